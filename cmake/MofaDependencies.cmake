@@ -1,0 +1,20 @@
+# Every dependency is a Debian package; scripts/setup installs them.
+find_package(Threads REQUIRED)
+find_package(ICU 70 REQUIRED COMPONENTS uc i18n)
+find_package(ZLIB REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+
+# Xapian ships a config file that sets variables, not a target: wrap it in one.
+find_package(xapian 1.4.20 REQUIRED CONFIG)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  set_target_properties(Xapian::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+if(MOFA_BUILD_TESTS)
+  find_package(doctest 2.4 REQUIRED)
+endif()

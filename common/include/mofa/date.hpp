@@ -1,0 +1,37 @@
+// Dates of statements. Archives often know only the month or the year of a statement, so a
+// date has one of three precisions; a partial date stands for its whole period.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mofa {
+
+/// A calendar date known to the day, the month or only the year.
+struct Date {
+    enum class Precision { year, month, day };
+
+    int year = 0;  ///< 1..9999
+    int month = 0; ///< 1..12, or 0 when only the year is known
+    int day = 0;   ///< 1..31, or 0 when only the month or year is known
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real calendar date). On failure returns
+    /// nothing and, when `why` is given, says what is wrong ("impossible date 2018-02-30").
+    static std::optional<Date> parse(std::string_view text, std::string* why = nullptr);
+
+    Precision precision() const noexcept;
+    /// As given: `1963`, `1963-09` or `1963-09-24`.
+    std::string to_string() const;
+    /// `YYYYMMDD` of the first day of the period: partial dates sort as their first day.
+    std::string first_day_key() const;
+    /// `YYYYMMDD` of the last day of the period.
+    std::string last_day_key() const;
+
+    friend bool operator==(const Date&, const Date&) = default;
+};
+
+/// Number of days in a month of a (proleptic Gregorian) year.
+int days_in_month(int year, int month) noexcept;
+
+} // namespace mofa

@@ -1,0 +1,53 @@
+// Errors of the mofa library: a category (which decides a command's exit code), a message,
+// and where useful a hint that tells the user what to do next.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace mofa {
+
+/// What kind of failure an Error is; the binaries map it to their exit code.
+enum class ErrorCategory {
+    usage,       ///< the caller asked for something malformed (bad query, bad option value)
+    input,       ///< one input (file, line, record) is unusable; the rest can go on
+    locked,      ///< another writer holds the index
+    index,       ///< the index is missing, unreadable, damaged or of an incompatible schema
+    io,          ///< reading or writing something other than the index failed
+    interrupted, ///< stopped by a signal at a clean point
+    internal,    ///< a bug or an unexpected failure of a dependency
+};
+
+/// The exit codes of mofa-index and mofa-search (documented in --help and the README).
+enum ExitCode : int {
+    exit_ok = 0,          ///< success, also when a search has no hits
+    exit_partial = 1,     ///< partial success: some input was skipped
+    exit_usage = 2,       ///< usage error: bad option or malformed query
+    exit_locked = 3,      ///< the index is locked by another writer
+    exit_index = 4,       ///< the index is missing, unreadable or of an incompatible schema
+    exit_interrupted = 130,
+};
+
+/// The exit code a command returns when it stops on an error of this category.
+int exit_code_for(ErrorCategory category) noexcept;
+
+/// A short lower-case name of the category ("usage", "locked", ...), for JSON and logs.
+const char* category_name(ErrorCategory category) noexcept;
+
+/// The one exception type the library throws.
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCategory category, std::string message, std::string hint = {})
+        : std::runtime_error(std::move(message)), category_(category), hint_(std::move(hint)) {}
+
+    /// What kind of failure this is.
+    ErrorCategory category() const noexcept { return category_; }
+    /// What the user can do about it; may be empty.
+    const std::string& hint() const noexcept { return hint_; }
+
+private:
+    ErrorCategory category_;
+    std::string hint_;
+};
+
+} // namespace mofa

@@ -1,0 +1,53 @@
+// Readers of the input layouts: plain-text statements, JSON Lines (optionally gzip'd, or
+// standard input), and folders of them. Bad input is reported, never fatal to the rest.
+#pragma once
+
+#include <mofa/statement.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mofa {
+
+/// One input that was skipped, and why: `where` is `file` or `file:line`.
+struct InputProblem {
+    std::string where;
+    std::string what;
+    /// "where: what", the form printed on stderr.
+    std::string to_string() const { return where.empty() ? what : where + ": " + what; }
+};
+
+/// Receives what a reader finds. Both callbacks are called on the reading thread.
+struct ReadHandler {
+    std::function<void(Statement&&)> on_statement;
+    std::function<void(const InputProblem&)> on_problem;
+    /// Polled between inputs; returning true stops the reading early (e.g. on SIGINT).
+    std::function<bool()> should_stop = [] { return false; };
+};
+
+/// Parses a statement in the plain-text layout: the first line is
+/// ` date YYYY[-MM[-DD]] [DATELINE - ]text`, the rest is the body with paragraphs separated
+/// by blank lines. `where` names the input in error messages.
+/// Throws Error{input} with "where:line: what is wrong".
+Statement parse_text_statement(std::string_view content, std::string id, std::string_view where);
+
+/// Parses one JSON Lines record (keys id, date, title, source, language, url, dateline,
+/// body, participants; only body is required). `fallback_id` is used when the record has no
+/// id. Throws Error{input} with a message that does not include the location.
+Statement parse_json_statement(std::string_view line, std::string fallback_id);
+
+/// Reads JSON Lines from a stream; `name` is used for ids of records without one
+/// (`name:LINE`) and in messages. Returns the number of lines read.
+std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler);
+
+/// Reads one input given on a command line: `-` (JSON Lines on standard input), a `.jsonl` or
+/// `.jsonl.gz` file, a folder (walked recursively: `*.txt`, `*.jsonl`, `*.jsonl.gz`; hidden
+/// entries skipped), or any other file as a plain-text statement. The id of a plain-text
+/// statement is its path relative to the folder given (its file name when a file is given).
+void read_input(const std::filesystem::path& input, const ReadHandler& handler);
+
+} // namespace mofa

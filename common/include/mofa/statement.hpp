@@ -1,0 +1,59 @@
+// The Statement model: one press release, readout, briefing or speech.
+#pragma once
+
+#include <mofa/date.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mofa {
+
+/// A person named by a statement, with the office the statement gives them.
+struct Person {
+    std::string name; ///< canonical display name, without titles or honorifics
+    std::string role; ///< e.g. "Foreign Secretary"; empty when the statement gives none
+    friend bool operator==(const Person&, const Person&) = default;
+};
+
+/// A country a statement refers to.
+struct Country {
+    std::string code; ///< ISO 3166-1 alpha-2, upper case
+    std::string name; ///< display name
+    friend bool operator==(const Country&, const Country&) = default;
+};
+
+/// A named organisation a statement refers to.
+struct Organization {
+    std::string name;
+    friend bool operator==(const Organization&, const Organization&) = default;
+};
+
+/// Who and what a statement is about.
+struct Participants {
+    std::vector<Person> people;
+    std::vector<Country> countries;
+    std::vector<Organization> organizations;
+    bool empty() const noexcept { return people.empty() && countries.empty() && organizations.empty(); }
+    friend bool operator==(const Participants&, const Participants&) = default;
+};
+
+/// One statement. Empty strings stand for absent values.
+struct Statement {
+    std::string id;          ///< stable and unique in an index
+    std::optional<Date> date;
+    std::string title;
+    std::string dateline;    ///< the place it was issued, e.g. "ISLAMABAD"
+    std::string source;      ///< ministry or publisher
+    std::string url;
+    std::string language;    ///< ISO 639-1; empty when unknown (analysed as English)
+    std::string path;        ///< the file it was read from, as given to the indexer
+    std::string body;        ///< paragraphs separated by "\n\n"
+    Participants participants;
+};
+
+/// The first sentence of a text (at most about `max_bytes`, cut at a word boundary), for
+/// showing statements that have no title.
+std::string first_sentence(std::string_view text, std::size_t max_bytes = 200);
+
+} // namespace mofa

@@ -1,0 +1,82 @@
+#include "document.hpp"
+
+#include "schema.hpp"
+#include "stored.hpp"
+#include "text.hpp"
+
+namespace mofa {
+
+Xapian::Stem stemmer_for(const std::string& language) {
+    if (language.empty()) return Xapian::Stem(query_language);
+    // "en-GB" → "en"; Xapian knows ISO 639-1 codes and English names.
+    std::string primary = text::normalize_value(language.substr(0, language.find_first_of("-_")));
+    return Xapian::Stem(primary, /*fallback to none*/ true);
+}
+
+DocumentBuilder::DocumentBuilder() {
+    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    query_language_generator_.set_stemmer(Xapian::Stem(query_language));
+    query_language_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+}
+
+const Xapian::Stem& DocumentBuilder::stemmer(const std::string& language) {
+    auto it = stemmers_.find(language);
+    if (it == stemmers_.end()) it = stemmers_.emplace(language, stemmer_for(language)).first;
+    return it->second;
+}
+
+std::string DocumentBuilder::id_term(const std::string& id) { return schema::filter_term(schema::id, id); }
+
+Xapian::Document DocumentBuilder::build(const Statement& s) {
+    Xapian::Document doc;
+    doc.set_data(stored::to_data(s));
+    doc.add_boolean_term(id_term(s.id));
+    if (!s.language.empty()) doc.add_boolean_term(schema::filter_term(schema::lang, s.language));
+    if (!s.dateline.empty()) doc.add_boolean_term(schema::filter_term(schema::place, s.dateline));
+    if (!s.source.empty()) doc.add_boolean_term(schema::filter_term(schema::source, s.source));
+    if (s.date) {
+        // A partial date gets only the terms of its own precision and above: "1963" is in the
+        // year 1963 but not in any month of it.
+        const std::string key = s.date->first_day_key();
+        doc.add_boolean_term(std::string(schema::year_prefix) + key.substr(0, 4));
+        if (s.date->precision() != Date::Precision::year)
+            doc.add_boolean_term(std::string(schema::month_prefix) + key.substr(0, 6));
+        if (s.date->precision() == Date::Precision::day) doc.add_boolean_term(std::string(schema::day_prefix) + key);
+        doc.add_value(schema::slot_date_first, key);
+        doc.add_value(schema::slot_date_last, s.date->last_day_key());
+    }
+
+    const std::string title = text::normalize(s.title);
+    const std::string body = text::normalize(s.body);
+    generator_.set_stemmer(stemmer(s.language));
+    generator_.set_document(doc);
+    generator_.set_termpos(0);
+    if (!title.empty()) {
+        generator_.index_text(title, 1, std::string(schema::title.prefix));
+        generator_.increase_termpos(schema::field_gap);
+        generator_.index_text(title);
+        generator_.increase_termpos(schema::field_gap);
+    }
+    generator_.index_text(body);
+
+    // Statements in other languages also get stemmed terms of the query language, added only
+    // where they differ, so that a word typed with the default stemmer finds them too.
+    const std::string lang = text::normalize_value(s.language.substr(0, s.language.find_first_of("-_")));
+    if (!lang.empty() && lang != query_language) {
+        Xapian::Document extra;
+        query_language_generator_.set_document(extra);
+        query_language_generator_.index_text_without_positions(title);
+        query_language_generator_.index_text_without_positions(body);
+        doc = generator_.get_document();
+        for (auto t = extra.termlist_begin(); t != extra.termlist_end(); ++t) {
+            const std::string term = *t;
+            auto existing = doc.termlist_begin();
+            existing.skip_to(term);
+            if (existing == doc.termlist_end() || *existing != term) doc.add_term(term, t.get_wdf());
+        }
+        return doc;
+    }
+    return generator_.get_document();
+}
+
+} // namespace mofa

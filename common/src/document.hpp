@@ -1,0 +1,38 @@
+// Turns a Statement into a Xapian document according to the schema.
+#pragma once
+
+#include <mofa/statement.hpp>
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace mofa {
+
+/// The language whose stemmer queries use by default, and which every document also gets
+/// stemmed terms for, so that a word typed in a query finds statements of any language.
+inline constexpr const char* query_language = "en";
+
+/// The stemmer of an ISO 639-1 language: English when unknown (empty), none when Xapian has
+/// no stemmer for it.
+Xapian::Stem stemmer_for(const std::string& language);
+
+/// Builds documents; keeps one term generator and stemmers across documents. One per thread.
+class DocumentBuilder {
+public:
+    DocumentBuilder();
+    Xapian::Document build(const Statement& statement);
+
+    /// The unique id term of a statement id.
+    static std::string id_term(const std::string& id);
+
+private:
+    const Xapian::Stem& stemmer(const std::string& language);
+
+    Xapian::TermGenerator generator_;
+    Xapian::TermGenerator query_language_generator_;
+    std::map<std::string, Xapian::Stem> stemmers_;
+};
+
+} // namespace mofa

@@ -1,0 +1,113 @@
+#include "query.hpp"
+
+#include <mofa/date.hpp>
+#include <mofa/error.hpp>
+
+#include "document.hpp"
+#include "schema.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+namespace mofa {
+namespace {
+
+// field:value for boolean and exact fields: the same term the document builder writes.
+class FilterProcessor : public Xapian::FieldProcessor {
+public:
+    explicit FilterProcessor(const schema::Field& field) : field_(field) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::filter_term(field_, value));
+    }
+
+private:
+    const schema::Field& field_;
+};
+
+// date:VALUE and year:VALUE. A single date is a term of its precision (Y, M or D), so that a
+// statement dated only "1963" matches date:1963 but not date:1963-09. A range A..B (either
+// end may be left open) matches statements whose whole period lies inside it.
+class DateProcessor : public Xapian::FieldProcessor {
+public:
+    explicit DateProcessor(const schema::Field& field) : field_(field) {}
+
+    Xapian::Query operator()(const std::string& value) override {
+        if (const auto dots = value.find(".."); dots != std::string::npos && field_.name == schema::date.name) {
+            const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
+            if (from.empty() && to.empty()) fail(value, "a range needs at least one end");
+            Xapian::Query query = Xapian::Query::MatchAll;
+            if (!from.empty())
+                query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_date_first, date(from).first_day_key());
+            if (!to.empty())
+                query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_date_last,
+                                                    date(to).last_day_key()));
+            return query;
+        }
+        const Date d = date(value);
+        if (field_.name == schema::year.name && d.precision() != Date::Precision::year)
+            fail(value, "year: takes a year (year:2018); use date: for months and days");
+        const std::string key = d.first_day_key();
+        switch (d.precision()) {
+        case Date::Precision::year: return Xapian::Query(std::string(schema::year_prefix) + key.substr(0, 4));
+        case Date::Precision::month: return Xapian::Query(std::string(schema::month_prefix) + key.substr(0, 6));
+        case Date::Precision::day: break;
+        }
+        return Xapian::Query(std::string(schema::day_prefix) + key);
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& value, const std::string& why) const {
+        throw Xapian::QueryParserError(fmt::format("{}:{}: {}", field_.name, value, why));
+    }
+
+    Date date(const std::string& text) const {
+        std::string why;
+        const auto d = Date::parse(text, &why);
+        if (!d) fail(text, why);
+        return *d;
+    }
+
+    const schema::Field& field_;
+};
+
+} // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_(query_language) {
+    parser_.set_database(db);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    for (const auto& field : schema::fields) {
+        switch (field.kind) {
+        case schema::Kind::text:
+            if (!field.prefix.empty()) parser_.add_prefix(std::string(field.name), std::string(field.prefix));
+            break;
+        case schema::Kind::boolean:
+        case schema::Kind::exact:
+            parser_.add_boolean_prefix(std::string(field.name), (new FilterProcessor(field))->release());
+            break;
+        case schema::Kind::date:
+            parser_.add_boolean_prefix(std::string(field.name), (new DateProcessor(field))->release());
+            break;
+        }
+    }
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& query, DefaultOperator op) {
+    if (const auto bad = text::invalid_utf8_offset(query))
+        throw Error(ErrorCategory::usage, fmt::format("the query is not valid UTF-8 (byte {})", *bad));
+    const std::string normalized = text::normalize_query(query);
+    if (text::trim(normalized).empty()) return Xapian::Query::MatchAll;
+    parser_.set_default_op(op == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+    try {
+        return parser_.parse_query(normalized, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", e.get_msg()),
+                    "see 'mofa-search --help' for the query language; quote words to search them literally");
+    }
+}
+
+} // namespace mofa

@@ -1,0 +1,338 @@
+#include <mofa/error.hpp>
+#include <mofa/reader.hpp>
+
+#include "stored.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <streambuf>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace mofa {
+namespace {
+
+Error input_error(std::string message) { return Error(ErrorCategory::input, std::move(message)); }
+
+std::size_t line_of(std::string_view content, std::size_t offset) {
+    return 1 + static_cast<std::size_t>(std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// Splits the text after the date line's first paragraph into paragraphs separated by blank
+// lines; lines inside a paragraph are joined with a space.
+std::string join_paragraphs(std::string_view text) {
+    std::string body;
+    std::string paragraph;
+    auto flush = [&] {
+        if (paragraph.empty()) return;
+        if (!body.empty()) body += "\n\n";
+        body += paragraph;
+        paragraph.clear();
+    };
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        const std::string_view line = text::trim(text.substr(pos, eol - pos));
+        if (line.empty()) {
+            flush();
+        } else {
+            if (!paragraph.empty()) paragraph += ' ';
+            paragraph += line;
+        }
+        pos = eol + 1;
+    }
+    flush();
+    return body;
+}
+
+// The dateline is the text before the first " - " (or en/em dash) of the first line when it
+// is short and in capitals: "ISLAMABAD", "WASHINGTON, D.C.", "BOGOTÁ".
+std::pair<std::string, std::string_view> split_dateline(std::string_view rest) {
+    constexpr std::size_t max_dateline = 60;
+    for (std::string_view dash : {" - ", " \u2013 ", " \u2014 "}) {
+        const std::size_t at = rest.find(dash);
+        if (at == std::string_view::npos || at > max_dateline) continue;
+        const std::string_view label = text::trim(rest.substr(0, at));
+        if (text::is_upper_case_label(label)) return {std::string(label), rest.substr(at + dash.size())};
+    }
+    return {std::string(), rest};
+}
+
+std::string describe_json_error(const std::exception& e) {
+    std::string what = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 5: ".
+    if (const auto close = what.find("] "); what.starts_with("[json.exception") && close != std::string::npos)
+        what.erase(0, close + 2);
+    if (const auto at = what.find("at line 1, "); at != std::string::npos) what.erase(at, std::strlen("at line 1, "));
+    return what;
+}
+
+std::string optional_string(const nlohmann::json& record, const char* key) {
+    const auto it = record.find(key);
+    if (it == record.end() || it->is_null()) return {};
+    if (it->is_string()) return std::string(text::trim(it->get_ref<const std::string&>()));
+    if (std::strcmp(key, "id") == 0 && it->is_number_integer()) return it->dump();
+    throw input_error(fmt::format("\"{}\" must be a string or null, not {}", key, it->type_name()));
+}
+
+// A std::streambuf over a gzip (or plain: zlib reads those transparently) file.
+class GzStreambuf : public std::streambuf {
+public:
+    explicit GzStreambuf(const fs::path& path) : file_(gzopen(path.c_str(), "rb")) {
+        if (file_) gzbuffer(file_, 1 << 17);
+    }
+    ~GzStreambuf() override {
+        if (file_) gzclose(file_);
+    }
+    GzStreambuf(const GzStreambuf&) = delete;
+    GzStreambuf& operator=(const GzStreambuf&) = delete;
+    bool is_open() const { return file_ != nullptr; }
+    const std::string& error() const { return error_; }
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        if (!file_) return traits_type::eof();
+        const int n = gzread(file_, buffer_, sizeof buffer_);
+        if (n < 0) {
+            int code = 0;
+            const char* message = gzerror(file_, &code);
+            error_ = code == Z_ERRNO ? std::strerror(errno) : message;
+            return traits_type::eof();
+        }
+        if (n == 0) return traits_type::eof();
+        setg(buffer_, buffer_, buffer_ + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    gzFile file_;
+    char buffer_[1 << 16];
+    std::string error_;
+};
+
+bool has_suffix(const fs::path& p, std::string_view suffix) { return p.filename().string().ends_with(suffix); }
+
+bool is_jsonl(const fs::path& p) { return has_suffix(p, ".jsonl") || has_suffix(p, ".jsonl.gz"); }
+
+std::size_t read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base,
+                             const ReadHandler& handler) {
+    std::string line;
+    std::size_t number = 0;
+    while (!handler.should_stop() && std::getline(in, line)) {
+        ++number;
+        if (text::trim(line).empty()) continue;
+        try {
+            handler.on_statement(parse_json_statement(line, fmt::format("{}:{}", id_base, number)));
+        } catch (const Error& e) {
+            handler.on_problem({fmt::format("{}:{}", where, number), e.what()});
+        }
+    }
+    return number;
+}
+
+// Records without an id get `id_base:LINE`, id_base being the file's path relative to the
+// folder it was found under, so that ids do not depend on how the folder was named.
+void read_jsonl_file(const fs::path& path, const std::string& id_base, const ReadHandler& handler) {
+    GzStreambuf buffer(path);
+    if (!buffer.is_open()) {
+        handler.on_problem({path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
+        return;
+    }
+    std::istream in(&buffer);
+    read_jsonl_lines(in, path.string(), id_base,
+                     ReadHandler{[&](Statement&& s) {
+                                     s.path = path.string();
+                                     handler.on_statement(std::move(s));
+                                 },
+                                 handler.on_problem, handler.should_stop});
+    if (!buffer.error().empty()) handler.on_problem({path.string(), "read error: " + buffer.error()});
+}
+
+void read_text_file(const fs::path& path, std::string id, const ReadHandler& handler) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        handler.on_problem({path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
+        return;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) {
+        handler.on_problem({path.string(), "read error"});
+        return;
+    }
+    try {
+        Statement s = parse_text_statement(content.view(), std::move(id), path.string());
+        s.path = path.string();
+        handler.on_statement(std::move(s));
+    } catch (const Error& e) {
+        handler.on_problem({"", e.what()});
+    }
+}
+
+// Walks a folder in name order. Symbolic links are followed, but each folder is entered once
+// (by its canonical path), so a link loop ends.
+void walk(const fs::path& root, const fs::path& dir, std::set<fs::path>& seen, const ReadHandler& handler) {
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(dir, ec);
+    if (ec || !seen.insert(canonical).second) return;
+    std::vector<fs::directory_entry> entries;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        handler.on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
+        return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            handler.on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
+            break;
+        }
+        if (!it->path().filename().string().starts_with('.')) entries.push_back(*it);
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& entry : entries) {
+        if (handler.should_stop()) return;
+        const fs::path& p = entry.path();
+        if (entry.is_directory(ec)) {
+            walk(root, p, seen, handler);
+        } else if (is_jsonl(p)) {
+            read_jsonl_file(p, p.lexically_relative(root).generic_string(), handler);
+        } else if (has_suffix(p, ".txt")) {
+            if (!entry.is_regular_file(ec)) {
+                handler.on_problem({p.string(), ec ? ec.message() : "not a regular file"});
+                continue;
+            }
+            read_text_file(p, p.lexically_relative(root).generic_string(), handler);
+        }
+    }
+}
+
+} // namespace
+
+Statement parse_text_statement(std::string_view content, std::string id, std::string_view where) {
+    if (text::trim(content).empty()) throw input_error(fmt::format("{}: empty file", where));
+    if (const auto nul = content.find('\0'); nul != std::string_view::npos)
+        throw input_error(fmt::format("{}:{}: NUL byte: not a text file", where, line_of(content, nul)));
+    if (const auto bad = text::invalid_utf8_offset(content))
+        throw input_error(fmt::format("{}:{}: invalid UTF-8 (byte {})", where, line_of(content, *bad), *bad));
+
+    std::string normalized; // CR LF and lone CR line ends become LF
+    if (content.find('\r') != std::string_view::npos) {
+        normalized.reserve(content.size());
+        for (std::size_t i = 0; i < content.size(); ++i) {
+            if (content[i] != '\r') normalized += content[i];
+            else if (i + 1 == content.size() || content[i + 1] != '\n') normalized += '\n';
+        }
+        content = normalized;
+    }
+
+    // The first line that is not blank holds the date.
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t eol = content.find('\n', start);
+        if (!text::trim(content.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start)).empty()) break;
+        start = eol + 1;
+    }
+    const std::size_t date_line = line_of(content, start);
+    std::size_t eol = content.find('\n', start);
+    if (eol == std::string_view::npos) eol = content.size();
+    std::string_view first = text::trim(content.substr(start, eol - start));
+
+    if (!first.starts_with("date ") && !first.starts_with("date\t"))
+        throw input_error(fmt::format("{}:{}: missing date: the first line must start with 'date YYYY-MM-DD'",
+                                      where, date_line));
+    first = text::trim(first.substr(4));
+    const std::size_t date_end = std::min(first.find_first_of(" \t"), first.size());
+    std::string why;
+    const auto date = Date::parse(first.substr(0, date_end), &why);
+    if (!date) throw input_error(fmt::format("{}:{}: {}", where, date_line, why));
+
+    Statement s;
+    s.id = std::move(id);
+    s.date = date;
+    auto [dateline, lead] = split_dateline(text::trim(first.substr(date_end)));
+    s.dateline = std::move(dateline);
+    std::string body_text(lead);
+    body_text += '\n';
+    body_text += content.substr(std::min(eol + 1, content.size()));
+    s.body = join_paragraphs(body_text);
+    if (s.body.empty()) throw input_error(fmt::format("{}: empty body: nothing after the date line", where));
+    return s;
+}
+
+Statement parse_json_statement(std::string_view line, std::string fallback_id) {
+    nlohmann::json record;
+    try {
+        record = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+        throw input_error("invalid JSON: " + describe_json_error(e));
+    }
+    if (!record.is_object()) throw input_error(fmt::format("a record must be a JSON object, not {}", record.type_name()));
+
+    Statement s;
+    s.id = optional_string(record, "id");
+    if (s.id.empty()) s.id = std::move(fallback_id);
+    s.title = optional_string(record, "title");
+    s.source = optional_string(record, "source");
+    s.language = optional_string(record, "language");
+    s.url = optional_string(record, "url");
+    s.dateline = optional_string(record, "dateline");
+    s.body = optional_string(record, "body");
+    if (s.body.empty()) throw input_error("no \"body\": a record needs a non-empty body");
+    if (const std::string date = optional_string(record, "date"); !date.empty()) {
+        std::string why;
+        s.date = Date::parse(date, &why);
+        if (!s.date) throw input_error(why);
+    }
+    if (const auto it = record.find("participants"); it != record.end() && !it->is_null()) {
+        try {
+            s.participants = stored::participants_from_json(*it);
+        } catch (const nlohmann::json::exception& e) {
+            throw input_error("\"participants\": " + describe_json_error(e));
+        }
+    }
+    return s;
+}
+
+std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler) {
+    return read_jsonl_lines(in, name, name, handler);
+}
+
+void read_input(const fs::path& input, const ReadHandler& handler) {
+    if (input == "-") {
+        read_jsonl(std::cin, "stdin", handler);
+        return;
+    }
+    std::error_code ec;
+    const auto status = fs::status(input, ec);
+    if (status.type() == fs::file_type::not_found) {
+        handler.on_problem({input.string(), "no such file or folder"});
+        return;
+    }
+    if (ec) {
+        handler.on_problem({input.string(), ec.message()});
+        return;
+    }
+    if (fs::is_directory(status)) {
+        std::set<fs::path> seen;
+        walk(input, input, seen, handler);
+    } else if (is_jsonl(input)) {
+        read_jsonl_file(input, input.filename().string(), handler);
+    } else {
+        read_text_file(input, input.filename().string(), handler);
+    }
+}
+
+} // namespace mofa

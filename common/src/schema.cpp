@@ -1,0 +1,42 @@
+#include "schema.hpp"
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+namespace mofa::schema {
+namespace {
+
+// Xapian's limit on a term is 245 bytes; keep a margin for the prefix.
+constexpr std::size_t max_term_bytes = 240;
+
+std::uint64_t fnv1a64(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+} // namespace
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    if (prefix.size() > 1 && !value.empty() && ((value[0] >= 'A' && value[0] <= 'Z') || value[0] == ':'))
+        term += ':';
+    if (term.size() + value.size() <= max_term_bytes) return term.append(value);
+    // Keep a readable head, cut on a character boundary, and make it unique with a hash of all.
+    std::size_t head = max_term_bytes - term.size() - 17;
+    while (head > 0 && (static_cast<unsigned char>(value[head]) & 0xC0) == 0x80) --head;
+    return term.append(value.substr(0, head)).append(fmt::format("#{:016x}", fnv1a64(value)));
+}
+
+std::string filter_term(const Field& field, std::string_view value) {
+    if (field.kind == Kind::exact) return boolean_term(field.prefix, value);
+    return boolean_term(field.prefix, text::normalize_value(value));
+}
+
+} // namespace mofa::schema

@@ -1,0 +1,78 @@
+// The schema: every field of the index in one table. The document builder, the query parser
+// and `mofa-search fields` are all driven by it; nothing else spells a term prefix or a value
+// slot. Prefixes follow Xapian Omega's conventions (Q id, S title, L language, D/M/Y dates,
+// X... our own).
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace mofa::schema {
+
+/// Bumped whenever documents written by an older mofa can no longer be searched correctly.
+inline constexpr std::string_view version = "1";
+/// The metadata key of the index that holds the schema version.
+inline constexpr std::string_view version_key = "mofa.schema";
+
+enum class Kind {
+    text,    ///< free text: stemmed and unstemmed terms with positions
+    boolean, ///< filter terms of normalised values (case-folded, spaces collapsed)
+    exact,   ///< filter terms of values as given (ids)
+    date,    ///< Y/M/D filter terms plus the date value slots, queried through date:/year:
+};
+
+struct Field {
+    std::string_view name;   ///< the field as a query prefix (`title:`) and in listings
+    std::string_view prefix; ///< term prefix; empty for unprefixed free text
+    Kind kind;
+    std::string_view description;
+};
+
+inline constexpr Field id{"id", "Q", Kind::exact, "the statement's unique id, as given"};
+inline constexpr Field title{"title", "S", Kind::text, "words of the title"};
+inline constexpr Field body{"body", "", Kind::text, "words of the body (the default field)"};
+inline constexpr Field lang{"lang", "L", Kind::boolean, "language, ISO 639-1 (lang:fr)"};
+inline constexpr Field place{"place", "XPLACE", Kind::boolean, "dateline (place:islamabad)"};
+inline constexpr Field source{"source", "XSOURCE", Kind::boolean, "ministry or publisher, in full"};
+inline constexpr Field date{"date", "D", Kind::date,
+                            "date, month or year, or a range: date:2018-03-15, date:2018-03, "
+                            "date:2018, date:2018-01-01..2018-06-30, date:2020.., date:..2019"};
+inline constexpr Field year{"year", "Y", Kind::date, "year (year:2018)"};
+
+/// Term prefixes of the date's three precisions (D is day, as in Omega).
+inline constexpr std::string_view day_prefix = "D";
+inline constexpr std::string_view month_prefix = "M";
+inline constexpr std::string_view year_prefix = "Y";
+
+inline constexpr std::array<Field, 8> fields{id, title, body, lang, place, source, date, year};
+
+/// Value slots. A date's period is [first day, last day] as YYYYMMDD; a partial date is a
+/// period longer than a day, and ranges match statements whose whole period lies inside them.
+inline constexpr Xapian::valueno slot_date_first = 0;
+inline constexpr Xapian::valueno slot_date_last = 1;
+
+/// Gap in term positions between fields, so that a phrase never spans two of them.
+inline constexpr Xapian::termpos field_gap = 100;
+
+constexpr bool prefixes_unique() {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        for (std::size_t j = i + 1; j < fields.size(); ++j)
+            if (fields[i].name == fields[j].name ||
+                (!fields[i].prefix.empty() && fields[i].prefix == fields[j].prefix))
+                return false;
+    return true;
+}
+static_assert(prefixes_unique(), "every field needs its own name and term prefix");
+
+/// A boolean term: prefix + value, with Omega's ':' after a multi-letter prefix when the value
+/// starts with an upper-case letter or ':', and values too long for Xapian's term limit
+/// replaced by a prefix of them plus a hash (never silently truncated).
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+/// The term of a field's value: normalised for boolean fields, as given for exact ones.
+std::string filter_term(const Field& field, std::string_view value);
+
+} // namespace mofa::schema

@@ -1,0 +1,250 @@
+#include "text.hpp"
+
+#include <mofa/statement.hpp>
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <array>
+
+namespace mofa::text {
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+    static const icu::Normalizer2* instance = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+        if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC_Casefold data");
+        return n;
+    }();
+    return *instance;
+}
+
+const icu::Normalizer2& nfkc() {
+    static const icu::Normalizer2* instance = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+        if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC data");
+        return n;
+    }();
+    return *instance;
+}
+
+std::string apply(const icu::Normalizer2& normalizer, std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    icu::StringByteSink<std::string> sink(&out);
+    UErrorCode status = U_ZERO_ERROR;
+    normalizer.normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink,
+                             nullptr, status);
+    if (U_FAILURE(status)) return std::string(utf8);
+    return out;
+}
+
+// Typographic quotes and apostrophes, as UTF-8, and the ASCII character they fold to.
+struct QuoteFold {
+    std::string_view from;
+    char to;
+};
+constexpr std::array<QuoteFold, 13> quote_folds{{
+    {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}, {"\u2032", '\''},
+    {"\u02BC", '\''}, {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},  {"\u201F", '"'},
+    {"\u2033", '"'},  {"\u00AB", '"'},  {"\u00BB", '"'},
+}};
+
+std::string fold_quotes(std::string s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        bool folded = false;
+        if (byte == 0xE2 || byte == 0xCA || byte == 0xC2) {
+            for (const auto& q : quote_folds) {
+                if (s.compare(i, q.from.size(), q.from) == 0) {
+                    out += q.to;
+                    i += q.from.size();
+                    folded = true;
+                    break;
+                }
+            }
+        }
+        if (!folded) out += s[i++];
+    }
+    return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Words of the query language that must stay upper case to keep their meaning.
+bool is_operator_word(std::string_view word) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+        if (word == op) return true;
+        if (word.size() > op.size() + 1 && word.substr(0, op.size()) == op && word[op.size()] == '/') {
+            const auto digits = word.substr(op.size() + 1);
+            if (digits.find_first_not_of("0123456789") == std::string_view::npos) return true;
+        }
+    }
+    return false;
+}
+
+// Fields whose values are matched byte for byte (see schema.hpp: Kind::exact).
+bool starts_exact_field(std::string_view token) {
+    while (!token.empty() && (token.front() == '+' || token.front() == '-' || token.front() == '('))
+        token.remove_prefix(1);
+    return token.starts_with("id:");
+}
+
+} // namespace
+
+std::string normalize(std::string_view utf8) { return fold_quotes(apply(nfkc_casefold(), utf8)); }
+
+std::string normalize_query(std::string_view query) {
+    const std::string q = fold_quotes(apply(nfkc(), query));
+    std::string out;
+    out.reserve(q.size());
+    std::size_t i = 0;
+    while (i < q.size()) {
+        if (is_space(q[i])) {
+            out += q[i++];
+            continue;
+        }
+        // A token runs to the next white space; an exact field's quoted value runs to its
+        // closing quote.
+        std::size_t end = i;
+        const bool exact = starts_exact_field(std::string_view(q).substr(i));
+        bool quoted = false;
+        while (end < q.size() && (quoted || !is_space(q[end]))) {
+            if (exact && q[end] == '"') quoted = !quoted;
+            ++end;
+        }
+        std::string_view token = std::string_view(q).substr(i, end - i);
+        std::string_view bare = token;
+        while (!bare.empty() && bare.front() == '(') bare.remove_prefix(1);
+        while (!bare.empty() && bare.back() == ')') bare.remove_suffix(1);
+        if (exact || is_operator_word(bare))
+            out += token;
+        else
+            out += apply(nfkc_casefold(), token);
+        i = end;
+    }
+    return out;
+}
+
+std::string normalize_value(std::string_view value) { return one_line(trim(normalize(value))); }
+
+std::string one_line(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    for (char c : s) {
+        if (is_space(c)) {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::optional<std::size_t> invalid_utf8_offset(std::string_view bytes) noexcept {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const auto length = static_cast<int32_t>(bytes.size());
+    int32_t i = 0;
+    while (i < length) {
+        // ASCII fast path.
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return static_cast<std::size_t>(start);
+    }
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) return static_cast<std::size_t>(INT32_MAX);
+    return std::nullopt;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    constexpr std::string_view nbsp = "\u00A0";
+    for (;;) {
+        if (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+        else if (s.starts_with(nbsp)) s.remove_prefix(nbsp.size());
+        else break;
+    }
+    for (;;) {
+        if (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+        else if (s.ends_with(nbsp)) s.remove_suffix(nbsp.size());
+        else break;
+    }
+    return s;
+}
+
+std::string html_unescape(std::string_view s) {
+    static constexpr std::array<std::pair<std::string_view, char>, 5> entities{
+        {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}}};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&') {
+            for (const auto& [entity, c] : entities) {
+                if (s.substr(i, entity.size()) == entity) {
+                    out += c;
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out += s[i++];
+    }
+    return out;
+}
+
+bool is_upper_case_label(std::string_view utf8) {
+    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+    const auto length = static_cast<int32_t>(utf8.size());
+    bool letter = false;
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return false;
+        if (u_hasBinaryProperty(c, UCHAR_LOWERCASE)) return false;
+        if (u_isalpha(c)) letter = true;
+    }
+    return letter;
+}
+
+} // namespace mofa::text
+
+namespace mofa {
+
+std::string first_sentence(std::string_view body, std::size_t max_bytes) {
+    std::string_view t = text::trim(body.substr(0, body.find("\n\n")));
+    // A sentence ends at ". " (or "? ", "! ") after a word of more than one letter, so that
+    // initials and abbreviations ("M.M. Popov", "Lt. Gen.") do not end it.
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && t[i + 1] == ' ') {
+            std::size_t word = i;
+            while (word > 0 && t[word - 1] != ' ' && t[word - 1] != '.') --word;
+            if (i - word >= 3 || t[i] != '.') {
+                t = t.substr(0, i + 1);
+                break;
+            }
+        }
+    }
+    if (t.size() <= max_bytes) return std::string(t);
+    std::size_t cut = t.rfind(' ', max_bytes);
+    if (cut == std::string_view::npos || cut < max_bytes / 2) {
+        cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut; // not mid-character
+    }
+    return std::string(t.substr(0, cut)) + "…";
+}
+
+} // namespace mofa

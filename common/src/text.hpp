@@ -1,0 +1,39 @@
+// Text normalisation shared by indexing and query parsing: whatever a statement's text goes
+// through before Xapian's term generator, a query goes through before Xapian's query parser.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mofa::text {
+
+/// NFKC, Unicode case folding and quote folding (curly and other typographic quotes and
+/// apostrophes become ' and "). Input must be valid UTF-8.
+std::string normalize(std::string_view utf8);
+
+/// The same normalisation for a query, except what the query language needs as typed: the
+/// operators AND OR NOT XOR NEAR ADJ, and the values of fields whose terms are exact (ids).
+std::string normalize_query(std::string_view query);
+
+/// A value of a boolean field (dateline, source, language): normalised, trimmed, with runs of
+/// white space collapsed to one space.
+std::string normalize_value(std::string_view value);
+
+/// The byte offset of the first byte that is not well-formed UTF-8, or nothing if all are.
+std::optional<std::size_t> invalid_utf8_offset(std::string_view bytes) noexcept;
+
+/// Removes leading and trailing ASCII white space and no-break spaces.
+std::string_view trim(std::string_view s) noexcept;
+
+/// Runs of white space (paragraph breaks included) collapsed to one space.
+std::string one_line(std::string_view s);
+
+/// Undoes the HTML escaping of Xapian's snippets (&amp; &lt; &gt; &quot; &#39;).
+std::string html_unescape(std::string_view s);
+
+/// Whether a string has a letter and no lower-case letter (a dateline such as "NEW DELHI").
+bool is_upper_case_label(std::string_view utf8);
+
+} // namespace mofa::text

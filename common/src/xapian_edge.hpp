@@ -1,0 +1,19 @@
+// The library's edge with Xapian: Xapian's exceptions become mofa::Error here and nowhere
+// else.
+#pragma once
+
+#include <mofa/error.hpp>
+
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace mofa {
+
+/// The mofa::Error for a Xapian error met while using the index at `index`.
+Error translate(const Xapian::Error& e, const std::filesystem::path& index);
+
+/// Refuses an index written with another schema version (or not by mofa at all).
+void check_schema(const Xapian::Database& db, const std::filesystem::path& index);
+
+} // namespace mofa

@@ -1,0 +1,223 @@
+#include <mofa/error.hpp>
+#include <mofa/index.hpp>
+
+#include "schema.hpp"
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <optional>
+#include <set>
+
+using namespace mofa;
+using mofa::test::TempDir;
+
+namespace {
+
+Statement statement(std::string id, std::string date, std::string body) {
+    Statement s;
+    s.id = std::move(id);
+    if (!date.empty()) s.date = Date::parse(date);
+    s.body = std::move(body);
+    return s;
+}
+
+std::set<std::string> terms_of(const std::filesystem::path& db_path, const std::string& id) {
+    Xapian::Database db(db_path.string());
+    const std::string id_term = schema::filter_term(schema::id, id);
+    auto posting = db.postlist_begin(id_term);
+    REQUIRE(posting != db.postlist_end(id_term));
+    std::set<std::string> terms;
+    const auto doc = db.get_document(*posting);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.insert(*t);
+    return terms;
+}
+
+} // namespace
+
+TEST_SUITE("index") {
+
+TEST_CASE("a statement's terms and values follow the schema") {
+    TempDir dir;
+    Statement s = statement("pk/seed.txt", "2018-03-15", "Pakistan’s consultations with the Russian side.");
+    s.title = "Defence Talks";
+    s.dateline = "ISLAMABAD";
+    s.source = "Ministry of Foreign Affairs, Pakistan";
+    s.language = "en";
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(s);
+        writer.commit();
+    }
+    const auto terms = terms_of(dir / "db", s.id);
+    struct Row {
+        const char* term;
+        bool present;
+    };
+    for (const Row& row : {
+             Row{"Qpk/seed.txt", true},   Row{"Len", true},          Row{"XPLACEislamabad", true},
+             Row{"XSOURCEministry of foreign affairs, pakistan", true},
+             Row{"Y2018", true},          Row{"M201803", true},       Row{"D20180315", true},
+             Row{"Sdefence", true},       Row{"defence", true},       Row{"pakistan's", true},
+             Row{"Zpakistan", true},      Row{"Zconsult", true},      Row{"consultations", true},
+             Row{"Pakistan’s", false},    Row{"Pakistan", false},     Row{"Sconsultations", false},
+         }) {
+        CAPTURE(row.term);
+        CHECK(terms.count(row.term) == (row.present ? 1u : 0u));
+    }
+    Xapian::Database db((dir / "db").string());
+    const auto doc = db.get_document(db.postlist_begin("Qpk/seed.txt").operator*());
+    CHECK(doc.get_value(schema::slot_date_first) == "20180315");
+    CHECK(doc.get_value(schema::slot_date_last) == "20180315");
+    CHECK(db.get_metadata(std::string(schema::version_key)) == schema::version);
+}
+
+TEST_CASE("a partial date gets only the terms of its own period") {
+    TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(statement("y", "1963", "A year."));
+        writer.add(statement("m", "1963-09", "A month."));
+        writer.commit();
+    }
+    const auto year_only = terms_of(dir / "db", "y");
+    CHECK(year_only.count("Y1963") == 1);
+    CHECK(year_only.count("M196301") == 0);
+    CHECK(year_only.count("D19630101") == 0);
+    const auto month = terms_of(dir / "db", "m");
+    CHECK(month.count("M196309") == 1);
+    CHECK(month.count("D19630901") == 0);
+}
+
+TEST_CASE("statements in other languages are stemmed in their language and in the query language") {
+    TempDir dir;
+    Statement s = statement("ru", "2021-03-23", "Переговоры министров иностранных дел.");
+    s.language = "ru";
+    Statement fr = statement("fr", "2017-09-03", "La France condamne les essais nucléaires.");
+    fr.language = "fr";
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(s);
+        writer.add(fr);
+        writer.commit();
+    }
+    const auto ru = terms_of(dir / "db", "ru");
+    CHECK(ru.count("переговоры") == 1);
+    CHECK(ru.count("Zпереговор") == 1);   // Russian stemmer
+    CHECK(ru.count("Zпереговоры") == 1);  // English "stem" of a Cyrillic word: the word itself
+    const auto french = terms_of(dir / "db", "fr");
+    CHECK(french.count("Znucléair") == 1);
+    CHECK(french.count("Zessai") == 1);
+}
+
+TEST_CASE("adding a statement again replaces it") {
+    TempDir dir;
+    IndexWriter writer(dir / "db");
+    CHECK_FALSE(writer.add(statement("a", "2018-01-01", "first version")));
+    CHECK(writer.add(statement("a", "2018-01-01", "second version")));
+    CHECK_FALSE(writer.add(statement("b", "2018-01-01", "other")));
+    writer.commit();
+    CHECK(writer.document_count() == 2);
+    CHECK(terms_of(dir / "db", "a").count("second") == 1);
+    CHECK(terms_of(dir / "db", "a").count("first") == 0);
+}
+
+TEST_CASE("very long ids are hashed, not truncated into collisions") {
+    TempDir dir;
+    const std::string stem(300, 'x');
+    IndexWriter writer(dir / "db");
+    writer.add(statement(stem + "1", "", "one"));
+    writer.add(statement(stem + "2", "", "two"));
+    writer.commit();
+    CHECK(writer.document_count() == 2);
+    CHECK(schema::boolean_term("Q", stem + "1").size() <= 240);
+    CHECK(schema::boolean_term("Q", stem + "1") != schema::boolean_term("Q", stem + "2"));
+}
+
+TEST_CASE("a second writer is refused at once with a clear error") {
+    TempDir dir;
+    IndexWriter first(dir / "db");
+    try {
+        IndexWriter second(dir / "db");
+        FAIL("a second writer opened the index");
+    } catch (const Error& e) {
+        CHECK(e.category() == ErrorCategory::locked);
+        CHECK(std::string(e.what()).find((dir / "db").string()) != std::string::npos);
+        CHECK(e.hint().find("mofa-index") != std::string::npos);
+    }
+}
+
+TEST_CASE("an index of another schema version, or not of mofa, is refused") {
+    TempDir dir;
+    {
+        Xapian::WritableDatabase db((dir / "old").string(), Xapian::DB_CREATE);
+        db.set_metadata(std::string(schema::version_key), "0");
+        db.add_document(Xapian::Document());
+        db.commit();
+        Xapian::WritableDatabase other((dir / "other").string(), Xapian::DB_CREATE);
+        other.add_document(Xapian::Document());
+        other.commit();
+    }
+    for (const char* name : {"old", "other"}) {
+        CAPTURE(name);
+        try {
+            IndexWriter writer(dir / name);
+            FAIL("opened");
+        } catch (const Error& e) {
+            CHECK(e.category() == ErrorCategory::index);
+        }
+    }
+}
+
+TEST_CASE("a folder that holds other things is not turned into an index") {
+    TempDir dir;
+    mofa::test::write_file(dir / "docs/report.txt", "mine");
+    CHECK_THROWS_AS(IndexWriter(dir / "docs"), Error);
+    CHECK(std::filesystem::exists(dir / "docs/report.txt"));
+    CHECK_FALSE(std::filesystem::exists(dir / "docs/iamglass"));
+}
+
+TEST_CASE("index_inputs counts added, replaced and skipped") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
+    mofa::test::write_file(dir / "in/b.txt", " date 2018-02-30 Bad date.");
+    IndexWriter writer(dir / "db");
+    std::vector<std::string> problems;
+    auto collect = [&](const InputProblem& p) { problems.push_back(p.to_string()); };
+    auto first = index_inputs(writer, {dir / "in"}, collect);
+    CHECK(first.added == 1);
+    CHECK(first.skipped == 1);
+    auto second = index_inputs(writer, {dir / "in"}, collect);
+    CHECK(second.added == 0);
+    CHECK(second.replaced == 1);
+    CHECK(writer.document_count() == 1);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].find("b.txt:1: impossible date 2018-02-30") != std::string::npos);
+}
+
+TEST_CASE("default index path: MOFA_INDEX, then XDG_DATA_HOME, then HOME") {
+    struct SavedEnv {
+        std::vector<std::pair<std::string, std::optional<std::string>>> saved;
+        SavedEnv() {
+            for (const char* name : {"MOFA_INDEX", "XDG_DATA_HOME", "HOME"}) {
+                const char* value = std::getenv(name);
+                saved.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
+            }
+        }
+        ~SavedEnv() {
+            for (const auto& [name, value] : saved)
+                value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str());
+        }
+    } restore;
+    setenv("MOFA_INDEX", "/srv/mofa", 1);
+    CHECK(default_index_path() == "/srv/mofa");
+    unsetenv("MOFA_INDEX");
+    setenv("XDG_DATA_HOME", "/data", 1);
+    CHECK(default_index_path() == "/data/mofa/index");
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/u", 1);
+    CHECK(default_index_path() == "/home/u/.local/share/mofa/index");
+}
+
+}

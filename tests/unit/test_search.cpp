@@ -1,0 +1,275 @@
+#include <mofa/error.hpp>
+#include <mofa/index.hpp>
+#include <mofa/reader.hpp>
+#include <mofa/search.hpp>
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace mofa;
+using mofa::test::TempDir;
+
+namespace {
+
+Statement statement(std::string id, std::string date, std::string body, std::string language = "") {
+    Statement s;
+    s.id = std::move(id);
+    if (!date.empty()) s.date = Date::parse(date);
+    s.body = std::move(body);
+    s.language = std::move(language);
+    return s;
+}
+
+// A small index built from inline statements, searched through the public API.
+struct Fixture {
+    TempDir dir;
+    std::filesystem::path db = dir / "db";
+    Fixture() {
+        IndexWriter writer(db);
+        Statement seed = statement("seed", "2018-03-15",
+                                   "Pakistan and Russia Wednesday showed satisfaction over the current level of defence "
+                                   "and security relationship.\n\nThe Foreign Secretary elaborated on Pakistan’s improved "
+                                   "security situation and held consultations.");
+        seed.dateline = "ISLAMABAD";
+        seed.source = "Ministry of Foreign Affairs, Pakistan";
+        writer.add(seed);
+        Statement delhi = statement("delhi", "2019-06", "India and Russia discussed trade & energy in New Delhi.");
+        delhi.title = "India–Russia Trade Talks";
+        delhi.dateline = "NEW DELHI";
+        writer.add(delhi);
+        writer.add(statement("ungd", "1963", "Mr. President, the Afghan delegation congratulates you."));
+        writer.add(statement("sept", "1963-09-24", "The Afghan delegation spoke in September."));
+        writer.add(statement("ru", "2021-03-23", "Сергей Лавров провёл переговоры с Ван И.", "ru"));
+        writer.add(statement("fr", "2017-09-03", "La France condamne fermement les essais nucléaires.", "fr"));
+        writer.add(statement("undated", "", "A statement without a date about climate."));
+        writer.commit();
+    }
+    std::vector<std::string> ids(const std::string& query, SortOrder sort = SortOrder::relevance,
+                                 DefaultOperator op = DefaultOperator::all) {
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = query;
+        request.sort = sort;
+        request.default_operator = op;
+        request.limit = 100;
+        std::vector<std::string> out;
+        for (const auto& hit : searcher.search(request).hits) out.push_back(hit.statement.id);
+        return out;
+    }
+    std::set<std::string> id_set(const std::string& query) {
+        const auto v = ids(query);
+        return {v.begin(), v.end()};
+    }
+    ErrorCategory error_of(const std::string& query) {
+        try {
+            ids(query);
+        } catch (const Error& e) {
+            return e.category();
+        }
+        FAIL("no error for: " << query);
+        return ErrorCategory::internal;
+    }
+};
+
+using Ids = std::set<std::string>;
+
+} // namespace
+
+TEST_SUITE("search") {
+
+TEST_CASE_FIXTURE(Fixture, "words, stems, phrases and operators") {
+    CHECK(ids("russia pakistan defence") == std::vector<std::string>{"seed"});
+    CHECK(id_set("consultation") == Ids{"seed"});             // stemmed: consultations
+    CHECK(id_set("\"security situation\"") == Ids{"seed"});   // phrase
+    CHECK(id_set("\"situation security\"").empty());          // order matters
+    CHECK(id_set("“Security Situation”") == Ids{"seed"});     // curly quotes, capitals
+    CHECK(id_set("russia") == Ids{"seed", "delhi"});
+    CHECK(id_set("russia NOT pakistan") == Ids{"delhi"});
+    CHECK(id_set("russia -pakistan") == Ids{"delhi"});
+    CHECK(id_set("pakistan OR india") == Ids{"seed", "delhi"});
+    CHECK(id_set("pakistan india").empty());                  // all words by default
+    CHECK(ids("pakistan india", SortOrder::relevance, DefaultOperator::any).size() == 2);
+    CHECK(id_set("pakist*") == Ids{"seed"});
+    CHECK(id_set("PAKISTAN’S") == Ids{"seed"});
+    CHECK(id_set("title:trade") == Ids{"delhi"});
+    CHECK(id_set("title:energy").empty());
+    CHECK(id_set("trade NEAR energy") == Ids{"delhi"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "a phrase never spans title and body") {
+    // The title ends "Trade Talks", the body starts "India and Russia".
+    CHECK(id_set("\"talks india\"").empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "boolean fields filter") {
+    CHECK(id_set("place:islamabad") == Ids{"seed"});
+    CHECK(id_set("place:\"New Delhi\"") == Ids{"delhi"});
+    CHECK(id_set("source:\"Ministry of Foreign Affairs, Pakistan\"") == Ids{"seed"});
+    CHECK(id_set("lang:fr") == Ids{"fr"});
+    CHECK(id_set("id:seed") == Ids{"seed"});
+    CHECK(id_set("id:SEED").empty()); // ids are exact
+}
+
+TEST_CASE_FIXTURE(Fixture, "dates: a partial date matches filters on its own period only") {
+    CHECK(id_set("date:1963") == Ids{"ungd", "sept"});
+    CHECK(id_set("year:1963") == Ids{"ungd", "sept"});
+    CHECK(id_set("date:1963-09") == Ids{"sept"});
+    CHECK(id_set("date:1963-09-24") == Ids{"sept"});
+    CHECK(id_set("date:1963-01").empty());
+    CHECK(id_set("date:2019-06") == Ids{"delhi"});
+    CHECK(id_set("date:2018-03-15 pakistan") == Ids{"seed"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "dates: ranges hold the statements whose whole period lies inside") {
+    CHECK(id_set("date:1963-01-01..1963-12-31") == Ids{"ungd", "sept"});
+    CHECK(id_set("date:1963-09-01..1963-09-30") == Ids{"sept"});
+    CHECK(id_set("date:2018..2019") == Ids{"seed", "delhi"});
+    CHECK(id_set("date:2019-06-10..2019-12-31").empty()); // June 2019 is not all inside
+    CHECK(id_set("date:2020..") == Ids{"ru"});
+    CHECK(id_set("date:..1963") == Ids{"ungd", "sept"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "bad dates and bad syntax are usage errors, never a silent match") {
+    CHECK(error_of("date:2018-02-30") == ErrorCategory::usage);
+    CHECK(error_of("date:yesterdayish") == ErrorCategory::usage);
+    CHECK(error_of("date:..") == ErrorCategory::usage);
+    CHECK(error_of("year:2018-03") == ErrorCategory::usage);
+    CHECK(error_of("date:1970-01-01..2018-13-01") == ErrorCategory::usage);
+    CHECK(error_of(std::string("russia \xff")) == ErrorCategory::usage);
+}
+
+TEST_CASE_FIXTURE(Fixture, "odd queries give results or nothing, never a crash") {
+    for (const char* q : {"\"unbalanced", "(pakistan", "pakistan)", "*", "AND", "NOT", "-", "\"\"", "title:",
+                          "OR OR OR", "a NEAR/999999 b", "((((((x"}) {
+        CAPTURE(q);
+        try {
+            ids(q);
+        } catch (const Error& e) {
+            CHECK(e.category() == ErrorCategory::usage);
+        }
+    }
+}
+
+TEST_CASE_FIXTURE(Fixture, "sorting by date; undated statements come last when newest first") {
+    const auto newest = ids("", SortOrder::newest);
+    REQUIRE(newest.size() == 7);
+    CHECK(newest.front() == "ru");
+    CHECK(newest.back() == "undated");
+    const auto oldest = ids("afghan", SortOrder::oldest);
+    CHECK(oldest == std::vector<std::string>{"ungd", "sept"}); // 1963 sorts as 1963-01-01
+}
+
+TEST_CASE_FIXTURE(Fixture, "any language: a word typed as it is written finds its statement") {
+    CHECK(id_set("переговоры") == Ids{"ru"});
+    CHECK(id_set("Лавров") == Ids{"ru"});
+    CHECK(id_set("nucléaires") == Ids{"fr"});
+    CHECK(id_set("condamne") == Ids{"fr"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "paging, totals, ranks, snippets and headings") {
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "russia";
+    request.limit = 1;
+    request.offset = 1;
+    const auto result = searcher.search(request);
+    CHECK(result.total == 2);
+    CHECK(result.total_exact);
+    REQUIRE(result.hits.size() == 1);
+    CHECK(result.hits[0].rank == 2);
+    request.offset = 0;
+    request.limit = 10;
+    request.query = "trade";
+    const auto trade = searcher.search(request);
+    REQUIRE(trade.hits.size() == 1);
+    CHECK(trade.hits[0].snippet.find("<b>trade</b> &amp; energy") != std::string::npos);
+    CHECK(trade.hits[0].heading == "India–Russia Trade Talks");
+    CHECK(trade.hits[0].statement.body.empty());
+    request.highlight = Highlight{"[", "]", false};
+    CHECK(searcher.search(request).hits[0].snippet.find("[trade] & energy") != std::string::npos);
+    request.query = "afghan";
+    const auto untitled = searcher.search(request);
+    for (const auto& hit : untitled.hits)
+        CHECK(hit.heading == (hit.statement.id == "ungd" ? "Mr. President, the Afghan delegation congratulates you."
+                                                         : "The Afghan delegation spoke in September."));
+}
+
+TEST_CASE_FIXTURE(Fixture, "statements are fetched by id, body included") {
+    Searcher searcher(db);
+    const auto seed = searcher.get("seed");
+    REQUIRE(seed);
+    CHECK(seed->dateline == "ISLAMABAD");
+    CHECK(seed->body.find("consultations") != std::string::npos);
+    CHECK_FALSE(searcher.get("nope"));
+    CHECK(searcher.document_count() == 7);
+}
+
+TEST_CASE("a missing index is an index error with a hint") {
+    TempDir dir;
+    try {
+        Searcher searcher(dir / "nothing-here");
+        FAIL("opened");
+    } catch (const Error& e) {
+        CHECK(e.category() == ErrorCategory::index);
+        CHECK_FALSE(e.hint().empty());
+    }
+    std::filesystem::create_directory(dir / "empty");
+    CHECK_THROWS_AS(Searcher(dir / "empty"), Error);
+}
+
+TEST_CASE("every word of every statement of corpus/, typed as a query, finds that statement") {
+    // The indexing and the query side must normalise alike: curly quotes, accents, capitals,
+    // possessives, hyphens, numbers, other scripts.
+    TempDir dir;
+    std::vector<Statement> statements;
+    {
+        IndexWriter writer(dir / "db");
+        ReadHandler handler{[&](Statement&& s) {
+                                writer.add(s);
+                                statements.push_back(std::move(s));
+                            },
+                            [](const InputProblem& p) { FAIL("corpus/ has a bad input: " << p.to_string()); }};
+        read_input(MOFA_CORPUS_DIR, handler);
+        writer.commit();
+    }
+    REQUIRE(statements.size() >= 40);
+    Searcher searcher(dir / "db");
+    std::size_t queries = 0;
+    for (const auto& s : statements) {
+        std::string text = s.title + " " + s.body;
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            const std::size_t end = std::min(text.find(' ', pos), text.size());
+            std::string word = text.substr(pos, end - pos);
+            pos = end + 1;
+            // Strip the punctuation around a word, as a person copying it would.
+            for (bool changed = true; changed;) {
+                changed = false;
+                for (const std::string mark : {".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "\"", "'", "-", "…",
+                                               "“", "”", "‘", "’", "«", "»", "—", "–"}) {
+                    if (word.starts_with(mark)) word.erase(0, mark.size()), changed = true;
+                    if (word.ends_with(mark)) word.erase(word.size() - mark.size()), changed = true;
+                }
+            }
+            // Upper-case operator words are operators when typed; everything else is a word.
+            if (word.empty() || word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+                word == "ADJ")
+                continue;
+            SearchRequest request;
+            request.query = word + " id:\"" + s.id + "\"";
+            request.snippet_bytes = 0;
+            ++queries;
+            CAPTURE(s.id);
+            CAPTURE(word);
+            CHECK(searcher.search(request).total == 1);
+        }
+    }
+    CHECK(queries > 5000);
+}
+
+}

@@ -1,0 +1,67 @@
+#include <mofa/statement.hpp>
+
+#include "text.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mofa;
+
+TEST_SUITE("text") {
+
+TEST_CASE("normalisation: NFKC, case folding, quote folding") {
+    CHECK(text::normalize("Pakistan’s “Defence”") == "pakistan's \"defence\"");
+    CHECK(text::normalize("ＵＮＳＣ ﬁnal") == "unsc final");       // compatibility forms
+    CHECK(text::normalize("Straße") == "strasse");                  // full case folding
+    CHECK(text::normalize("ЛАВРОВ") == "лавров");
+    CHECK(text::normalize("Côte d‘Ivoire") == "côte d'ivoire");     // accents are kept
+    CHECK(text::normalize("e\u0301") == "\u00e9");                  // composed
+    CHECK(text::normalize("«paix»") == "\"paix\"");
+}
+
+TEST_CASE("queries are normalised like text, but keep operators and exact fields") {
+    CHECK(text::normalize_query("Russia AND Pakistan") == "russia AND pakistan");
+    CHECK(text::normalize_query("(Iran OR Iraq) NOT Syria") == "(iran OR iraq) NOT syria");
+    CHECK(text::normalize_query("Popov NEAR/3 Janjua") == "popov NEAR/3 janjua");
+    CHECK(text::normalize_query("“Security Situation”") == "\"security situation\"");
+    CHECK(text::normalize_query("id:PAK_75_2020 Pakistan") == "id:PAK_75_2020 pakistan");
+    CHECK(text::normalize_query("-id:\"A B.txt\" x") == "-id:\"A B.txt\" x");
+    CHECK(text::normalize_query("Title:Defence") == "title:defence");
+    CHECK(text::normalize_query("and or") == "and or"); // lower-case words are words
+}
+
+TEST_CASE("values of boolean fields collapse white space") {
+    CHECK(text::normalize_value("  WASHINGTON,\n D.C. ") == "washington, d.c.");
+}
+
+TEST_CASE("invalid UTF-8 is found at its byte") {
+    CHECK_FALSE(text::invalid_utf8_offset("plain ascii"));
+    CHECK_FALSE(text::invalid_utf8_offset("Лавров, Bogotá, 中国"));
+    CHECK(text::invalid_utf8_offset("ab\xff") == 2u);
+    CHECK(text::invalid_utf8_offset("ab\xc3") == 2u);             // truncated sequence
+    CHECK(text::invalid_utf8_offset("\xed\xa0\x80") == 0u);       // a surrogate
+    CHECK(text::invalid_utf8_offset("\xc0\xaf") == 0u);           // overlong
+}
+
+TEST_CASE("datelines are upper-case labels") {
+    CHECK(text::is_upper_case_label("ISLAMABAD"));
+    CHECK(text::is_upper_case_label("WASHINGTON, D.C."));
+    CHECK(text::is_upper_case_label("BOGOTÁ"));
+    CHECK(text::is_upper_case_label("МОСКВА"));
+    CHECK_FALSE(text::is_upper_case_label("Islamabad"));
+    CHECK_FALSE(text::is_upper_case_label("2018"));
+}
+
+TEST_CASE("first sentence, for statements without a title") {
+    CHECK(first_sentence("Pakistan and Russia met. They talked.") == "Pakistan and Russia met.");
+    CHECK(first_sentence("M.M. Popov met Mr. Janjua in Islamabad. Then...") == "M.M. Popov met Mr. Janjua in Islamabad.");
+    CHECK(first_sentence("One paragraph\n\nAnother.") == "One paragraph");
+    const std::string long_text(500, 'a');
+    CHECK(first_sentence(long_text, 100).size() <= 100 + std::string("…").size());
+}
+
+TEST_CASE("snippet helpers") {
+    CHECK(text::html_unescape("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; &copy;") == "a & b <c> \"d\" 'e' &copy;");
+    CHECK(text::one_line(" a\n\nb  c ") == "a b c");
+}
+
+}
