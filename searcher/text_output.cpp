@@ -42,8 +42,9 @@ void print_results(std::FILE* out, const SearchResult& result, const TextStyle& 
                    result.total > 0 ? fmt::format(" on this page ({} in all)", result.total) : "");
         return;
     }
-    fmt::print(out, "{}{} statement{} match; showing {}–{}\n\n", result.total_exact ? "" : "about ", result.total,
-               result.total == 1 ? "" : "s", result.offset + 1, result.offset + result.hits.size());
+    fmt::print(out, "{}{} {}; showing {}–{}\n\n", result.total_exact ? "" : "about ", result.total,
+               result.total == 1 ? "statement matches" : "statements match", result.offset + 1,
+               result.offset + result.hits.size());
     for (const auto& hit : result.hits) {
         const Statement& s = hit.statement;
         std::string meta = s.date ? s.date->to_string() : "undated";
