@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 namespace mofa {
 namespace {
 
@@ -27,11 +29,28 @@ private:
 // date:VALUE and year:VALUE. A single date is a term of its precision (Y, M or D), so that a
 // statement dated only "1963" matches date:1963 but not date:1963-09. A range A..B (either
 // end may be left open) matches statements whose whole period lies inside it.
+//
+// A value that is not a date is recorded in `error` and matches nothing; the builder turns it
+// into an error after parsing. (An exception thrown through Xapian's parser leaks its state.)
 class DateProcessor : public Xapian::FieldProcessor {
 public:
-    explicit DateProcessor(const schema::Field& field) : field_(field) {}
+    DateProcessor(const schema::Field& field, std::shared_ptr<std::string> error) : field_(field), error_(std::move(error)) {}
 
     Xapian::Query operator()(const std::string& value) override {
+        try {
+            return parse(value);
+        } catch (const Invalid& invalid) {
+            if (error_->empty()) *error_ = invalid.message;
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+private:
+    struct Invalid {
+        std::string message;
+    };
+
+    Xapian::Query parse(const std::string& value) const {
         if (const auto dots = value.find(".."); dots != std::string::npos && field_.name == schema::date.name) {
             const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
             if (from.empty() && to.empty()) fail(value, "a range needs at least one end");
@@ -56,9 +75,8 @@ public:
         return Xapian::Query(std::string(schema::day_prefix) + key);
     }
 
-private:
     [[noreturn]] void fail(const std::string& value, const std::string& why) const {
-        throw Xapian::QueryParserError(fmt::format("{}:{}: {}", field_.name, value, why));
+        throw Invalid{fmt::format("{}:{}: {}", field_.name, value, why)};
     }
 
     Date date(const std::string& text) const {
@@ -69,11 +87,13 @@ private:
     }
 
     const schema::Field& field_;
+    std::shared_ptr<std::string> error_;
 };
 
 } // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_(query_language) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db)
+    : stemmer_(query_language), field_error_(std::make_shared<std::string>()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -87,7 +107,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_(query_language
             parser_.add_boolean_prefix(std::string(field.name), (new FilterProcessor(field))->release());
             break;
         case schema::Kind::date:
-            parser_.add_boolean_prefix(std::string(field.name), (new DateProcessor(field))->release());
+            parser_.add_boolean_prefix(std::string(field.name), (new DateProcessor(field, field_error_))->release());
             break;
         }
     }
@@ -102,12 +122,18 @@ Xapian::Query QueryBuilder::parse(const std::string& query, DefaultOperator op) 
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
+    field_error_->clear();
+    Xapian::Query parsed;
     try {
-        return parser_.parse_query(normalized, flags);
+        parsed = parser_.parse_query(normalized, flags);
     } catch (const Xapian::QueryParserError& e) {
         throw Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", e.get_msg()),
                     "see 'mofa-search --help' for the query language; quote words to search them literally");
     }
+    if (!field_error_->empty())
+        throw Error(ErrorCategory::usage, *field_error_,
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD; ranges are FROM..TO with either end optional");
+    return parsed;
 }
 
 } // namespace mofa

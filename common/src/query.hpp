@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 
 namespace mofa {
@@ -23,6 +24,7 @@ public:
 private:
     Xapian::QueryParser parser_;
     Xapian::Stem stemmer_;
+    std::shared_ptr<std::string> field_error_; ///< set by field processors that met a bad value
 };
 
 } // namespace mofa
