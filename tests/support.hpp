@@ -1,9 +1,22 @@
 // Helpers shared by mofa's tests: temporary folders, files, and running the real binaries.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
+
+namespace doctest {
+// Shows lists of strings in failed checks.
+template <> struct StringMaker<std::vector<std::string>> {
+    static String convert(const std::vector<std::string>& v) {
+        std::string out = "{";
+        for (const auto& s : v) out += (out.size() > 1 ? ", \"" : "\"") + s + "\"";
+        return String((out + "}").c_str());
+    }
+};
+} // namespace doctest
 
 namespace mofa::test {
 

@@ -13,7 +13,7 @@ Xapian::Stem stemmer_for(const std::string& language) {
     return Xapian::Stem(primary, /*fallback to none*/ true);
 }
 
-DocumentBuilder::DocumentBuilder() {
+DocumentBuilder::DocumentBuilder(const ParticipantExtractor& extractor) : extractor_(extractor) {
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     query_language_generator_.set_stemmer(Xapian::Stem(query_language));
     query_language_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
@@ -27,9 +27,52 @@ const Xapian::Stem& DocumentBuilder::stemmer(const std::string& language) {
 
 std::string DocumentBuilder::id_term(const std::string& id) { return schema::filter_term(schema::id, id); }
 
-Xapian::Document DocumentBuilder::build(const Statement& s) {
+namespace {
+
+std::vector<std::string> words_of(const std::string& key) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < key.size()) {
+        const std::size_t space = std::min(key.find(' ', start), key.size());
+        if (space > start) words.push_back(key.substr(start, space - start));
+        start = space + 1;
+    }
+    return words;
+}
+
+} // namespace
+
+// Each participant: its key as a filter term, the words of its key as terms (so that
+// person:popov finds "Mikhail Popov"), and the keys of the statement in the field's slot.
+void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants& p) const {
+    auto add = [&](const schema::Field& field, const std::vector<std::string>& keys) {
+        std::string slot;
+        for (const auto& key : keys) {
+            if (key.empty()) continue;
+            doc.add_boolean_term(schema::filter_term(field, key));
+            if (!field.words_prefix.empty())
+                for (const auto& word : words_of(key)) doc.add_boolean_term(std::string(field.words_prefix) + word);
+            if (!slot.empty()) slot += schema::slot_separator;
+            slot += key;
+        }
+        if (!slot.empty()) doc.add_value(field.slot, slot);
+    };
+    std::vector<std::string> people, countries, organizations;
+    for (const auto& x : p.people) people.push_back(x.key);
+    for (const auto& x : p.countries) countries.push_back(x.code);
+    for (const auto& x : p.organizations) organizations.push_back(x.key);
+    add(schema::person, people);
+    add(schema::country, countries);
+    add(schema::org, organizations);
+}
+
+Xapian::Document DocumentBuilder::build(const Statement& input) {
+    Statement s = input;
+    s.participants = extractor_.extract(input);
+    extractor_.merge(s.participants, input.participants);
     Xapian::Document doc;
     doc.set_data(stored::to_data(s));
+    add_participants(doc, s.participants);
     doc.add_boolean_term(id_term(s.id));
     if (!s.language.empty()) doc.add_boolean_term(schema::filter_term(schema::lang, s.language));
     if (!s.dateline.empty()) doc.add_boolean_term(schema::filter_term(schema::place, s.dateline));

@@ -1,6 +1,7 @@
 // Turns a Statement into a Xapian document according to the schema.
 #pragma once
 
+#include <mofa/participants.hpp>
 #include <mofa/statement.hpp>
 
 #include <xapian.h>
@@ -21,7 +22,8 @@ Xapian::Stem stemmer_for(const std::string& language);
 /// Builds documents; keeps one term generator and stemmers across documents. One per thread.
 class DocumentBuilder {
 public:
-    DocumentBuilder();
+    /// Extracts participants with `extractor` (the shared one by default).
+    explicit DocumentBuilder(const ParticipantExtractor& extractor = ParticipantExtractor::shared());
     Xapian::Document build(const Statement& statement);
 
     /// The unique id term of a statement id.
@@ -30,6 +32,9 @@ public:
 private:
     const Xapian::Stem& stemmer(const std::string& language);
 
+    void add_participants(Xapian::Document& doc, const Participants& participants) const;
+
+    const ParticipantExtractor& extractor_;
     Xapian::TermGenerator generator_;
     Xapian::TermGenerator query_language_generator_;
     std::map<std::string, Xapian::Stem> stemmers_;

@@ -4,6 +4,8 @@
 #include <mofa/error.hpp>
 
 #include "document.hpp"
+
+#include <mofa/participants.hpp>
 #include "schema.hpp"
 #include "text.hpp"
 
@@ -90,6 +92,50 @@ private:
     std::shared_ptr<std::string> error_;
 };
 
+// person:VALUE and org:VALUE: the participant whose canonical key the value names (any
+// spelling the aliases know), else the participants with all the value's words in their names.
+class ParticipantProcessor : public Xapian::FieldProcessor {
+public:
+    ParticipantProcessor(const schema::Field& field, const Xapian::Database& db) : field_(field), db_(db) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const auto& extractor = ParticipantExtractor::shared();
+        const std::string key = field_.name == schema::person.name ? extractor.person_key(value) : extractor.organization_key(value);
+        const std::string term = schema::filter_term(field_, key);
+        if (db_.term_exists(term)) return Xapian::Query(term);
+        std::vector<Xapian::Query> words;
+        std::size_t start = 0;
+        while (start < key.size()) {
+            const std::size_t space = std::min(key.find(' ', start), key.size());
+            if (space > start) words.emplace_back(std::string(field_.words_prefix) + key.substr(start, space - start));
+            start = space + 1;
+        }
+        if (words.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    }
+
+private:
+    const schema::Field& field_;
+    Xapian::Database db_;
+};
+
+// country:VALUE: a code, a name or an adjective; an unknown country is an error, not an
+// empty result.
+class CountryProcessor : public Xapian::FieldProcessor {
+public:
+    explicit CountryProcessor(std::shared_ptr<std::string> error) : error_(std::move(error)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const auto code = ParticipantExtractor::shared().country_code(value);
+        if (!code) {
+            if (error_->empty()) *error_ = fmt::format("country:{}: not a country code, name or adjective known to mofa", value);
+            return Xapian::Query::MatchNothing;
+        }
+        return Xapian::Query(schema::filter_term(schema::country, *code));
+    }
+
+private:
+    std::shared_ptr<std::string> error_;
+};
+
 } // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
@@ -108,6 +154,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
             break;
         case schema::Kind::date:
             parser_.add_boolean_prefix(std::string(field.name), (new DateProcessor(field, field_error_))->release());
+            break;
+        case schema::Kind::participant:
+            parser_.add_boolean_prefix(std::string(field.name), (new ParticipantProcessor(field, db))->release());
+            break;
+        case schema::Kind::country:
+            parser_.add_boolean_prefix(std::string(field.name), (new CountryProcessor(field_error_))->release());
             break;
         }
     }
@@ -132,7 +184,9 @@ Xapian::Query QueryBuilder::parse(const std::string& query, DefaultOperator op) 
     }
     if (!field_error_->empty())
         throw Error(ErrorCategory::usage, *field_error_,
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD; ranges are FROM..TO with either end optional");
+                    field_error_->starts_with("country:")
+                        ? "use an ISO 3166 code (country:RU), a name (country:russia) or an adjective (country:russian)"
+                        : "dates are YYYY, YYYY-MM or YYYY-MM-DD; ranges are FROM..TO with either end optional");
     return parsed;
 }
 

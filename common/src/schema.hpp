@@ -13,7 +13,7 @@
 namespace mofa::schema {
 
 /// Bumped whenever documents written by an older mofa can no longer be searched correctly.
-inline constexpr std::string_view version = "1";
+inline constexpr std::string_view version = "2";
 /// The metadata key of the index that holds the schema version.
 inline constexpr std::string_view version_key = "mofa.schema";
 
@@ -22,6 +22,9 @@ enum class Kind {
     boolean, ///< filter terms of normalised values (case-folded, spaces collapsed)
     exact,   ///< filter terms of values as given (ids)
     date,    ///< Y/M/D filter terms plus the date value slots, queried through date:/year:
+    participant, ///< a canonical key as a filter term, the words of the names as terms under
+                 ///< `words_prefix`, and all keys of a statement in `slot` (for facets)
+    country,     ///< an ISO code as a filter term (queried by code, name or adjective), codes in `slot`
 };
 
 struct Field {
@@ -29,6 +32,8 @@ struct Field {
     std::string_view prefix; ///< term prefix; empty for unprefixed free text
     Kind kind;
     std::string_view description;
+    std::string_view words_prefix = {}; ///< participants: prefix of the words of their names
+    Xapian::valueno slot = Xapian::BAD_VALUENO; ///< participants: the serialised keys
 };
 
 inline constexpr Field id{"id", "Q", Kind::exact, "the statement's unique id, as given"};
@@ -41,13 +46,24 @@ inline constexpr Field date{"date", "D", Kind::date,
                             "date, month or year, or a range: date:2018-03-15, date:2018-03, "
                             "date:2018, date:2018-01-01..2018-06-30, date:2020.., date:..2019"};
 inline constexpr Field year{"year", "Y", Kind::date, "year (year:2018)"};
+inline constexpr Field person{"person", "XPERSON", Kind::participant,
+                              "a person named by the statement: a full name, or words of one (person:popov)", "XPN", 2};
+inline constexpr Field country{"country", "XCOUNTRY", Kind::country,
+                               "a country the statement refers to: code, name or adjective (country:RU, "
+                               "country:russia, country:russian)", {}, 3};
+inline constexpr Field org{"org", "XORG", Kind::participant,
+                           "an organisation: its name, acronym, or words of its name (org:sco, org:\"security council\")",
+                           "XON", 4};
 
 /// Term prefixes of the date's three precisions (D is day, as in Omega).
 inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view year_prefix = "Y";
 
-inline constexpr std::array<Field, 8> fields{id, title, body, lang, place, source, date, year};
+inline constexpr std::array<Field, 11> fields{id, title, body, lang, place, source, date, year, person, country, org};
+
+/// Separates the keys of a participant slot.
+inline constexpr char slot_separator = '\n';
 
 /// Value slots. A date's period is [first day, last day] as YYYYMMDD; a partial date is a
 /// period longer than a day, and ranges match statements whose whole period lies inside them.
@@ -61,7 +77,9 @@ constexpr bool prefixes_unique() {
     for (std::size_t i = 0; i < fields.size(); ++i)
         for (std::size_t j = i + 1; j < fields.size(); ++j)
             if (fields[i].name == fields[j].name ||
-                (!fields[i].prefix.empty() && fields[i].prefix == fields[j].prefix))
+                (!fields[i].prefix.empty() && fields[i].prefix == fields[j].prefix) ||
+                (!fields[i].words_prefix.empty() && fields[i].words_prefix == fields[j].words_prefix) ||
+                (fields[i].slot != Xapian::BAD_VALUENO && fields[i].slot == fields[j].slot))
                 return false;
     return true;
 }

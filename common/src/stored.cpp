@@ -26,14 +26,31 @@ Participants participants_from_json(const nlohmann::json& json) {
     Participants p;
     if (json.contains("people"))
         for (const auto& person : json.at("people"))
-            p.people.push_back({person.at("name").get<std::string>(), string_or_empty(person, "role")});
+            p.people.push_back({.name = person.at("name").get<std::string>(),
+                                .role = string_or_empty(person, "role"),
+                                .key = string_or_empty(person, "key"),
+                                .mentions = {}});
     if (json.contains("countries"))
         for (const auto& country : json.at("countries"))
             p.countries.push_back({country.at("code").get<std::string>(), string_or_empty(country, "name")});
     if (json.contains("organizations"))
-        for (const auto& org : json.at("organizations")) p.organizations.push_back({org.at("name").get<std::string>()});
+        for (const auto& org : json.at("organizations"))
+            p.organizations.push_back(
+                {.name = org.at("name").get<std::string>(), .key = string_or_empty(org, "key"), .mentions = {}});
     return p;
 }
+
+namespace {
+
+// The stored form keeps the canonical keys as well, so that facets can show names.
+nlohmann::ordered_json participants_with_keys(const Participants& p) {
+    nlohmann::ordered_json json = participants_to_json(p);
+    for (std::size_t i = 0; i < p.people.size(); ++i) json["people"][i]["key"] = p.people[i].key;
+    for (std::size_t i = 0; i < p.organizations.size(); ++i) json["organizations"][i]["key"] = p.organizations[i].key;
+    return json;
+}
+
+} // namespace
 
 std::string to_data(const Statement& s) {
     nlohmann::ordered_json data = {
@@ -41,7 +58,7 @@ std::string to_data(const Statement& s) {
         {"title", s.title}, {"dateline", s.dateline},
         {"source", s.source}, {"url", s.url},
         {"language", s.language}, {"path", s.path},
-        {"participants", participants_to_json(s.participants)}, {"body", s.body},
+        {"participants", participants_with_keys(s.participants)}, {"body", s.body},
     };
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -21,7 +21,7 @@ TEST_CASE("search results: format_version 1, every documented key, null for abse
     hit.statement.id = "seed.txt";
     hit.statement.date = Date::parse("1963");
     hit.statement.dateline = "ISLAMABAD";
-    hit.statement.participants.people.push_back({"Mikhail Popov", ""});
+    hit.statement.participants.people.push_back({.name = "Mikhail Popov", .role = "", .key = "", .mentions = {}});
     hit.statement.participants.countries.push_back({"RU", "Russia"});
     hit.snippet = "<b>Russia</b> &amp; Pakistan";
     result.hits.push_back(hit);

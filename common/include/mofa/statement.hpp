@@ -13,6 +13,11 @@ namespace mofa {
 struct Person {
     std::string name; ///< canonical display name, without titles or honorifics
     std::string role; ///< e.g. "Foreign Secretary"; empty when the statement gives none
+    /// The same for every spelling and script of one person ("sergey lavrov" for "Sergei
+    /// Lavrov" and "Сергей Лавров"); empty until the extractor fills it.
+    std::string key;
+    /// The forms the statement uses, fullest first ("Mikhail Popov", "M.M. Popov", "Popov").
+    std::vector<std::string> mentions;
     friend bool operator==(const Person&, const Person&) = default;
 };
 
@@ -25,7 +30,10 @@ struct Country {
 
 /// A named organisation a statement refers to.
 struct Organization {
-    std::string name;
+    std::string name; ///< canonical name when the gazetteer knows it, else the fullest form used
+    std::string key;  ///< one per organisation ("united nations" for "UN" and "United Nations")
+    /// The forms the statement uses, fullest first ("United Nations Security Council", "UNSC").
+    std::vector<std::string> mentions;
     friend bool operator==(const Organization&, const Organization&) = default;
 };
 

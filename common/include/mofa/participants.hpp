@@ -1,0 +1,58 @@
+// Participant extraction: the people (with their roles), countries and organisations a
+// statement names, with canonical keys so that one participant counts once across statements.
+#pragma once
+
+#include <mofa/statement.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mofa {
+
+/// Where the gazetteers are: `$MOFA_DATA_DIR`, else the installed data folder, else the source
+/// tree's `common/data` (for builds that are run without installing).
+std::filesystem::path default_data_dir();
+
+/// Finds participants with rules over gazetteers (countries from ICU's region names plus our
+/// aliases, organisations, titles and roles, people's spellings). Loading is done once; a
+/// const extractor may be shared between threads.
+class ParticipantExtractor {
+public:
+    /// Loads the gazetteers of `data_dir`. Throws Error{io} when a file is missing or malformed.
+    explicit ParticipantExtractor(const std::filesystem::path& data_dir = default_data_dir());
+    ~ParticipantExtractor();
+    ParticipantExtractor(ParticipantExtractor&&) noexcept;
+    ParticipantExtractor& operator=(ParticipantExtractor&&) noexcept;
+
+    /// The participants named in the title, dateline and body of a statement.
+    Participants extract(const Statement& statement) const;
+
+    /// Merges `extra` (e.g. given by the input) into `into` without duplicates, filling keys and
+    /// names the way extraction does.
+    void merge(Participants& into, const Participants& extra) const;
+
+    /// The ISO code for a country's code, name, official name or adjective ("RU", "Russia",
+    /// "russian", "Russian Federation"), case-insensitively.
+    std::optional<std::string> country_code(std::string_view text) const;
+
+    /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia").
+    std::string country_name(std::string_view code) const;
+
+    /// The canonical key of a person's name (spellings, accents and scripts folded).
+    std::string person_key(std::string_view name) const;
+
+    /// The canonical key of an organisation's name or acronym.
+    std::string organization_key(std::string_view name) const;
+
+    /// The shared instance for the default data folder, loaded on first use.
+    static const ParticipantExtractor& shared();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace mofa

@@ -1,0 +1,948 @@
+// Participant extraction with rules over gazetteers.
+//
+// The text is split into tokens (words with their case, initials such as "M.M.", punctuation,
+// sentence starts). One pass from left to right finds, at each token, the longest gazetteer
+// phrase (country, organisation, office, title, word that is never a name, place) or a run of
+// capitalised words, and decides what it is:
+//   - countries: ICU's English region names plus our aliases, official names, abbreviations
+//     (case-sensitive) and adjectives/demonyms; ambiguous ones ("Chad", "Jordan") only after a
+//     preposition or article;
+//   - organisations: gazetteer names and acronyms, or a capitalised phrase with a head word
+//     ("Ministry of ...", "... Authority of Singapore"), stopping before "of the <country>";
+//   - offices: a role phrase ("Deputy Secretary", "Minister for Foreign Affairs") grows over
+//     organisations, countries and connectors; the capitalised run after it (past honorifics
+//     and ranks such as "Dr", "Lt Gen (retd)") is a person with that role;
+//   - people: a capitalised run after an office or honorific, before ", <office>", or before a
+//     verb of speech or action, or of two or more words none of which the gazetteers know.
+// A second step resolves mentions inside the statement: "M.M. Popov", "Mr Popov" and "Popov"
+// join "Mikhail Popov" when their surname and initials agree; an acronym of a person's office
+// ("NSA" after "National Security Adviser ...") names that person, not a new one.
+// Canonical keys fold case, accents and scripts (ICU Any-Latin; Latin-ASCII), and the people
+// aliases map spellings of one person to one key.
+#include <mofa/error.hpp>
+#include <mofa/participants.hpp>
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+#include <unicode/locid.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace fs = std::filesystem;
+
+namespace mofa {
+
+fs::path default_data_dir() {
+    if (const char* env = std::getenv("MOFA_DATA_DIR"); env && *env) return env;
+    std::error_code ec;
+    if (fs::exists(fs::path(MOFA_INSTALLED_DATA_DIR) / "countries.tsv", ec)) return MOFA_INSTALLED_DATA_DIR;
+    return MOFA_SOURCE_DATA_DIR;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Folding
+
+// Case-folds a word for gazetteer lookups (accents kept), and strips a possessive 's.
+std::string fold_word(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    bool ascii = true;
+    for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else {
+        out = text::normalize(word);
+    }
+    if (out.size() > 2 && out.ends_with("'s")) out.resize(out.size() - 2);
+    else if (out.size() > 1 && out.ends_with("'")) out.resize(out.size() - 1);
+    return out;
+}
+
+// A canonical key: transliterated to Latin ASCII, lower case, letters and digits only, single
+// spaces ("Сергей Лавров" → "sergei lavrov", "Mevlüt Çavuşoğlu" → "mevlut cavusoglu").
+std::string fold_key(std::string_view name) {
+    thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+            "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) t.reset();
+        return t;
+    }();
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+    if (latin) latin->transliterate(u);
+    else u.toLower();
+    std::string ascii;
+    u.toUTF8String(ascii);
+    std::string key;
+    bool space = false;
+    for (char c : ascii) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (alnum) {
+            if (space && !key.empty()) key += ' ';
+            space = false;
+            key += c;
+        } else if (c == ' ' || c == '-' || c == '\t' || c == '/') {
+            space = true;
+        } // other punctuation (periods of initials, apostrophes) disappears
+    }
+    return key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+struct Token {
+    std::string_view text; // as written
+    std::string fold;      // for lookups
+    std::size_t begin = 0, end = 0;
+    bool word = false;
+    bool cap = false;       // starts with an upper-case letter
+    bool all_caps = false;  // two or more letters, none lower case
+    bool initials = false;  // "M.M.", "J.", "A"
+    bool sentence_start = false;
+};
+
+bool is_initials(std::string_view w) {
+    // ([A-Z]\.)+ or a single capital letter
+    if (w.size() == 1) return w[0] >= 'A' && w[0] <= 'Z';
+    if (w.size() % 2 != 0) return false;
+    for (std::size_t i = 0; i < w.size(); i += 2)
+        if (!(w[i] >= 'A' && w[i] <= 'Z') || w[i + 1] != '.') return false;
+    return true;
+}
+
+// Abbreviations whose period does not end a sentence.
+bool keeps_period(std::string_view w) {
+    static const std::unordered_set<std::string_view> abbreviations{
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Brig", "Capt", "Adm", "Sgt", "Cdr", "Sen",
+        "Rep", "Gov", "Hon", "Rev", "Jr", "Sr", "St", "No", "Mt", "Ft", "Messrs", "Amb", "Sec", "Pres", "Dep"};
+    if (abbreviations.count(w)) return true;
+    // Initials: "M.M" or "J" before the final period, and "U.S".
+    bool ok = !w.empty();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (i % 2 == 0) ok = ok && w[i] >= 'A' && w[i] <= 'Z';
+        else ok = ok && w[i] == '.';
+    }
+    return ok;
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> tokens;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(s.size());
+    bool sentence_start = true;
+    int32_t i = 0;
+    auto peek = [&](int32_t at) -> UChar32 {
+        if (at >= length) return -1;
+        UChar32 c;
+        U8_NEXT(bytes, at, length, c);
+        return c;
+    };
+    while (i < length) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) continue;
+        if (u_isUWhiteSpace(c)) {
+            if (c == '\n' && peek(i) == '\n') sentence_start = true;
+            continue;
+        }
+        if (u_isalnum(c)) {
+            // A word: letters and digits, with ' ’ - . & inside when a letter or digit follows.
+            int32_t end = i;
+            for (;;) {
+                int32_t next = end;
+                UChar32 d;
+                if (next >= length) break;
+                U8_NEXT(bytes, next, length, d);
+                if (d >= 0 && u_isalnum(d)) {
+                    end = next;
+                    continue;
+                }
+                if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010) {
+                    const UChar32 after = peek(next);
+                    if (after >= 0 && u_isalnum(after)) {
+                        end = next;
+                        continue;
+                    }
+                }
+                break;
+            }
+            i = end;
+            Token t;
+            std::string_view w = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+            // A period right after an abbreviation or initials belongs to it.
+            if (i < length && s[static_cast<std::size_t>(i)] == '.' && keeps_period(w)) {
+                ++i;
+                w = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+            }
+            t.text = w;
+            t.begin = static_cast<std::size_t>(start);
+            t.end = static_cast<std::size_t>(i);
+            t.word = true;
+            t.fold = fold_word(w);
+            t.cap = u_isupper(c) || u_istitle(c);
+            int letters = 0;
+            bool lower = false;
+            for (int32_t k = 0; k < static_cast<int32_t>(w.size());) {
+                UChar32 d;
+                U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), k, static_cast<int32_t>(w.size()), d);
+                if (u_isalpha(d)) ++letters;
+                if (u_islower(d)) lower = true;
+            }
+            t.all_caps = letters >= 2 && !lower;
+            t.initials = is_initials(w);
+            t.sentence_start = sentence_start;
+            sentence_start = false;
+            tokens.push_back(std::move(t));
+            continue;
+        }
+        Token t;
+        t.text = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        t.fold = std::string(t.text);
+        t.begin = static_cast<std::size_t>(start);
+        t.end = static_cast<std::size_t>(i);
+        t.sentence_start = sentence_start;
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') sentence_start = true;
+        else if (c != 0x201C && c != '"' && c != 0x2018 && c != '\'' && c != '(') sentence_start = false;
+        tokens.push_back(std::move(t));
+    }
+    return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gazetteers
+
+enum class Kind { country, adjective, ambiguous, organization, role, role_prefix, honorific, rank, not_name, place };
+
+struct Entry {
+    Kind kind;
+    std::string value; // country code, organisation canonical name, or the phrase itself
+};
+
+// Phrases keyed by their folded words joined with spaces (case-insensitive), and by their words
+// as written (case-sensitive: abbreviations and acronyms).
+struct PhraseTable {
+    std::unordered_map<std::string, std::vector<Entry>> folded;
+    std::unordered_map<std::string, std::vector<Entry>> exact;
+    std::size_t max_words = 1;
+};
+
+std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', start);
+        fields.emplace_back(text::trim(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+    }
+    return fields;
+}
+
+// Calls `row` with the fields of every data line of a TSV file; `#` lines are comments.
+template <typename F> void read_tsv(const fs::path& path, std::size_t min_fields, F&& row) {
+    std::ifstream in(path);
+    if (!in)
+        throw Error(ErrorCategory::io, fmt::format("cannot read gazetteer {}", path.string()),
+                    "set MOFA_DATA_DIR to the folder with mofa's data files (common/data in the sources)");
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (text::trim(line).empty() || text::trim(line).starts_with('#')) continue;
+        auto fields = split_tabs(line);
+        if (fields.size() < min_fields)
+            throw Error(ErrorCategory::io, fmt::format("{}:{}: expected {} tab-separated fields", path.string(), number, min_fields));
+        row(fields);
+    }
+}
+
+bool is_acronym(std::string_view s) {
+    bool upper = false;
+    for (char c : s) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') upper = true;
+    }
+    return upper;
+}
+
+struct Gazetteers {
+    PhraseTable phrases;
+    std::map<std::string, std::string, std::less<>> country_names;   // code → display name
+    std::unordered_map<std::string, std::string> country_lookup;       // folded name/adjective/code → code
+    std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
+    std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
+    std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
+    std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
+    std::unordered_set<std::string> vocabulary; // folded words of every gazetteer phrase
+
+    void add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
+        const auto tokens = tokenize(phrase);
+        std::string key;
+        for (const auto& t : tokens) {
+            if (!key.empty()) key += ' ';
+            key += case_sensitive ? std::string(t.text) : t.fold;
+            if (t.word && entry.kind != Kind::honorific) vocabulary.insert(t.fold);
+        }
+        if (key.empty()) return;
+        phrases.max_words = std::max(phrases.max_words, tokens.size());
+        auto& table = case_sensitive ? phrases.exact : phrases.folded;
+        auto& entries = table[key];
+        for (const auto& e : entries)
+            if (e.kind == entry.kind && e.value == entry.value) return;
+        entries.push_back(std::move(entry));
+    }
+
+    void add_country(const std::string& code, const std::string& text, Kind kind, bool case_sensitive) {
+        if (kind == Kind::ambiguous) {
+            // An ambiguous name ("Jordan", "Chad") replaces ICU's plain entry for it.
+            std::string key;
+            for (const auto& t : tokenize(text)) key += (key.empty() ? "" : " ") + t.fold;
+            if (auto it = phrases.folded.find(key); it != phrases.folded.end())
+                std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
+        }
+        add_phrase(text, {kind, code}, case_sensitive);
+        if (kind != Kind::ambiguous) country_lookup.emplace(fold_key(text), code);
+    }
+
+    void load(const fs::path& dir);
+};
+
+void Gazetteers::load(const fs::path& dir) {
+    // Countries: ICU's English names of ISO 3166 regions, then our aliases.
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        icu::UnicodeString name;
+        icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
+        std::string display;
+        name.toUTF8String(display);
+        if (display.empty() || display == *code) continue;
+        country_names[*code] = display;
+        add_country(*code, display, Kind::country, false);
+        // "Myanmar (Burma)" → "Myanmar" and "Burma"; "Congo - Kinshasa" is left to the aliases.
+        if (const auto paren = display.find(" ("); paren != std::string::npos) {
+            add_country(*code, display.substr(0, paren), Kind::country, false);
+            const auto close = display.find(')', paren);
+            if (close != std::string::npos) add_country(*code, display.substr(paren + 2, close - paren - 2), Kind::country, false);
+        }
+        country_lookup.emplace(fold_key(*code), *code);
+    }
+    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
+        const std::string& code = f[0];
+        const std::string& kind = f[1];
+        if (kind == "abbr") add_country(code, f[2], Kind::country, true);
+        else if (kind == "adjective") add_country(code, f[2], Kind::adjective, false);
+        else if (kind == "ambiguous") add_country(code, f[2], Kind::ambiguous, false);
+        else add_country(code, f[2], Kind::country, false);
+        if (!country_names.count(code)) country_names[code] = f[2];
+    });
+    read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
+        const std::string key = fold_key(f[0]);
+        organization_names.emplace(key, f[0]);
+        for (const auto& alias : f) {
+            if (alias.empty()) continue;
+            add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
+            organization_alias.emplace(fold_key(alias), key);
+        }
+    });
+    read_tsv(dir / "titles.tsv", 2, [&](const std::vector<std::string>& f) {
+        static const std::map<std::string, Kind, std::less<>> kinds{
+            {"honorific", Kind::honorific}, {"rank", Kind::rank},         {"role", Kind::role},
+            {"role-prefix", Kind::role_prefix}, {"not-a-name", Kind::not_name}, {"place", Kind::place}};
+        const auto it = kinds.find(f[0]);
+        if (it == kinds.end()) return;
+        add_phrase(f[1], {it->second, f[1]}, it->second == Kind::not_name && is_acronym(f[1]) && f[1].size() <= 3);
+    });
+    if (fs::exists(dir / "places.tsv"))
+        read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f.back(), {Kind::place, f.back()}, false); });
+    read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
+        for (const auto& variant : f)
+            if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
+    });
+    read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
+        const std::string word = fold_word(f[1]);
+        if (f[0] == "org-head") org_heads.insert(word);
+        else if (f[0] == "event-head") event_heads.insert(word);
+        else if (f[0] == "speech-verb") speech_verbs.insert(word);
+        else if (f[0] == "particle") particles.insert(word);
+        else if (f[0] == "connector") connectors.insert(word);
+        if (f[0] == "org-head" || f[0] == "event-head") vocabulary.insert(word);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One statement
+
+struct Match {
+    std::size_t length = 0; // in tokens
+    const Entry* entry = nullptr;
+};
+
+struct PersonMention {
+    std::vector<std::size_t> tokens; // indexes of the name's tokens
+    std::string text;                // as written
+    std::string role;
+    bool strong = false;             // named after an office or honorific, or before a verb
+};
+
+struct OrgMention {
+    std::string text;
+    std::string canonical; // empty for a phrase found by its head word
+};
+
+class Pass {
+public:
+    Pass(const Gazetteers& g, std::string_view text) : g_(g), text_(text), tokens_(tokenize(text)) {}
+
+    void run() {
+        std::size_t i = 0;
+        while (i < tokens_.size()) i = step(i);
+    }
+
+    std::vector<PersonMention> people;
+    std::vector<OrgMention> organizations;
+    std::vector<std::string> countries; // codes in order of first mention
+
+private:
+    const Gazetteers& g_;
+    std::string_view text_;
+    std::vector<Token> tokens_;
+
+    const Token* at(std::size_t i) const { return i < tokens_.size() ? &tokens_[i] : nullptr; }
+    bool is_punct(std::size_t i, std::string_view p) const { return i < tokens_.size() && !tokens_[i].word && tokens_[i].text == p; }
+    std::string span(std::size_t first, std::size_t last_exclusive) const {
+        if (first >= last_exclusive) return {};
+        return std::string(text_.substr(tokens_[first].begin, tokens_[last_exclusive - 1].end - tokens_[first].begin));
+    }
+
+    // The longest gazetteer phrase at i. Country and organisation names need a capital letter.
+    Match match(std::size_t i) const {
+        if (!tokens_[i].word) return {};
+        const std::size_t max = std::min(g_.phrases.max_words, tokens_.size() - i);
+        std::string folded, exact;
+        Match best;
+        for (std::size_t n = 1; n <= max; ++n) {
+            const Token& t = tokens_[i + n - 1];
+            if (n > 1) {
+                folded += ' ';
+                exact += ' ';
+            }
+            folded += t.fold;
+            exact += t.text;
+            if (auto it = g_.phrases.exact.find(exact); it != g_.phrases.exact.end()) best = {n, &it->second.front()};
+            if (auto it = g_.phrases.folded.find(folded); it != g_.phrases.folded.end()) {
+                for (const Entry& e : it->second) {
+                    const bool needs_capital = e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::ambiguous ||
+                                               e.kind == Kind::organization || e.kind == Kind::place;
+                    if (needs_capital && !tokens_[i].cap) continue;
+                    best = {n, &e};
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    void add_country(const std::string& code) {
+        if (std::find(countries.begin(), countries.end(), code) == countries.end()) countries.push_back(code);
+    }
+
+    // Countries named inside an organisation's name ("Security Council of the Russian Federation").
+    void countries_within(std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) {
+            const Match m = match(k);
+            if (!m.entry || k + m.length > last) continue;
+            if (m.entry->kind == Kind::country || m.entry->kind == Kind::adjective) {
+                add_country(m.entry->value);
+                k += m.length - 1;
+            }
+        }
+    }
+
+    // An organisation found by its head word.
+    std::size_t pattern_organization(std::size_t i, std::size_t end) {
+        organizations.push_back({span(i, end), std::string()});
+        countries_within(i, end);
+        return end;
+    }
+
+    bool is_connector(std::size_t i) const { return i < tokens_.size() && tokens_[i].word && g_.connectors.count(tokens_[i].fold); }
+
+    // Records what a gazetteer match names (countries, organisations).
+    void note(const Match& m, std::size_t i) {
+        switch (m.entry->kind) {
+        case Kind::country:
+        case Kind::adjective: add_country(m.entry->value); break;
+        case Kind::ambiguous: {
+            // Only in a context that makes it a place: after a preposition, article or comma.
+            static const std::unordered_set<std::string> before{"in", "to", "of", "with", "and", "the", "from",
+                                                                 "between", "by", "for", "on", ","};
+            if (i > 0 && before.count(tokens_[i - 1].fold) && !(at(i + m.length) && at(i + m.length)->cap))
+                add_country(m.entry->value);
+            break;
+        }
+        case Kind::organization:
+            organizations.push_back({span(i, i + m.length), m.entry->value});
+            countries_within(i, i + m.length);
+            break;
+        default: break;
+        }
+    }
+
+    // An office: the role phrase at i grows over organisations, countries, other offices,
+    // connectors and words of the gazetteers' vocabulary. Returns its end.
+    std::size_t role_end(std::size_t i, std::size_t end) {
+        for (;;) {
+            std::size_t j = end;
+            while (is_connector(j)) ++j;
+            if (j >= tokens_.size() || !tokens_[j].word) return end;
+            const Match m = match(j);
+            if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
+                            m.entry->kind == Kind::country || m.entry->kind == Kind::adjective)) {
+                note(m, j);
+                end = j + m.length;
+                continue;
+            }
+            if (tokens_[j].cap && !tokens_[j].initials && g_.vocabulary.count(tokens_[j].fold) &&
+                !(m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank))) {
+                end = j + 1;
+                continue;
+            }
+            (void)i;
+            return end;
+        }
+    }
+
+    // Skips honorifics, ranks and "(retd)"; returns the first token after them.
+    std::size_t skip_titles(std::size_t i, bool& found) const {
+        for (;;) {
+            if (is_punct(i, "(") && i + 2 < tokens_.size() && is_punct(i + 2, ")")) {
+                const Match m = match(i + 1);
+                if (m.entry && (m.entry->kind == Kind::rank || m.entry->kind == Kind::honorific)) {
+                    i += 3;
+                    continue;
+                }
+            }
+            if (i >= tokens_.size() || !tokens_[i].word) return i;
+            const Match m = match(i);
+            if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) {
+                found = true;
+                i += m.length;
+                continue;
+            }
+            return i;
+        }
+    }
+
+    bool stops_name(std::size_t j) const {
+        const Match m = match(j);
+        if (!m.entry) return false;
+        return m.entry->kind != Kind::ambiguous || !tokens_[j].cap;
+    }
+
+    // A run of capitalised words and initials (with particles inside) that could be a name.
+    std::size_t name_end(std::size_t i) const {
+        std::size_t j = i;
+        while (j < tokens_.size()) {
+            const Token& t = tokens_[j];
+            if (!t.word) break;
+            if ((t.cap || t.initials) && (j == i || !stops_name(j))) {
+                if (j > i && t.all_caps && t.text.size() >= 2 && !t.initials) break; // an acronym after a name
+                ++j;
+                continue;
+            }
+            if (j > i && g_.particles.count(t.fold) && j + 1 < tokens_.size() && tokens_[j + 1].cap) {
+                ++j;
+                continue;
+            }
+            break;
+        }
+        return j;
+    }
+
+    bool looks_like_name(std::size_t first, std::size_t last) const {
+        std::size_t words = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            const Token& t = tokens_[k];
+            if (g_.particles.count(t.fold) && !t.cap) continue;
+            if (t.all_caps && !t.initials) return false;
+            if (g_.vocabulary.count(t.fold) || g_.org_heads.count(t.fold) || g_.event_heads.count(t.fold)) return false;
+            if (!t.initials) ++words;
+            // Digits are not in names.
+            if (std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+        }
+        return words >= 1;
+    }
+
+    // An organisation named by its head word: "Ministry of Trade and Industry", "Maritime and
+    // Port Authority of Singapore", "S. Rajaratnam School of International Studies".
+    std::size_t organization_end(std::size_t i) const {
+        std::size_t j = i, head = SIZE_MAX;
+        while (j < tokens_.size() && tokens_[j].word) {
+            const Token& t = tokens_[j];
+            if (t.cap || t.initials || (t.all_caps)) {
+                if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
+                ++j;
+                continue;
+            }
+            if (is_connector(j) && j > i) {
+                // "of the <country>" ends an organisation whose head came before it; "and the"
+                // starts another one.
+                std::size_t k = j;
+                while (is_connector(k)) ++k;
+                if (k >= tokens_.size() || !tokens_[k].cap) break;
+                if (tokens_[j].fold == "and" && k > j + 1) break;
+                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the") break;
+                const Match m = match(k);
+                if (head != SIZE_MAX && head != i && m.entry && m.entry->kind != Kind::country) break;
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if (head == SIZE_MAX || j - i < 2) return i;
+        return j;
+    }
+
+    std::size_t step(std::size_t i) {
+        const Token& t = tokens_[i];
+        if (!t.word) return i + 1;
+        const Match m = match(i);
+        if (m.entry) {
+            switch (m.entry->kind) {
+            case Kind::role:
+            case Kind::role_prefix: return office(i, m);
+            case Kind::honorific:
+            case Kind::rank: return titled_name(i, i, std::string());
+            case Kind::organization: {
+                const std::size_t pattern = organization_end(i);
+                if (pattern > i + m.length) return pattern_organization(i, pattern);
+                note(m, i);
+                return i + m.length;
+            }
+            case Kind::country:
+            case Kind::adjective:
+            case Kind::ambiguous: {
+                const std::size_t pattern = organization_end(i);
+                note(m, i);
+                if (pattern > i + m.length) return pattern_organization(i, pattern);
+                return i + m.length;
+            }
+            case Kind::not_name:
+            case Kind::place: return i + m.length;
+            }
+        }
+        if (!t.cap && !t.initials) return i + 1;
+        if (const std::size_t org = organization_end(i); org > i) return pattern_organization(i, org);
+        const std::size_t end = name_end(i);
+        if (end == i) return i + 1;
+        consider_person(i, end, std::string(), false);
+        return end;
+    }
+
+    // An office at i, then maybe titles and a name.
+    std::size_t office(std::size_t i, const Match& m) {
+        std::size_t end = role_end(i, i + m.length);
+        std::string role = span(i, end);
+        if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
+        return titled_name(i, end, role);
+    }
+
+    std::size_t titled_name(std::size_t role_start, std::size_t at_title, const std::string& role) {
+        bool titled = false;
+        std::size_t j = skip_titles(at_title, titled);
+        if (j >= tokens_.size() || !tokens_[j].word || !(tokens_[j].cap || tokens_[j].initials)) return std::max(j, role_start + 1);
+        const Match m = match(j);
+        if (m.entry && m.entry->kind != Kind::ambiguous) {
+            // "Mr President", "the Foreign Secretary of Pakistan": no name follows.
+            return std::max(j, role_start + 1);
+        }
+        const std::size_t end = name_end(j);
+        if (end == j) return j + 1;
+        consider_person(j, end, role, true);
+        return end;
+    }
+
+    void consider_person(std::size_t first, std::size_t last, std::string role, bool strong) {
+        // A single acronym is not a name.
+        if (last - first == 1 && tokens_[first].all_caps && !tokens_[first].initials) return;
+        // ", Minister for Foreign Affairs" after the name gives the office.
+        if (is_punct(last, ",") && last + 1 < tokens_.size()) {
+            std::size_t k = last + 1;
+            while (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "the" || tokens_[k].fold == "a")) ++k;
+            if (k < tokens_.size()) {
+                const Match m = match(k);
+                bool titled = false;
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
+                    const std::size_t end = role_end(k, k + m.length);
+                    if (role.empty()) role = span(k, end);
+                    strong = true;
+                } else if (m.entry && m.entry->kind == Kind::adjective) {
+                    const std::size_t after = k + m.length;
+                    const Match r = after < tokens_.size() ? match(after) : Match{};
+                    if (r.entry && r.entry->kind == Kind::role) {
+                        note(m, k);
+                        if (role.empty()) role = span(after, role_end(after, after + r.length));
+                        strong = true;
+                    }
+                }
+                (void)titled;
+            }
+        }
+        if (!strong && last < tokens_.size() && tokens_[last].word && g_.speech_verbs.count(tokens_[last].fold)) strong = true;
+        if (!looks_like_name(first, last)) {
+            // Words the gazetteers know are not a name unless an office or title vouches for it.
+            if (!strong) return;
+            bool any_known = false;
+            for (std::size_t k = first; k < last; ++k)
+                any_known = any_known || g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold);
+            if (any_known) return;
+        }
+        const std::size_t words = last - first;
+        if (words == 1 && !strong) {
+            // Kept as a possible short form; it stands only if it resolves to a full name.
+            if (tokens_[first].sentence_start) return;
+        }
+        PersonMention p;
+        for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
+        p.text = span(first, last);
+        p.role = std::move(role);
+        p.strong = strong || words >= 2;
+        people.push_back(std::move(p));
+    }
+
+public:
+    const std::vector<Token>& tokens() const { return tokens_; }
+};
+
+// The initial letters of an office's capitalised words: "National Security Adviser" → "NSA".
+std::string acronym_of(std::string_view role) {
+    std::string out;
+    bool start = true;
+    for (char c : role) {
+        if (c == ' ' || c == '-') {
+            start = true;
+            continue;
+        }
+        if (start && c >= 'A' && c <= 'Z') out += c;
+        start = false;
+    }
+    return out;
+}
+
+struct NameParts {
+    std::vector<std::string> words;    // folded, without initials
+    std::vector<char> initials;        // first letters of initials, in order
+    std::vector<char> first_letters;   // of every part, in order
+};
+
+NameParts parts_of(const PersonMention& p, const std::vector<Token>& tokens) {
+    NameParts parts;
+    for (std::size_t k : p.tokens) {
+        const Token& t = tokens[k];
+        if (t.initials) {
+            for (char c : t.text)
+                if (c >= 'A' && c <= 'Z') {
+                    parts.initials.push_back(static_cast<char>(c - 'A' + 'a'));
+                    parts.first_letters.push_back(static_cast<char>(c - 'A' + 'a'));
+                }
+        } else {
+            const std::string key = fold_key(t.text);
+            if (key.empty()) continue;
+            parts.words.push_back(key);
+            parts.first_letters.push_back(key[0]);
+        }
+    }
+    return parts;
+}
+
+// Whether the short form `s` can name the person with the fuller form `f`: its words are words
+// of f (the last one being f's last or first word: "Popov", "Hayashi") and its initials are
+// first letters of f's other words, in order.
+bool names_same_person(const NameParts& s, const NameParts& f) {
+    if (s.words.empty() || f.words.empty()) return false;
+    if (s.words.size() > f.words.size()) return false;
+    const std::string& surname = s.words.back();
+    if (surname != f.words.back() && !(s.words.size() == 1 && surname == f.words.front())) return false;
+    for (const auto& w : s.words)
+        if (std::find(f.words.begin(), f.words.end(), w) == f.words.end()) return false;
+    // The first initial is the given name's; more initials may stand for a patronymic or
+    // middle name the fuller form leaves out ("M.M. Popov" is "Mikhail Popov").
+    if (!s.initials.empty() && s.words.size() == 1 && s.initials.front() != f.first_letters.front()) return false;
+    return true;
+}
+
+} // namespace
+
+struct ParticipantExtractor::Impl : Gazetteers {};
+
+ParticipantExtractor::ParticipantExtractor(const fs::path& data_dir) : impl_(std::make_unique<Impl>()) {
+    impl_->load(data_dir);
+}
+ParticipantExtractor::~ParticipantExtractor() = default;
+ParticipantExtractor::ParticipantExtractor(ParticipantExtractor&&) noexcept = default;
+ParticipantExtractor& ParticipantExtractor::operator=(ParticipantExtractor&&) noexcept = default;
+
+const ParticipantExtractor& ParticipantExtractor::shared() {
+    static const ParticipantExtractor instance;
+    return instance;
+}
+
+Participants ParticipantExtractor::extract(const Statement& statement) const {
+    Participants result;
+    std::string text;
+    if (!statement.title.empty()) text += statement.title + ".\n\n";
+    text += statement.body;
+    Pass pass(*impl_, text);
+    pass.run();
+    const auto& tokens = pass.tokens();
+
+    // People: full forms first (most words), then shorter forms join them or stand alone.
+    std::vector<std::size_t> order(pass.people.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::vector<NameParts> parts;
+    for (const auto& p : pass.people) parts.push_back(parts_of(p, tokens));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (parts[a].words.size() != parts[b].words.size()) return parts[a].words.size() > parts[b].words.size();
+        return parts[a].initials.size() > parts[b].initials.size();
+    });
+    struct Found {
+        std::size_t first_mention;
+        NameParts parts;
+        Person person;
+    };
+    std::vector<Found> found;
+    for (std::size_t k : order) {
+        const PersonMention& m = pass.people[k];
+        std::vector<std::size_t> candidates;
+        for (std::size_t f = 0; f < found.size(); ++f)
+            if (names_same_person(parts[k], found[f].parts)) candidates.push_back(f);
+        if (!candidates.empty()) {
+            // Two people with one surname ("Tehmina Janjua", "Nasser Khan Janjua"): "Janjua" is
+            // one of them, not a third; it goes to the nearest full form before it.
+            std::size_t best = candidates.front();
+            for (std::size_t f : candidates)
+                if (found[f].first_mention < m.tokens.front() &&
+                    (found[best].first_mention > m.tokens.front() || found[f].first_mention > found[best].first_mention))
+                    best = f;
+            Person& p = found[best].person;
+            if (std::find(p.mentions.begin(), p.mentions.end(), m.text) == p.mentions.end()) p.mentions.push_back(m.text);
+            if (p.role.empty()) p.role = m.role;
+            found[best].first_mention = std::min(found[best].first_mention, m.tokens.front());
+            continue;
+        }
+        if (!m.strong) continue; // a lone capitalised word that names nobody known
+        Person p;
+        p.mentions.push_back(m.text);
+        p.role = m.role;
+        found.push_back({m.tokens.front(), parts[k], std::move(p)});
+    }
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first_mention < b.first_mention; });
+
+    // An acronym of a found person's office names that person ("NSA").
+    std::unordered_set<std::string> office_acronyms;
+    for (const auto& f : found)
+        if (const auto a = acronym_of(f.person.role); a.size() >= 2) office_acronyms.insert(a);
+
+    for (auto& f : found) {
+        Person& p = f.person;
+        const std::string key = fold_key(p.mentions.front());
+        if (const auto it = impl_->person_alias.find(key); it != impl_->person_alias.end()) {
+            p.name = it->second;
+            p.key = fold_key(it->second);
+        } else {
+            p.name = p.mentions.front();
+            p.key = key;
+        }
+        // A trailing comma or period of an office is not part of it.
+        while (!p.role.empty() && (p.role.back() == ',' || p.role.back() == '.')) p.role.pop_back();
+        if (p.key.empty()) continue;
+        const bool duplicate = std::any_of(result.people.begin(), result.people.end(), [&](const Person& q) { return q.key == p.key; });
+        if (!duplicate) result.people.push_back(std::move(p));
+    }
+
+    for (const auto& code : pass.countries) result.countries.push_back({code, country_name(code)});
+
+    for (const auto& o : pass.organizations) {
+        if (office_acronyms.count(o.text)) continue;
+        const std::string key = o.canonical.empty() ? organization_key(o.text) : fold_key(o.canonical);
+        if (key.empty()) continue;
+        auto it = std::find_if(result.organizations.begin(), result.organizations.end(),
+                               [&](const Organization& x) { return x.key == key; });
+        if (it == result.organizations.end()) {
+            const auto known = impl_->organization_names.find(key);
+            result.organizations.push_back({known != impl_->organization_names.end() ? known->second : o.text, key, {o.text}});
+        } else if (std::find(it->mentions.begin(), it->mentions.end(), o.text) == it->mentions.end()) {
+            it->mentions.push_back(o.text);
+            std::stable_sort(it->mentions.begin(), it->mentions.end(),
+                             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        }
+    }
+    return result;
+}
+
+void ParticipantExtractor::merge(Participants& into, const Participants& extra) const {
+    for (Person p : extra.people) {
+        if (p.key.empty()) p.key = person_key(p.name);
+        if (p.mentions.empty()) p.mentions.push_back(p.name);
+        auto it = std::find_if(into.people.begin(), into.people.end(), [&](const Person& q) { return q.key == p.key; });
+        if (it == into.people.end()) into.people.push_back(std::move(p));
+        else if (it->role.empty()) it->role = p.role;
+    }
+    for (Country c : extra.countries) {
+        const auto code = country_code(c.code.empty() ? c.name : c.code);
+        if (!code) continue;
+        if (std::none_of(into.countries.begin(), into.countries.end(), [&](const Country& x) { return x.code == *code; }))
+            into.countries.push_back({*code, country_name(*code)});
+    }
+    for (Organization o : extra.organizations) {
+        if (o.key.empty()) o.key = organization_key(o.name);
+        if (o.mentions.empty()) o.mentions.push_back(o.name);
+        if (std::none_of(into.organizations.begin(), into.organizations.end(), [&](const Organization& x) { return x.key == o.key; }))
+            into.organizations.push_back(std::move(o));
+    }
+}
+
+std::optional<std::string> ParticipantExtractor::country_code(std::string_view text) const {
+    const std::string key = fold_key(text);
+    if (key.size() == 2) {
+        std::string upper = key;
+        for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+        if (impl_->country_names.count(upper)) return upper;
+    }
+    if (const auto it = impl_->country_lookup.find(key); it != impl_->country_lookup.end()) return it->second;
+    return std::nullopt;
+}
+
+std::string ParticipantExtractor::country_name(std::string_view code) const {
+    const auto it = impl_->country_names.find(code);
+    return it == impl_->country_names.end() ? std::string(code) : it->second;
+}
+
+std::string ParticipantExtractor::person_key(std::string_view name) const {
+    const std::string key = fold_key(name);
+    if (const auto it = impl_->person_alias.find(key); it != impl_->person_alias.end()) return fold_key(it->second);
+    return key;
+}
+
+std::string ParticipantExtractor::organization_key(std::string_view name) const {
+    const std::string key = fold_key(name);
+    if (const auto it = impl_->organization_alias.find(key); it != impl_->organization_alias.end()) return it->second;
+    return key;
+}
+
+} // namespace mofa

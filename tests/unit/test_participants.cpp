@@ -1,0 +1,178 @@
+#include <mofa/participants.hpp>
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace mofa;
+
+namespace {
+
+const ParticipantExtractor& extractor() { return ParticipantExtractor::shared(); }
+
+Participants extract(const std::string& body, const std::string& title = {}) {
+    Statement s;
+    s.body = body;
+    s.title = title;
+    return extractor().extract(s);
+}
+
+std::vector<std::string> names(const Participants& p) {
+    std::vector<std::string> out;
+    for (const auto& x : p.people) out.push_back(x.name);
+    return out;
+}
+
+std::vector<std::string> codes(const Participants& p) {
+    std::vector<std::string> out;
+    for (const auto& c : p.countries) out.push_back(c.code);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool has_org(const Participants& p, const std::string& name) {
+    return std::any_of(p.organizations.begin(), p.organizations.end(), [&](const Organization& o) {
+        return o.name == name || std::find(o.mentions.begin(), o.mentions.end(), name) != o.mentions.end();
+    });
+}
+
+} // namespace
+
+TEST_SUITE("participants") {
+
+TEST_CASE("an office before a name gives the person and the role") {
+    const auto p = extract("Foreign Secretary Sohail Mahmood received the delegation at the Foreign Office.");
+    REQUIRE(names(p) == std::vector<std::string>{"Sohail Mahmood"});
+    CHECK(p.people[0].role == "Foreign Secretary");
+}
+
+TEST_CASE("an office grows over organisations and countries; ranks and honorifics are not names") {
+    const auto p = extract(
+        "Deputy Secretary of the Security Council of the Russian Federation Alexander Venediktov called on "
+        "National Security Adviser Lt Gen (retd) Asim Khan Durrani here on Monday.");
+    REQUIRE(names(p) == std::vector<std::string>{"Alexander Venediktov", "Asim Khan Durrani"});
+    CHECK(p.people[0].role.find("Deputy Secretary") == 0);
+    CHECK(p.people[0].role.find("Security Council") != std::string::npos);
+    CHECK(p.people[1].role == "National Security Adviser");
+    CHECK(codes(p) == std::vector<std::string>{"RU"});
+    CHECK(has_org(p, "Security Council"));
+    for (const auto& x : p.people) {
+        CHECK(x.name.find("Gen") == std::string::npos);
+        CHECK(x.name.find("Monday") == std::string::npos);
+    }
+}
+
+TEST_CASE("initials, Mr and a surname alone join the full name") {
+    const auto p = extract("Mikhail Popov led the Russian delegation. Mr Popov said the talks were useful. "
+                           "M.M. Popov also met the press. Later, Popov left for Moscow.");
+    REQUIRE(names(p) == std::vector<std::string>{"Mikhail Popov"});
+    CHECK(p.people[0].mentions.size() >= 3);
+}
+
+TEST_CASE("two people with the same surname stay two; the surname alone adds no third") {
+    const auto p = extract("Foreign Secretary Tehmina Durrani met National Security Adviser Nasser Khan Durrani. "
+                           "Durrani said the meeting was productive.");
+    CHECK(names(p) == std::vector<std::string>{"Tehmina Durrani", "Nasser Khan Durrani"});
+}
+
+TEST_CASE("an acronym of a person's office names that person, not an organisation") {
+    const auto p = extract("National Security Adviser Asim Khan Durrani received the envoy. The NSA said that "
+                           "regional security was a shared concern.");
+    CHECK(names(p) == std::vector<std::string>{"Asim Khan Durrani"});
+    CHECK_FALSE(has_org(p, "NSA"));
+}
+
+TEST_CASE("a demonym at the start of a sentence is a country, not a person") {
+    const auto p = extract("Russian diplomats attended. Pakistani officials welcomed them. The Russian side agreed.");
+    CHECK(p.people.empty());
+    CHECK(codes(p) == std::vector<std::string>{"PK", "RU"});
+}
+
+TEST_CASE("an office without a name is nobody") {
+    const auto p = extract("The Foreign Secretary elaborated on the security situation. The Prime Minister agreed.");
+    CHECK(p.people.empty());
+}
+
+TEST_CASE("a name followed by ', office' gets that role") {
+    const auto p = extract("Vivian Balakrishnan, Minister for Foreign Affairs, said Singapore welcomed the agreement.");
+    REQUIRE(names(p) == std::vector<std::string>{"Vivian Balakrishnan"});
+    CHECK(p.people[0].role == "Minister for Foreign Affairs");
+    CHECK(codes(p) == std::vector<std::string>{"SG"});
+}
+
+TEST_CASE("honorifics: H.E. Mr., Dr") {
+    const auto p = extract("H.E. Mr. Kim Min-seok met Dr Vivian Balakrishnan.");
+    CHECK(names(p) == std::vector<std::string>{"Kim Min-seok", "Vivian Balakrishnan"});
+}
+
+TEST_CASE("a name before a verb of speech is a person; days and months are not") {
+    const auto p = extract("On Wednesday, Li Keqiang said China would open further. In March, Wang Yi visited Pakistan.");
+    CHECK(names(p) == std::vector<std::string>{"Li Keqiang", "Wang Yi"});
+    CHECK(codes(p) == std::vector<std::string>{"CN", "PK"});
+}
+
+TEST_CASE("countries from names, official names, variants, abbreviations and adjectives") {
+    struct Row {
+        const char* text;
+        std::vector<std::string> codes;
+    };
+    for (const Row& row : {Row{"talks with the Russia Federation", {"RU"}},
+                           Row{"the Russian Federation and the United States of America", {"RU", "US"}},
+                           Row{"officials of the U.S. and the UK met", {"GB", "US"}},
+                           Row{"a Pakistani delegation visited India", {"IN", "PK"}},
+                           Row{"the DPRK and the Republic of Korea", {"KP", "KR"}},
+                           Row{"let us meet them", {}},
+                           Row{"Côte d’Ivoire and Türkiye", {"CI", "TR"}}}) {
+        CAPTURE(row.text);
+        CHECK(codes(extract(row.text)) == row.codes);
+    }
+}
+
+TEST_CASE("organisations: gazetteer names and acronyms share a key; head words find the rest") {
+    const auto p = extract("The SCO and the Shanghai Cooperation Organisation are one. The UN and the United Nations "
+                           "too. The Ministry of Trade and Industry and the Maritime and Port Authority of Singapore "
+                           "signed it.");
+    std::set<std::string> keys;
+    for (const auto& o : p.organizations) keys.insert(o.key);
+    CHECK(keys.size() == 4);
+    CHECK(has_org(p, "Ministry of Trade and Industry"));
+    CHECK(has_org(p, "Maritime and Port Authority of Singapore"));
+    CHECK(extractor().organization_key("UN") == extractor().organization_key("United Nations"));
+}
+
+TEST_CASE("canonical keys fold spellings, accents and scripts") {
+    CHECK(extractor().person_key("Sergei Lavrov") == extractor().person_key("Sergey Lavrov"));
+    CHECK(extractor().person_key("Сергей Лавров") == extractor().person_key("Sergey Lavrov"));
+    CHECK(extractor().person_key("Mevlüt Çavuşoğlu") == extractor().person_key("Mevlut Cavusoglu"));
+    const auto a = extract("Foreign Minister Sergei Lavrov spoke.");
+    const auto b = extract("Foreign Minister Sergey Lavrov spoke.");
+    REQUIRE(a.people.size() == 1);
+    REQUIRE(b.people.size() == 1);
+    CHECK(a.people[0].key == b.people[0].key);
+    CHECK(a.people[0].name == b.people[0].name);
+}
+
+TEST_CASE("country codes from a code, a name or an adjective") {
+    for (const char* text : {"RU", "ru", "Russia", "russia", "russian", "Russian Federation"}) {
+        CAPTURE(text);
+        CHECK(extractor().country_code(text) == std::optional<std::string>("RU"));
+    }
+    CHECK_FALSE(extractor().country_code("Atlantis"));
+    CHECK(extractor().country_name("PK") == "Pakistan");
+}
+
+TEST_CASE("participants given by the input are merged, not duplicated") {
+    Participants found = extract("Foreign Minister Sergey Lavrov met officials of Pakistan.");
+    Participants given;
+    given.people.push_back({.name = "Sergei Lavrov", .role = "", .key = "", .mentions = {}});
+    given.countries.push_back({"pk", ""});
+    given.countries.push_back({"", "China"});
+    extractor().merge(found, given);
+    CHECK(found.people.size() == 1);
+    CHECK(codes(found) == std::vector<std::string>{"CN", "PK"});
+}
+
+}
