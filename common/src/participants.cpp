@@ -94,7 +94,7 @@ std::string fold_key(std::string_view name) {
             if (space && !key.empty()) key += ' ';
             space = false;
             key += c;
-        } else if (c == ' ' || c == '-' || c == '\t' || c == '/') {
+        } else if (c == ' ' || c == '-' || c == '\t' || c == '/' || c == '\n' || c == '\r') {
             space = true;
         } // other punctuation (periods of initials, apostrophes) disappears
     }
@@ -112,7 +112,9 @@ struct Token {
     bool cap = false;       // starts with an upper-case letter
     bool all_caps = false;  // two or more letters, none lower case
     bool initials = false;  // "M.M.", "J.", "A"
+    bool possessive = false; // "Biden’s": a name ends here
     bool sentence_start = false;
+    bool heading = false;    // in a sentence of capitalised words (a title or heading)
 };
 
 bool is_initials(std::string_view w) {
@@ -174,7 +176,17 @@ std::vector<Token> tokenize(std::string_view s) {
                 }
                 if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010) {
                     const UChar32 after = peek(next);
-                    if (after >= 0 && u_isalnum(after)) {
+                    // A period joins initials ("U.S", "M.M") and numbers ("1.5"), not sentences
+                    // that lack a space ("Delhi.Singapore").
+                    bool joins = after >= 0 && u_isalnum(after);
+                    if (joins && d == '.') {
+                        std::size_t segment = static_cast<std::size_t>(end);
+                        while (segment > static_cast<std::size_t>(start) && s[segment - 1] != '.') --segment;
+                        const bool digits = u_isdigit(after) && s[static_cast<std::size_t>(end) - 1] >= '0' &&
+                                            s[static_cast<std::size_t>(end) - 1] <= '9';
+                        joins = digits || static_cast<std::size_t>(end) - segment == 1;
+                    }
+                    if (joins) {
                         end = next;
                         continue;
                     }
@@ -194,6 +206,7 @@ std::vector<Token> tokenize(std::string_view s) {
             t.end = static_cast<std::size_t>(i);
             t.word = true;
             t.fold = fold_word(w);
+            t.possessive = t.fold.size() + 1 < w.size() && (w.ends_with("'s") || w.ends_with("\u2019s"));
             t.cap = u_isupper(c) || u_istitle(c);
             int letters = 0;
             bool lower = false;
@@ -219,6 +232,21 @@ std::vector<Token> tokenize(std::string_view s) {
         if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') sentence_start = true;
         else if (c != 0x201C && c != '"' && c != 0x2018 && c != '\'' && c != '(') sentence_start = false;
         tokens.push_back(std::move(t));
+    }
+    // A sentence whose words are nearly all capitalised is a title or heading ("Secretary
+    // Blinken’s Travel to Phnom Penh"): capitals there say nothing about names.
+    for (std::size_t first = 0; first < tokens.size();) {
+        std::size_t last = first + 1;
+        while (last < tokens.size() && !tokens[last].sentence_start) ++last;
+        std::size_t words = 0, capitalised = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            if (!tokens[k].word || tokens[k].text.size() <= 3) continue; // "of", "the", "and", "to"
+            ++words;
+            if (tokens[k].cap) ++capitalised;
+        }
+        if (words >= 3 && capitalised * 10 >= words * 8)
+            for (std::size_t k = first; k < last; ++k) tokens[k].heading = true;
+        first = last;
     }
     return tokens;
 }
@@ -290,6 +318,11 @@ struct Gazetteers {
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
     std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
     std::unordered_set<std::string> vocabulary; // folded words of every gazetteer phrase
+    std::unordered_set<std::string> common_words; // ordinary words that are never names
+
+    bool is_known_word(const std::string& fold) const {
+        return vocabulary.count(fold) || common_words.count(fold) || org_heads.count(fold) || event_heads.count(fold);
+    }
 
     void add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
         const auto tokens = tokenize(phrase);
@@ -369,6 +402,8 @@ void Gazetteers::load(const fs::path& dir) {
     });
     if (fs::exists(dir / "places.tsv"))
         read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f.back(), {Kind::place, f.back()}, false); });
+    if (fs::exists(dir / "common-words.txt"))
+        read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
         for (const auto& variant : f)
             if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
@@ -386,6 +421,12 @@ void Gazetteers::load(const fs::path& dir) {
 
 // ---------------------------------------------------------------------------------------------
 // One statement
+
+// "LDCs", "SDGs"
+bool is_acronym_plural(std::string_view w) {
+    if (w.size() < 3 || w.back() != 's') return false;
+    return std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
 
 struct Match {
     std::size_t length = 0; // in tokens
@@ -508,8 +549,12 @@ private:
     std::size_t role_end(std::size_t i, std::size_t end) {
         for (;;) {
             std::size_t j = end;
+            // "... for Civilian Security, Democracy, and Human Rights": a list inside an office.
+            if (is_punct(j, ",") && j + 1 < tokens_.size() && tokens_[j + 1].word &&
+                (tokens_[j + 1].fold == "and" || (tokens_[j + 1].cap && g_.is_known_word(tokens_[j + 1].fold))))
+                ++j;
             while (is_connector(j)) ++j;
-            if (j >= tokens_.size() || !tokens_[j].word) return end;
+            if (j >= tokens_.size() || !tokens_[j].word || tokens_[j].sentence_start) return end;
             const Match m = match(j);
             if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
                             m.entry->kind == Kind::country || m.entry->kind == Kind::adjective)) {
@@ -517,7 +562,7 @@ private:
                 end = j + m.length;
                 continue;
             }
-            if (tokens_[j].cap && !tokens_[j].initials && g_.vocabulary.count(tokens_[j].fold) &&
+            if (tokens_[j].cap && !tokens_[j].initials && g_.is_known_word(tokens_[j].fold) &&
                 !(m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank))) {
                 end = j + 1;
                 continue;
@@ -559,10 +604,11 @@ private:
         std::size_t j = i;
         while (j < tokens_.size()) {
             const Token& t = tokens_[j];
-            if (!t.word) break;
+            if (!t.word || (j > i && t.sentence_start)) break;
             if ((t.cap || t.initials) && (j == i || !stops_name(j))) {
                 if (j > i && t.all_caps && t.text.size() >= 2 && !t.initials) break; // an acronym after a name
                 ++j;
+                if (t.possessive) break; // "Biden’s Call"
                 continue;
             }
             if (j > i && g_.particles.count(t.fold) && j + 1 < tokens_.size() && tokens_[j + 1].cap) {
@@ -579,8 +625,8 @@ private:
         for (std::size_t k = first; k < last; ++k) {
             const Token& t = tokens_[k];
             if (g_.particles.count(t.fold) && !t.cap) continue;
-            if (t.all_caps && !t.initials) return false;
-            if (g_.vocabulary.count(t.fold) || g_.org_heads.count(t.fold) || g_.event_heads.count(t.fold)) return false;
+            if ((t.all_caps || is_acronym_plural(t.text)) && !t.initials) return false;
+            if (g_.is_known_word(t.fold)) return false;
             if (!t.initials) ++words;
             // Digits are not in names.
             if (std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
@@ -592,7 +638,7 @@ private:
     // Port Authority of Singapore", "S. Rajaratnam School of International Studies".
     std::size_t organization_end(std::size_t i) const {
         std::size_t j = i, head = SIZE_MAX;
-        while (j < tokens_.size() && tokens_[j].word) {
+        while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
             const Token& t = tokens_[j];
             if (t.cap || t.initials || (t.all_caps)) {
                 if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
@@ -650,8 +696,7 @@ private:
         if (const std::size_t org = organization_end(i); org > i) return pattern_organization(i, org);
         const std::size_t end = name_end(i);
         if (end == i) return i + 1;
-        consider_person(i, end, std::string(), false);
-        return end;
+        return consider_person(i, end, std::string(), false);
     }
 
     // An office at i, then maybe titles and a name.
@@ -673,56 +718,84 @@ private:
         }
         const std::size_t end = name_end(j);
         if (end == j) return j + 1;
-        consider_person(j, end, role, true);
-        return end;
+        return consider_person(j, end, role, true);
     }
 
-    void consider_person(std::size_t first, std::size_t last, std::string role, bool strong) {
+    // The text of a name as written, without a possessive, on one line.
+    std::string name_text(std::size_t first, std::size_t last) const {
+        std::string text = text::one_line(span(first, last));
+        for (std::string_view suffix : {"'s", "\u2019s"})
+            if (text.ends_with(suffix)) text.resize(text.size() - suffix.size());
+        std::string out;
+        for (std::size_t k = 0; k < text.size(); ++k) {
+            if (text.compare(k, 2, "\u00A0") == 0) { // no-break space
+                out += ' ';
+                ++k;
+                continue;
+            }
+            out += text[k];
+        }
+        return out;
+    }
+
+    // `vouched`: an office or honorific stands right before the name.
+    // Returns the end of what it consumed (the run, or a ", Jr." after it).
+    std::size_t consider_person(std::size_t first, std::size_t last, std::string role, bool vouched) {
+        const std::size_t run_end = last;
+        // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
+        // Keat", "Human Rights Uzra Zeya").
+        while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
+        while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
         // A single acronym is not a name.
-        if (last - first == 1 && tokens_[first].all_caps && !tokens_[first].initials) return;
+        if (last - first == 1 && (tokens_[first].all_caps || is_acronym_plural(tokens_[first].text)) && !tokens_[first].initials) return run_end;
+        // "Joseph R. Biden, Jr."
+        std::size_t end = last;
+        if (!tokens_[last - 1].possessive) {
+            std::size_t k = last + (is_punct(last, ",") ? 1 : 0);
+            if (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "jr." || tokens_[k].fold == "jr" || tokens_[k].fold == "sr." ||
+                                                           tokens_[k].text == "II" || tokens_[k].text == "III"))
+                end = k + 1;
+        }
         // ", Minister for Foreign Affairs" after the name gives the office.
-        if (is_punct(last, ",") && last + 1 < tokens_.size()) {
-            std::size_t k = last + 1;
+        bool appositive = false;
+        if (is_punct(end, ",") && end + 1 < tokens_.size()) {
+            std::size_t k = end + 1;
             while (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "the" || tokens_[k].fold == "a")) ++k;
             if (k < tokens_.size()) {
                 const Match m = match(k);
-                bool titled = false;
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
-                    const std::size_t end = role_end(k, k + m.length);
-                    if (role.empty()) role = span(k, end);
-                    strong = true;
+                    if (role.empty()) role = span(k, role_end(k, k + m.length));
+                    appositive = true;
                 } else if (m.entry && m.entry->kind == Kind::adjective) {
                     const std::size_t after = k + m.length;
                     const Match r = after < tokens_.size() ? match(after) : Match{};
                     if (r.entry && r.entry->kind == Kind::role) {
                         note(m, k);
                         if (role.empty()) role = span(after, role_end(after, after + r.length));
-                        strong = true;
+                        appositive = true;
                     }
                 }
-                (void)titled;
             }
         }
-        if (!strong && last < tokens_.size() && tokens_[last].word && g_.speech_verbs.count(tokens_[last].fold)) strong = true;
-        if (!looks_like_name(first, last)) {
-            // Words the gazetteers know are not a name unless an office or title vouches for it.
-            if (!strong) return;
-            bool any_known = false;
+        const bool verb = end < tokens_.size() && tokens_[end].word && g_.speech_verbs.count(tokens_[end].fold);
+        const bool name_like = looks_like_name(first, last);
+        // Capitals in a heading vouch for nothing; known words are a name only when an office
+        // or title vouches for them.
+        if (!vouched && tokens_[first].heading) return run_end;
+        if (!name_like && !vouched) return run_end;
+        if (!name_like) {
             for (std::size_t k = first; k < last; ++k)
-                any_known = any_known || g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold);
-            if (any_known) return;
+                if (g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold)) return run_end;
         }
         const std::size_t words = last - first;
-        if (words == 1 && !strong) {
-            // Kept as a possible short form; it stands only if it resolves to a full name.
-            if (tokens_[first].sentence_start) return;
-        }
+        if (words == 1 && tokens_[first].sentence_start && !vouched && !appositive) return run_end;
         PersonMention p;
         for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
-        p.text = span(first, last);
+        p.text = name_text(first, end);
         p.role = std::move(role);
-        p.strong = strong || words >= 2;
+        p.strong = vouched || appositive || verb || words >= 2;
         people.push_back(std::move(p));
+        return std::max(run_end, end);
     }
 
 public:
@@ -761,7 +834,7 @@ NameParts parts_of(const PersonMention& p, const std::vector<Token>& tokens) {
                     parts.first_letters.push_back(static_cast<char>(c - 'A' + 'a'));
                 }
         } else {
-            const std::string key = fold_key(t.text);
+            const std::string key = fold_key(t.fold);
             if (key.empty()) continue;
             parts.words.push_back(key);
             parts.first_letters.push_back(key[0]);
