@@ -516,7 +516,7 @@ private:
 
     // An organisation found by its head word.
     std::size_t pattern_organization(std::size_t i, std::size_t end) {
-        organizations.push_back({span(i, end), std::string()});
+        organizations.push_back({name_text(i, end), std::string()});
         countries_within(i, end);
         return end;
     }
@@ -537,7 +537,7 @@ private:
             break;
         }
         case Kind::organization:
-            organizations.push_back({span(i, i + m.length), m.entry->value});
+            organizations.push_back({name_text(i, i + m.length), m.entry->value});
             countries_within(i, i + m.length);
             break;
         default: break;
@@ -640,25 +640,37 @@ private:
         std::size_t j = i, head = SIZE_MAX;
         while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
             const Token& t = tokens_[j];
-            if (t.cap || t.initials || (t.all_caps)) {
-                if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
-                ++j;
-                continue;
-            }
-            if (is_connector(j) && j > i) {
+            if (j > i && is_connector(j) && t.fold != "in" && t.fold != "to") {
                 // "of the <country>" ends an organisation whose head came before it; "and the"
                 // starts another one.
                 std::size_t k = j;
                 while (is_connector(k)) ++k;
-                if (k >= tokens_.size() || !tokens_[k].cap) break;
-                if (tokens_[j].fold == "and" && k > j + 1) break;
+                if (k >= tokens_.size() || !tokens_[k].cap || tokens_[k].sentence_start) break;
+                if (tokens_[j].fold == "and" && (k > j + 1 || (head != SIZE_MAX && g_.org_heads.count(tokens_[k].fold)))) break;
                 if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the") break;
                 const Match m = match(k);
                 if (head != SIZE_MAX && head != i && m.entry && m.entry->kind != Kind::country) break;
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
                 j = k;
                 continue;
             }
-            break;
+            if (!(t.cap || t.initials)) break;
+            if (j > i) {
+                // An office or title after the name of an organisation is not part of it
+                // ("Communist Party of Vietnam General Secretary ...").
+                const Match m = match(j);
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank ||
+                                m.entry->kind == Kind::role_prefix))
+                    break;
+                // A second head that opens its own "X of ..." is another organisation
+                // ("Department of State Office of Global Criminal Justice").
+                if (head != SIZE_MAX && g_.org_heads.count(t.fold) && !is_connector(j - 1) && is_connector(j + 1) &&
+                    (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
+                    break;
+            }
+            if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
+            ++j;
+            if (t.possessive) break;
         }
         if (head == SIZE_MAX || j - i < 2) return i;
         return j;
