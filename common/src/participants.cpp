@@ -768,31 +768,33 @@ private:
                                                            tokens_[k].text == "II" || tokens_[k].text == "III"))
                 end = k + 1;
         }
-        // ", Minister for Foreign Affairs" after the name gives the office.
+        // ", Minister for Foreign Affairs" (or ", Department Spokesperson", ", Indian Foreign
+        // Secretary") after the name gives the office.
         bool appositive = false;
         if (is_punct(end, ",") && end + 1 < tokens_.size()) {
             std::size_t k = end + 1;
             while (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "the" || tokens_[k].fold == "a")) ++k;
-            if (k < tokens_.size()) {
+            for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
                 const Match m = match(k);
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
                     if (role.empty()) role = span(k, role_end(k, k + m.length));
                     appositive = true;
-                } else if (m.entry && m.entry->kind == Kind::adjective) {
-                    const std::size_t after = k + m.length;
-                    const Match r = after < tokens_.size() ? match(after) : Match{};
-                    if (r.entry && r.entry->kind == Kind::role) {
-                        note(m, k);
-                        if (role.empty()) role = span(after, role_end(after, after + r.length));
-                        appositive = true;
-                    }
+                    break;
                 }
+                if (m.entry && (m.entry->kind == Kind::adjective || m.entry->kind == Kind::country)) {
+                    note(m, k);
+                    k += m.length;
+                    continue;
+                }
+                if (!g_.is_known_word(tokens_[k].fold)) break;
+                ++k;
             }
         }
         const bool verb = end < tokens_.size() && tokens_[end].word && g_.speech_verbs.count(tokens_[end].fold);
         const bool name_like = looks_like_name(first, last);
         // Capitals in a heading vouch for nothing; known words are a name only when an office
         // or title vouches for them.
+        if (appositive) vouched = true;
         if (!vouched && tokens_[first].heading) return run_end;
         if (!name_like && !vouched) return run_end;
         if (!name_like) {

@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 using mofa::test::RunResult;
 using mofa::test::TempDir;
 using mofa::test::write_file;
@@ -96,6 +98,30 @@ TEST_CASE_FIXTURE(CorpusIndex, "other languages and partial dates of corpus/") {
     CHECK(hit_ids(search_json(db, {"date:2015-01..2015-06", "iran"})).empty() == true);
     const json month = search_json(db, {"date:2016-05"});
     CHECK(month["hits"][0]["date"] == "2016-05");
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "participants: extracted, canonical across spellings and scripts, searchable") {
+    // "Sergey Lavrov", "Sergei Lavrov" and "Сергей Лавров" are one person.
+    const json lavrov = search_json(db, {"-n", "50", "person:\"Sergey Lavrov\""});
+    std::set<std::string> languages;
+    for (const auto& hit : lavrov["hits"]) {
+        languages.insert(hit["language"].is_null() ? "" : hit["language"].get<std::string>());
+        bool named = false;
+        for (const auto& p : hit["participants"]["people"]) named = named || p["name"] == "Sergey Lavrov";
+        CHECK_MESSAGE(named, hit["id"]);
+    }
+    CHECK(lavrov["total"] >= 3);
+    CHECK(languages.count("ru") == 1);
+    CHECK(search_json(db, {"person:lavrov"})["total"] == lavrov["total"]);
+    // A country by code, name or adjective.
+    const auto by_code = search_json(db, {"country:PK"})["total"];
+    CHECK(by_code >= 5);
+    CHECK(search_json(db, {"country:pakistan"})["total"] == by_code);
+    CHECK(search_json(db, {"country:pakistani"})["total"] == by_code);
+    CHECK(search_json(db, {"org:SCO"})["total"] >= 2);
+    const auto unknown = search(db, {"country:atlantis"});
+    CHECK(unknown.status == mofa::exit_usage);
+    CHECK(unknown.err.find("country:atlantis") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "zero hits is success") {

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
+#include <map>
 #include <regex>
+#include <set>
 
 using mofa::test::TempDir;
 using nlohmann::json;
@@ -76,6 +78,31 @@ TEST_CASE_FIXTURE(SeedIndex, "the seed statement is the top hit for 'russia paki
     CHECK(top["dateline"] == "ISLAMABAD");
     CHECK(top["title"].is_null());
     CHECK(top["snippet"].get<std::string>().find("<b>") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(SeedIndex, "the seed's participants: exactly its people and countries; its council") {
+    const auto r = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "show", "seed.txt", "--format", "json"});
+    REQUIRE(r.status == 0);
+    const json p = json::parse(r.out)["statement"]["participants"];
+    std::map<std::string, std::string> people;
+    for (const auto& person : p["people"]) people[person["name"]] = person["role"].is_null() ? "" : person["role"].get<std::string>();
+    REQUIRE(people.size() == 3);
+    REQUIRE(people.count("Mikhail Popov"));
+    CHECK(people["Mikhail Popov"].find("Deputy Secretary") != std::string::npos);
+    CHECK(people["Mikhail Popov"].find("National Security Council") != std::string::npos);
+    CHECK(people["Tehmina Janjua"] == "Foreign Secretary");
+    CHECK(people["Nasser Khan Janjua"] == "National Security Adviser");
+    std::set<std::string> countries;
+    for (const auto& c : p["countries"]) countries.insert(c["code"]);
+    CHECK(countries == std::set<std::string>{"PK", "RU"});
+    bool council = false;
+    for (const auto& o : p["organizations"]) council = council || o["name"] == "National Security Council";
+    CHECK(council);
+    for (const char* query : {"person:popov", "country:RU", "country:russia", "country:russian", "person:\"Tehmina Janjua\"",
+                              "org:\"national security council\" pakistan"}) {
+        CAPTURE(query);
+        CHECK(has_hit(search_json(db, {query}), "seed.txt"));
+    }
 }
 
 TEST_CASE_FIXTURE(SeedIndex, "stemming and phrases find the seed; a phrase keeps its order") {
