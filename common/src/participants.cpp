@@ -35,6 +35,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -266,6 +267,9 @@ struct Entry {
 struct PhraseTable {
     std::unordered_map<std::string, std::vector<Entry>> folded;
     std::unordered_map<std::string, std::vector<Entry>> exact;
+    // Every proper prefix (in words) of a phrase, so that a lookup stops as soon as no phrase
+    // can continue.
+    std::unordered_set<std::string> folded_prefixes, exact_prefixes;
     std::size_t max_words = 1;
 };
 
@@ -327,8 +331,12 @@ struct Gazetteers {
     void add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
         const auto tokens = tokenize(phrase);
         std::string key;
+        auto& prefixes = case_sensitive ? phrases.exact_prefixes : phrases.folded_prefixes;
         for (const auto& t : tokens) {
-            if (!key.empty()) key += ' ';
+            if (!key.empty()) {
+                prefixes.insert(key);
+                key += ' ';
+            }
             key += case_sensitive ? std::string(t.text) : t.fold;
             if (t.word && entry.kind != Kind::honorific) vocabulary.insert(t.fold);
         }
@@ -447,7 +455,8 @@ struct OrgMention {
 
 class Pass {
 public:
-    Pass(const Gazetteers& g, std::string_view text) : g_(g), text_(text), tokens_(tokenize(text)) {}
+    Pass(const Gazetteers& g, std::string_view text)
+        : g_(g), text_(text), tokens_(tokenize(text)), matched_(tokens_.size()) {}
 
     void run() {
         std::size_t i = 0;
@@ -462,6 +471,7 @@ private:
     const Gazetteers& g_;
     std::string_view text_;
     std::vector<Token> tokens_;
+    mutable std::vector<std::optional<Match>> matched_;
 
     const Token* at(std::size_t i) const { return i < tokens_.size() ? &tokens_[i] : nullptr; }
     bool is_punct(std::size_t i, std::string_view p) const { return i < tokens_.size() && !tokens_[i].word && tokens_[i].text == p; }
@@ -471,21 +481,31 @@ private:
     }
 
     // The longest gazetteer phrase at i. Country and organisation names need a capital letter.
+    // Memoised: the rules ask about the same token several times.
     Match match(std::size_t i) const {
-        if (!tokens_[i].word) return {};
+        if (i >= tokens_.size() || !tokens_[i].word) return {};
+        if (!matched_[i]) matched_[i] = lookup(i);
+        return *matched_[i];
+    }
+
+    Match lookup(std::size_t i) const {
         const std::size_t max = std::min(g_.phrases.max_words, tokens_.size() - i);
         std::string folded, exact;
+        bool folded_open = true, exact_open = true;
         Match best;
-        for (std::size_t n = 1; n <= max; ++n) {
+        for (std::size_t n = 1; n <= max && (folded_open || exact_open); ++n) {
             const Token& t = tokens_[i + n - 1];
             if (n > 1) {
+                folded_open = folded_open && g_.phrases.folded_prefixes.count(folded);
+                exact_open = exact_open && g_.phrases.exact_prefixes.count(exact);
                 folded += ' ';
                 exact += ' ';
             }
             folded += t.fold;
             exact += t.text;
-            if (auto it = g_.phrases.exact.find(exact); it != g_.phrases.exact.end()) best = {n, &it->second.front()};
-            if (auto it = g_.phrases.folded.find(folded); it != g_.phrases.folded.end()) {
+            if (auto it = exact_open ? g_.phrases.exact.find(exact) : g_.phrases.exact.end(); it != g_.phrases.exact.end())
+                best = {n, &it->second.front()};
+            if (auto it = folded_open ? g_.phrases.folded.find(folded) : g_.phrases.folded.end(); it != g_.phrases.folded.end()) {
                 for (const Entry& e : it->second) {
                     const bool needs_capital = e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::ambiguous ||
                                                e.kind == Kind::organization || e.kind == Kind::place;

@@ -85,13 +85,35 @@ void score_names(const std::vector<std::string>& predicted, const nlohmann::json
 int main(int argc, char** argv) {
     CLI::App app{"Measures mofa's participant extraction against labelled statements."};
     std::string statements_path, labels_path;
+    std::vector<std::string> timing_inputs;
     bool quiet = false;
-    app.add_option("--statements", statements_path, "statements (JSON Lines with corpus and id)")->required();
-    app.add_option("--labels", labels_path, "labels (JSON Lines)")->required();
+    app.add_option("--statements", statements_path, "statements (JSON Lines with corpus and id)");
+    app.add_option("--labels", labels_path, "labels (JSON Lines)");
+    app.add_option("--time", timing_inputs, "instead: time extraction over these inputs (files, folders, .jsonl.gz)");
     app.add_flag("-q,--quiet", quiet, "print only the scores");
     CLI11_PARSE(app, argc, argv);
 
     const mofa::ParticipantExtractor extractor;
+    if (!timing_inputs.empty()) {
+        std::size_t count = 0, bytes = 0;
+        double seconds = 0;
+        mofa::ReadHandler handler{[&](mofa::Statement&& s) {
+                                      const auto start = std::chrono::steady_clock::now();
+                                      const auto p = extractor.extract(s);
+                                      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                                      ++count;
+                                      bytes += s.body.size();
+                                  },
+                                  [](const mofa::InputProblem&) {}};
+        for (const auto& input : timing_inputs) mofa::read_input(input, handler);
+        fmt::print("extraction: {} statements, {:.1f} MB, {:.2f} s ({:.1f} MB/s)\n", count, double(bytes) / 1e6, seconds,
+                   double(bytes) / 1e6 / seconds);
+        return 0;
+    }
+    if (statements_path.empty() || labels_path.empty()) {
+        fmt::print(stderr, "give --statements and --labels, or --time INPUT...\n");
+        return 2;
+    }
     std::map<std::string, nlohmann::json> labels;
     {
         std::ifstream in(labels_path);
