@@ -321,7 +321,7 @@ struct Gazetteers {
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
     std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
-    std::unordered_set<std::string> vocabulary; // folded words of every gazetteer phrase
+    std::unordered_set<std::string> vocabulary; // folded words of offices, ranks and non-names
     std::unordered_set<std::string> common_words; // ordinary words that are never names
 
     bool is_known_word(const std::string& fold) const {
@@ -338,7 +338,11 @@ struct Gazetteers {
                 key += ' ';
             }
             key += case_sensitive ? std::string(t.text) : t.fold;
-            if (t.word && entry.kind != Kind::honorific) vocabulary.insert(t.fold);
+            // Words of offices and of things that are never names; not of organisations or
+            // places, whose names hold personal names ("Khan Research Laboratories", "Lawrence").
+            if (t.word && (entry.kind == Kind::role || entry.kind == Kind::role_prefix || entry.kind == Kind::rank ||
+                           entry.kind == Kind::not_name))
+                vocabulary.insert(t.fold);
         }
         if (key.empty()) return;
         phrases.max_words = std::max(phrases.max_words, tokens.size());
@@ -613,10 +617,11 @@ private:
         }
     }
 
+    // Places ("Lawrence", "Park") and ambiguous country names ("Jordan") may be parts of names.
     bool stops_name(std::size_t j) const {
         const Match m = match(j);
         if (!m.entry) return false;
-        return m.entry->kind != Kind::ambiguous || !tokens_[j].cap;
+        return m.entry->kind != Kind::place && (m.entry->kind != Kind::ambiguous || !tokens_[j].cap);
     }
 
     // A run of capitalised words and initials (with particles inside) that could be a name.
@@ -657,7 +662,9 @@ private:
     // An organisation named by its head word: "Ministry of Trade and Industry", "Maritime and
     // Port Authority of Singapore", "S. Rajaratnam School of International Studies".
     std::size_t organization_end(std::size_t i) const {
+        if (is_connector(i)) return i; // "AND MINISTRY OF ..." in a line of capitals
         std::size_t j = i, head = SIZE_MAX;
+        bool complement = false; // past the "of"/"for" after the head ("Ministry of ...")
         while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
             const Token& t = tokens_[j];
             if (j > i && is_connector(j) && t.fold != "in" && t.fold != "to") {
@@ -671,28 +678,44 @@ private:
                 const Match m = match(k);
                 if (head != SIZE_MAX && head != i && m.entry && m.entry->kind != Kind::country) break;
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                // After the head, only words of offices and organisations, or countries, go on
+                // ("Department of Energy Jennifer Granholm", "Domestic Policy Council and Mala Adiga").
+                if (head != SIZE_MAX && !(m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::organization)) &&
+                    !g_.is_known_word(tokens_[k].fold))
+                    break;
+                if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) complement = true;
                 j = k;
                 continue;
             }
             if (!(t.cap || t.initials)) break;
             if (j > i) {
-                // An office or title after the name of an organisation is not part of it
-                // ("Communist Party of Vietnam General Secretary ...").
                 const Match m = match(j);
-                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank ||
-                                m.entry->kind == Kind::role_prefix))
+                // An office before a name is not part of the organisation before it
+                // ("Communist Party of Vietnam General Secretary Nguyen Phu Trong"); an office
+                // ending the phrase is ("Office of Global Criminal Justice").
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix) &&
+                    j + m.length < tokens_.size() && (tokens_[j + m.length].cap || tokens_[j + m.length].initials))
                     break;
-                // A second head that opens its own "X of ..." is another organisation
-                // ("Department of State Office of Global Criminal Justice").
-                if (head != SIZE_MAX && g_.org_heads.count(t.fold) && !is_connector(j - 1) && is_connector(j + 1) &&
-                    (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
-                    break;
+                if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                if (head != SIZE_MAX) {
+                    // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
+                    if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
+                    if (g_.event_heads.count(t.fold)) break;
+                    if (complement && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
+                    // A second head that opens its own "X of ..." after a complete "Head of Y"
+                    // is another organisation ("Department of State Office of Global Criminal Justice").
+                    if (complement && g_.org_heads.count(t.fold) && is_connector(j + 1) &&
+                        (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
+                        break;
+                }
             }
             if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
             ++j;
             if (t.possessive) break;
         }
         if (head == SIZE_MAX || j - i < 2) return i;
+        // "the Biden Administration": a name and "Administration" is a government, not a body.
+        if (j - i == 2 && tokens_[head].fold == "administration") return i;
         return j;
     }
 
@@ -720,8 +743,15 @@ private:
                 if (pattern > i + m.length) return pattern_organization(i, pattern);
                 return i + m.length;
             }
-            case Kind::not_name:
-            case Kind::place: return i + m.length;
+            case Kind::not_name: return i + m.length;
+            case Kind::place: {
+                // "Peking University", "Tashkent State University"
+                if (const std::size_t pattern = organization_end(i); pattern > i + m.length) return pattern_organization(i, pattern);
+                // A place that is also a name ("Lawrence Wong") goes on as a name.
+                const std::size_t end = name_end(i);
+                if (end > i + m.length) return consider_person(i, end, std::string(), false);
+                return i + m.length;
+            }
             }
         }
         if (!t.cap && !t.initials) return i + 1;
