@@ -325,7 +325,9 @@ struct Gazetteers {
     std::unordered_set<std::string> common_words; // ordinary words that are never names
 
     bool is_known_word(const std::string& fold) const {
-        return vocabulary.count(fold) || common_words.count(fold) || org_heads.count(fold) || event_heads.count(fold);
+        if (vocabulary.count(fold) || common_words.count(fold) || org_heads.count(fold) || event_heads.count(fold)) return true;
+        // Plurals of offices and the like: "Presidents", "Ministers".
+        return fold.size() > 3 && fold.back() == 's' && vocabulary.count(fold.substr(0, fold.size() - 1));
     }
 
     void add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
@@ -808,6 +810,18 @@ private:
         // Keat", "Human Rights Uzra Zeya").
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
         while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
+        // A place or a country before a name is not part of it ("North America James Cleverly").
+        for (Match m = match(first); last - first > 1 && m.entry && first + m.length < last &&
+                                     (m.entry->kind == Kind::place || m.entry->kind == Kind::country ||
+                                      m.entry->kind == Kind::adjective);
+             m = match(first)) {
+            if (m.entry->kind != Kind::place) note(m, first);
+            first += m.length;
+        }
+        // Known words alone are nobody, whatever stands before them ("Mr President").
+        bool all_known = true;
+        for (std::size_t k = first; k < last; ++k) all_known = all_known && !tokens_[k].initials && g_.is_known_word(tokens_[k].fold);
+        if (all_known) return run_end;
         // A single acronym is not a name.
         if (last - first == 1 && (tokens_[first].all_caps || is_acronym_plural(tokens_[first].text)) && !tokens_[first].initials) return run_end;
         // "Joseph R. Biden, Jr."
@@ -846,6 +860,10 @@ private:
         // or title vouches for them.
         if (appositive) vouched = true;
         if (!vouched && tokens_[first].heading) return run_end;
+        // A run cut short by a capitalised word is part of a longer name of something else
+        // ("Dodd-Frank Wall Street Reform").
+        if (!vouched && run_end < tokens_.size() && tokens_[run_end].word && tokens_[run_end].cap && !tokens_[run_end].sentence_start)
+            return run_end;
         if (!name_like && !vouched) return run_end;
         if (!name_like) {
             for (std::size_t k = first; k < last; ++k)
