@@ -695,9 +695,17 @@ private:
                 // An office before a name is not part of the organisation before it
                 // ("Communist Party of Vietnam General Secretary Nguyen Phu Trong"); an office
                 // ending the phrase is ("Office of Global Criminal Justice").
-                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix) &&
-                    j + m.length < tokens_.size() && (tokens_[j + m.length].cap || tokens_[j + m.length].initials))
-                    break;
+                // An office right after the organisation's own words ("European Union
+                // Commissioner", "Senate Majority Leader") is not part of it; inside its
+                // complement it is ("Office of Global Criminal Justice"), unless a name follows.
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
+                    const std::size_t after = j + m.length;
+                    const Match next = match(after);
+                    const bool name_follows = after < tokens_.size() && (tokens_[after].cap || tokens_[after].initials) &&
+                                              !(next.entry && (next.entry->kind == Kind::role || next.entry->kind == Kind::organization));
+                    if (head != SIZE_MAX && (!complement || name_follows)) break;
+                    if (head == SIZE_MAX && name_follows) break;
+                }
                 if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
                 if (head != SIZE_MAX) {
                     // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <chrono>
@@ -25,6 +26,8 @@ std::string compare_form(const std::string& s) {
             "NFD; [:Nonspacing Mark:] Remove; NFC; Lower", UTRANS_FORWARD, status));
     }();
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    for (int32_t i = 0; i < u.length(); ++i)
+        if (u_isUWhiteSpace(u.charAt(i))) u.setCharAt(i, u' '); // no-break spaces are spaces
     fold->transliterate(u);
     u.foldCase();
     std::string folded;
