@@ -324,6 +324,10 @@ struct Gazetteers {
     std::unordered_set<std::string> vocabulary; // folded words of offices, ranks and non-names
     std::unordered_set<std::string> common_words; // ordinary words that are never names
 
+    bool is_event_head(const std::string& fold) const {
+        return event_heads.count(fold) || (fold.size() > 3 && fold.back() == 's' && event_heads.count(fold.substr(0, fold.size() - 1)));
+    }
+
     bool is_known_word(const std::string& fold) const {
         if (vocabulary.count(fold) || common_words.count(fold) || org_heads.count(fold) || event_heads.count(fold)) return true;
         // Plurals of offices and the like: "Presidents", "Ministers".
@@ -508,7 +512,7 @@ private:
                 exact += ' ';
             }
             folded += t.fold;
-            exact += t.text;
+            exact += t.possessive ? t.text.substr(0, t.text.size() - (t.text.ends_with("'s") ? 2 : 4)) : t.text;
             if (auto it = exact_open ? g_.phrases.exact.find(exact) : g_.phrases.exact.end(); it != g_.phrases.exact.end())
                 best = {n, &it->second.front()};
             if (auto it = folded_open ? g_.phrases.folded.find(folded) : g_.phrases.folded.end(); it != g_.phrases.folded.end()) {
@@ -676,8 +680,15 @@ private:
                 while (is_connector(k)) ++k;
                 if (k >= tokens_.size() || !tokens_[k].cap || tokens_[k].sentence_start) break;
                 if (tokens_[j].fold == "and" && (k > j + 1 || (head != SIZE_MAX && g_.org_heads.count(tokens_[k].fold)))) break;
-                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the") break;
                 const Match m = match(k);
+                // "National Security Council of the Russian Federation" is the council; the
+                // "International Department of the Communist Party of China" is one body.
+                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the" &&
+                    !(m.entry && m.entry->kind == Kind::organization) && !g_.org_heads.count(tokens_[k].fold)) {
+                    std::size_t h = k;
+                    while (h < tokens_.size() && tokens_[h].cap && !g_.org_heads.count(tokens_[h].fold)) ++h;
+                    if (h >= tokens_.size() || !g_.org_heads.count(tokens_[h].fold)) break;
+                }
                 if (head != SIZE_MAX && head != i && m.entry && m.entry->kind != Kind::country) break;
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
                 // After the head, only words of offices and organisations, or countries, go on
@@ -710,7 +721,7 @@ private:
                 if (head != SIZE_MAX) {
                     // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
                     if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
-                    if (g_.event_heads.count(t.fold)) break;
+                    if (!complement && g_.is_event_head(t.fold)) break;
                     if (complement && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
                     // A second head that opens its own "X of ..." after a complete "Head of Y"
                     // is another organisation ("Department of State Office of Global Criminal Justice").
