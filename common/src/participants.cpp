@@ -586,6 +586,16 @@ private:
             while (is_connector(j)) ++j;
             if (j >= tokens_.size() || !tokens_[j].word || tokens_[j].sentence_start) return end;
             const Match m = match(j);
+            // "Minister of the International Department of the Communist Party of China": an
+            // organisation inside an office is recorded too.
+            const bool office_word = m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix ||
+                                                 m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank);
+            if (const std::size_t org = office_word ? j : organization_end(j); org > j + (m.entry ? m.length : 0)) {
+                organizations.push_back({name_text(j, org), std::string()});
+                countries_within(j, org);
+                end = org;
+                continue;
+            }
             if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
                             m.entry->kind == Kind::country || m.entry->kind == Kind::adjective)) {
                 note(m, j);
@@ -679,6 +689,9 @@ private:
                 std::size_t k = j;
                 while (is_connector(k)) ++k;
                 if (k >= tokens_.size() || !tokens_[k].cap || tokens_[k].sentence_start) break;
+                // Before the head only "and", "&" join words ("Maritime and Port Authority");
+                // "Joe Biden on the Passing of ..." is no organisation.
+                if (head == SIZE_MAX && (k > j + 1 || (tokens_[j].fold != "and" && tokens_[j].fold != "&"))) break;
                 if (tokens_[j].fold == "and" && (k > j + 1 || (head != SIZE_MAX && g_.org_heads.count(tokens_[k].fold)))) break;
                 const Match m = match(k);
                 // "National Security Council of the Russian Federation" is the council; the
@@ -718,6 +731,9 @@ private:
                     if (head == SIZE_MAX && name_follows) break;
                 }
                 if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                if (head != SIZE_MAX && !complement && !g_.is_known_word(t.fold) && !g_.org_heads.count(t.fold) &&
+                    !(m.entry && (m.entry->kind == Kind::organization || m.entry->kind == Kind::country)))
+                    break; // a name after "Parliament", "National Assembly"
                 if (head != SIZE_MAX) {
                     // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
                     if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
