@@ -697,13 +697,23 @@ private:
                 // "National Security Council of the Russian Federation" is the council; the
                 // "International Department of the Communist Party of China" is one body.
                 if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the" &&
+                    m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place))
+                    break;
+                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the" &&
                     !(m.entry && m.entry->kind == Kind::organization) && !g_.org_heads.count(tokens_[k].fold)) {
                     std::size_t h = k;
                     while (h < tokens_.size() && tokens_[h].cap && !g_.org_heads.count(tokens_[h].fold)) ++h;
                     if (h >= tokens_.size() || !g_.org_heads.count(tokens_[h].fold)) break;
                 }
-                if (head != SIZE_MAX && head != i && m.entry && m.entry->kind != Kind::country) break;
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                if (m.entry && m.entry->kind == Kind::organization) {
+                    // "... and National Security Council" is another body; "... of the Communist
+                    // Party of China" is part of this one.
+                    if (tokens_[j].fold == "and") break;
+                    if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) complement = true;
+                    j = k + m.length;
+                    continue;
+                }
                 // After the head, only words of offices and organisations, or countries, go on
                 // ("Department of Energy Jennifer Granholm", "Domestic Policy Council and Mala Adiga").
                 if (head != SIZE_MAX && !(m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::organization)) &&

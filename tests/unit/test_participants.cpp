@@ -65,6 +65,49 @@ TEST_CASE("an office grows over organisations and countries; ranks and honorific
     }
 }
 
+TEST_CASE("an organisation inside an office, and a country after it") {
+    const auto p = extract("Deputy Secretary National Security Council of the Russia Federation Alexander Grebnev "
+                           "held talks in Islamabad on Wednesday.");
+    REQUIRE(names(p) == std::vector<std::string>{"Alexander Grebnev"});
+    CHECK(has_org(p, "National Security Council"));
+    CHECK(codes(p) == std::vector<std::string>{"RU"});
+    CHECK_FALSE(has_org(p, "National Security Council of the Russia Federation"));
+}
+
+TEST_CASE("organisations by their head word stop at offices, names, sign-offs and other bodies") {
+    struct Row {
+        const char* text;
+        const char* organisation;
+        const char* not_organisation;
+    };
+    for (const Row& row : {
+             Row{"He met Communist Party of Vietnam General Secretary Nguyen Van An.", "Communist Party of Vietnam",
+                 "Communist Party of Vietnam General Secretary Nguyen Van An"},
+             Row{"The European Union Commissioner spoke.", "European Union", "European Union Commissioner"},
+             Row{"It was signed by the Department of State Office of Global Criminal Justice.",
+                 "Office of Global Criminal Justice", "Department of State Office of Global Criminal Justice"},
+             Row{"MINISTRY OF FOREIGN AFFAIRS SINGAPORE", "MINISTRY OF FOREIGN AFFAIRS", "MINISTRY OF FOREIGN AFFAIRS SINGAPORE"},
+             Row{"The Speaker of Parliament Tan Wei Ming welcomed them.", "Parliament", "Parliament Tan Wei Ming"},
+             Row{"Minister of the International Department of the Communist Party of China Liu Jianchao arrived.",
+                 "International Department of the Communist Party of China", "International Department"},
+             Row{"Students of Peking University and the Maritime and Port Authority of Singapore attended.",
+                 "Peking University", "Students of Peking University"},
+             Row{"Statement by President Joe Biden on the Passing of Former Senate Majority Leader Harry Reid", "Senate",
+                 "Joe Biden on the Passing of Former Senate"},
+         }) {
+        CAPTURE(row.text);
+        const auto p = extract(row.text);
+        CHECK(has_org(p, row.organisation));
+        CHECK_FALSE(has_org(p, row.not_organisation));
+    }
+}
+
+TEST_CASE("headings and ordinary capitalised words are not people") {
+    const auto p = extract("Secretary Blinken’s Trilateral Meeting with Japanese Foreign Minister Hayashi\n\n"
+                           "Photo Caption: Safe Communities Week. Presidents and Ministers met in Phnom Penh.");
+    CHECK(names(p) == std::vector<std::string>{"Blinken", "Hayashi"});
+}
+
 TEST_CASE("initials, Mr and a surname alone join the full name") {
     const auto p = extract("Mikhail Popov led the Russian delegation. Mr Popov said the talks were useful. "
                            "M.M. Popov also met the press. Later, Popov left for Moscow.");
