@@ -381,7 +381,10 @@ void Gazetteers::load(const fs::path& dir) {
         icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
         std::string display;
         name.toUTF8String(display);
-        if (display.empty() || display == *code) continue;
+        // ICU also lists codes that are not ISO 3166-1 countries (DG, EA, IC).
+        if (display.empty() || display == *code || std::string_view(*code) == "DG" || std::string_view(*code) == "EA" ||
+            std::string_view(*code) == "IC")
+            continue;
         country_names[*code] = display;
         add_country(*code, display, Kind::country, false);
         // "Myanmar (Burma)" → "Myanmar" and "Burma"; "Congo - Kinshasa" is left to the aliases.
