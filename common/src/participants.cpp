@@ -34,7 +34,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -579,7 +578,7 @@ private:
 
     // An office: the role phrase at i grows over organisations, countries, other offices,
     // connectors and words of the gazetteers' vocabulary. Returns its end.
-    std::size_t role_end(std::size_t i, std::size_t end) {
+    std::size_t role_end(std::size_t end) {
         for (;;) {
             std::size_t j = end;
             // "... for Civilian Security, Democracy, and Human Rights": a list inside an office.
@@ -610,13 +609,12 @@ private:
                 end = j + 1;
                 continue;
             }
-            (void)i;
             return end;
         }
     }
 
     // Skips honorifics, ranks and "(retd)"; returns the first token after them.
-    std::size_t skip_titles(std::size_t i, bool& found) const {
+    std::size_t skip_titles(std::size_t i) const {
         for (;;) {
             if (is_punct(i, "(") && i + 2 < tokens_.size() && is_punct(i + 2, ")")) {
                 const Match m = match(i + 1);
@@ -628,7 +626,6 @@ private:
             if (i >= tokens_.size() || !tokens_[i].word) return i;
             const Match m = match(i);
             if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) {
-                found = true;
                 i += m.length;
                 continue;
             }
@@ -813,15 +810,14 @@ private:
 
     // An office at i, then maybe titles and a name.
     std::size_t office(std::size_t i, const Match& m) {
-        std::size_t end = role_end(i, i + m.length);
+        std::size_t end = role_end(i + m.length);
         std::string role = span(i, end);
         if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
         return titled_name(i, end, role);
     }
 
     std::size_t titled_name(std::size_t role_start, std::size_t at_title, const std::string& role) {
-        bool titled = false;
-        std::size_t j = skip_titles(at_title, titled);
+        std::size_t j = skip_titles(at_title);
         if (j >= tokens_.size() || !tokens_[j].word || !(tokens_[j].cap || tokens_[j].initials)) return std::max(j, role_start + 1);
         const Match m = match(j);
         if (m.entry && m.entry->kind != Kind::ambiguous) {
@@ -889,7 +885,7 @@ private:
             for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
                 const Match m = match(k);
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
-                    if (role.empty()) role = span(k, role_end(k, k + m.length));
+                    if (role.empty()) role = span(k, role_end(k + m.length));
                     appositive = true;
                     break;
                 }
