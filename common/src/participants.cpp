@@ -581,6 +581,7 @@ private:
     std::size_t role_end(std::size_t end) {
         for (;;) {
             std::size_t j = end;
+            if (j < tokens_.size() && tokens_[j].sentence_start) return end;
             // "... for Civilian Security, Democracy, and Human Rights": a list inside an office.
             if (is_punct(j, ",") && j + 1 < tokens_.size() && tokens_[j + 1].word &&
                 (tokens_[j + 1].fold == "and" || (tokens_[j + 1].cap && g_.is_known_word(tokens_[j + 1].fold))))
@@ -770,6 +771,8 @@ private:
         const Token& t = tokens_[i];
         if (!t.word) return i + 1;
         const Match m = match(i);
+        // An ordinary word capitalised because it starts a sentence ("If Congress ...").
+        if (!m.entry && t.sentence_start && g_.common_words.count(t.fold) && !g_.org_heads.count(t.fold)) return i + 1;
         if (m.entry) {
             switch (m.entry->kind) {
             case Kind::role:
@@ -811,7 +814,7 @@ private:
     // An office at i, then maybe titles and a name.
     std::size_t office(std::size_t i, const Match& m) {
         std::size_t end = role_end(i + m.length);
-        std::string role = span(i, end);
+        std::string role = name_text(i, end);
         if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
         return titled_name(i, end, role);
     }
@@ -885,7 +888,7 @@ private:
             for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
                 const Match m = match(k);
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
-                    if (role.empty()) role = span(k, role_end(k + m.length));
+                    if (role.empty()) role = name_text(k, role_end(k + m.length));
                     appositive = true;
                     break;
                 }
