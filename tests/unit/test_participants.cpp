@@ -108,6 +108,19 @@ TEST_CASE("headings and ordinary capitalised words are not people") {
     CHECK(names(p) == std::vector<std::string>{"Blinken", "Hayashi"});
 }
 
+TEST_CASE("ambiguous country names need a preposition; places are nobody but may be parts of names") {
+    const auto p = extract("Michael Jordan visited Amman. Talks were held in Jordan and in Phnom Penh. "
+                           "Minister Lawrence Wong also attended.");
+    CHECK(codes(p) == std::vector<std::string>{"JO"});
+    CHECK(names(p) == std::vector<std::string>{"Michael Jordan", "Lawrence Wong"});
+}
+
+TEST_CASE("possessives end names; Jr. belongs to them") {
+    const auto p = extract("Readout of President Joseph R. Biden, Jr.’s call. President Biden’s Call with Chancellor "
+                           "Scholz was warm. Joseph R. Biden, Jr. said so.");
+    CHECK(names(p) == std::vector<std::string>{"Joe Biden", "Scholz"}); // the aliases spell him "Joe Biden"
+}
+
 TEST_CASE("initials, Mr and a surname alone join the full name") {
     const auto p = extract("Mikhail Popov led the Russian delegation. Mr Popov said the talks were useful. "
                            "M.M. Popov also met the press. Later, Popov left for Moscow.");
