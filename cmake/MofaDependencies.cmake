@@ -18,3 +18,7 @@ endif()
 if(MOFA_BUILD_TESTS)
   find_package(doctest 2.4 REQUIRED)
 endif()
+
+# xxHash: fast signatures of input records (incremental indexing).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)

@@ -1,5 +1,5 @@
-// mofa-index: reads statements into an index. Options in, library call, summary and exit
-// code out; the work is in libmofa.
+// mofa-index: reads statements into an index, incrementally. Options in, library call,
+// progress, summary and exit code out; the work is in libmofa.
 #include <mofa/error.hpp>
 #include <mofa/index.hpp>
 #include <mofa/version.hpp>
@@ -11,6 +11,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <optional>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -23,40 +25,105 @@ struct Options {
     std::string db;
     std::vector<std::string> inputs;
     bool quiet = false;
-    bool summary = false;
+    std::optional<std::string> summary; // "text" or "json" when asked for
+    bool prune = false;
+    bool dry_run = false;
+    double wait_seconds = 0;
 };
 
-constexpr const char* exit_codes_help = R"(Exit codes:
-  0    every input was indexed
+constexpr const char* footer = R"(Exit codes:
+  0    every input was indexed (or was unchanged)
   1    partial success: some input was skipped (each one is named on stderr)
   2    usage error
-  3    the index is locked by another mofa-index
+  3    the index is locked by another mofa-index (see --wait)
   4    the index cannot be opened or was written by an incompatible mofa
-  130  interrupted (SIGINT or SIGTERM) after committing what was done)";
+  130  interrupted (SIGINT or SIGTERM) after committing what was done
+
+Runs are incremental: unchanged files are not read again, unchanged records not analysed again;
+running twice in a row changes nothing. A crontab line for a nightly run:
+  17 3 * * *  mofa-index --quiet --prune ~/statements || echo "mofa-index failed: $?")";
 
 void print_error(const mofa::Error& e) {
     fmt::print(stderr, "mofa-index: {}\n", e.what());
     if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
 }
 
+// Opens the writer, waiting up to `seconds` for another writer to finish.
+mofa::IndexWriter open_writer(const std::filesystem::path& db, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    for (;;) {
+        try {
+            return mofa::IndexWriter(db);
+        } catch (const mofa::Error& e) {
+            if (e.category() != mofa::ErrorCategory::locked || std::chrono::steady_clock::now() >= deadline ||
+                interrupted.load())
+                throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+}
+
+// A one-line progress bar on stderr: done/total files, rate, ETA.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+    void update(const mofa::IndexProgress& p) {
+        if (!enabled_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_ < std::chrono::milliseconds(100) && p.files_done < p.files_total) return;
+        last_ = now;
+        const double elapsed = std::chrono::duration<double>(now - start_).count();
+        const double fraction = p.bytes_total ? double(p.bytes_done) / double(p.bytes_total) : 1.0;
+        const double rate = elapsed > 0 ? double(p.bytes_done) / 1e6 / elapsed : 0;
+        const double eta = fraction > 0 ? elapsed / fraction - elapsed : 0;
+        constexpr int width = 30;
+        const int filled = static_cast<int>(fraction * width);
+        fmt::print(stderr, "\r[{:=<{}}{: <{}}] {}/{} files  {:.1f} MB/s  ETA {}:{:02}  ", "", filled, "", width - filled,
+                   p.files_done, p.files_total, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+        shown_ = true;
+    }
+    void finish() {
+        if (shown_) fmt::print(stderr, "\r{: <80}\r", "");
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_, last_{};
+};
+
 int run(const Options& options) {
     const std::filesystem::path db = options.db.empty() ? mofa::default_index_path() : std::filesystem::path(options.db);
     std::vector<std::filesystem::path> inputs(options.inputs.begin(), options.inputs.end());
-
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    const auto start = std::chrono::steady_clock::now();
-    mofa::IndexWriter writer(db);
-    const auto summary = mofa::index_inputs(
-        writer, inputs, [](const mofa::InputProblem& p) { fmt::print(stderr, "mofa-index: skipped {}\n", p.to_string()); },
-        [] { return interrupted.load(); });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    if (options.summary || (!options.quiet && isatty(STDOUT_FILENO)))
-        fmt::print("{} added, {} replaced, {} skipped, {} in the index, {:.1f} s{}\n", summary.added, summary.replaced,
-                   summary.skipped, writer.document_count(), seconds, summary.interrupted ? " (interrupted)" : "");
-    if (summary.interrupted) return mofa::exit_interrupted;
-    return summary.skipped > 0 ? mofa::exit_partial : mofa::exit_ok;
+    mofa::IndexWriter writer = open_writer(db, options.wait_seconds);
+    ProgressBar bar(!options.quiet && isatty(STDERR_FILENO));
+    mofa::IndexOptions index_options;
+    index_options.prune = options.prune;
+    index_options.dry_run = options.dry_run;
+    index_options.on_problem = [&](const mofa::InputProblem& p) {
+        bar.finish();
+        fmt::print(stderr, "mofa-index: skipped {}\n", p.to_string());
+    };
+    index_options.should_stop = [] { return interrupted.load(); };
+    index_options.on_progress = [&](const mofa::IndexProgress& p) { bar.update(p); };
+    const auto s = writer.update(inputs, index_options);
+    bar.finish();
+
+    const std::string format = options.summary.value_or(!options.quiet && isatty(STDOUT_FILENO) ? "text" : "");
+    if (format == "json")
+        fmt::print("{{\"added\":{},\"replaced\":{},\"unchanged\":{},\"removed\":{},\"skipped\":{},\"seconds\":{:.3f},"
+                   "\"interrupted\":{},\"dry_run\":{},\"documents\":{}}}\n",
+                   s.added, s.replaced, s.unchanged, s.removed, s.skipped, s.seconds, s.interrupted, options.dry_run,
+                   writer.document_count());
+    else if (format == "text")
+        fmt::print("{}{} added, {} replaced, {} unchanged, {} removed, {} skipped, {} in the index, {:.1f} s{}\n",
+                   options.dry_run ? "dry run: would have " : "", s.added, s.replaced, s.unchanged, s.removed, s.skipped,
+                   writer.document_count(), s.seconds, s.interrupted ? " (interrupted)" : "");
+    if (s.interrupted) return mofa::exit_interrupted;
+    return s.skipped > 0 ? mofa::exit_partial : mofa::exit_ok;
 }
 
 } // namespace
@@ -68,18 +135,40 @@ int main(int argc, char** argv) {
                  "folders, walked recursively for *.txt, *.jsonl and *.jsonl.gz. A statement whose\n"
                  "id is already indexed is replaced, never duplicated.",
                  "mofa-index"};
-    app.footer(exit_codes_help);
+    app.footer(footer);
     app.set_version_flag("--version", mofa::version_string);
     Options options;
+    std::string summary;
     app.add_option("--db", options.db, "index folder (default: $MOFA_INDEX, else $XDG_DATA_HOME/mofa/index)");
-    app.add_flag("-q,--quiet", options.quiet, "print nothing unless something is wrong");
-    app.add_flag("--summary", options.summary, "print a one-line summary at the end (default on a terminal)");
-    app.add_option("inputs", options.inputs, "files, folders, or - for JSON Lines on stdin")->required();
+    app.add_flag("-q,--quiet", options.quiet, "print nothing unless something is wrong (no progress bar, no summary)");
+    auto* summary_option = app.add_option("--summary", summary,
+                                          "print a one-line summary at the end, as text (default on a terminal) "
+                                          "or json: --summary=json")
+                               ->expected(0, 1);
+    app.add_flag("--prune", options.prune,
+                 "remove statements whose input is gone (only under inputs that were walked completely)");
+    app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
+    app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("inputs", options.inputs, "files, folders, or - for JSON Lines on stdin");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : mofa::exit_usage;
+    }
+    if (summary_option->count() > 0) {
+        // "--summary corpus": the word after a bare --summary is an input, not a format.
+        if (summary == "text" || summary == "json") {
+            options.summary = summary;
+        } else {
+            options.summary = "text";
+            if (!summary.empty()) options.inputs.insert(options.inputs.begin(), summary);
+        }
+    }
+    if (options.inputs.empty()) {
+        fmt::print(stderr, "mofa-index: no input given\nRun with --help for more information.\n");
+        return mofa::exit_usage;
     }
     try {
         return run(options);

@@ -7,8 +7,12 @@
 
 #include <fmt/format.h>
 #include <xapian.h>
+#include <xxhash.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <unordered_set>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -91,26 +95,146 @@ void IndexWriter::commit() {
 
 std::size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
 
-IndexSummary index_inputs(IndexWriter& writer, const std::vector<fs::path>& inputs,
-                          const std::function<void(const InputProblem&)>& on_problem,
-                          const std::function<bool()>& should_stop) {
+// Incremental indexing. What is compared, in this order:
+//
+// 1. Files. Every input is walked completely first (listing only: path, size, mtime), so that a
+//    new file is never missed and the progress total is known. A file whose size and mtime (to
+//    the nanosecond) equal those recorded in the index metadata after its last complete read is
+//    not opened: its statements (found by their source term XSRC<path>) count as unchanged.
+// 2. Records. A file that changed, or was never read to its end, is read again record by record
+//    (a text file is one record, a JSON Lines file one per line). A record whose signature (a
+//    hash of its bytes, seeded with its file's path) is already in the index as an XSIG term is
+//    unchanged and is not parsed; otherwise it is parsed, analysed, and replaces the statement
+//    with its id (or is added). A second record with an id already seen in this run is reported
+//    and skipped, so that a duplicate id cannot make runs alternate.
+// 3. The file's size and mtime are recorded only when it was read to its end without problems,
+//    and committed with its statements; a file with a bad record, or interrupted, is read again
+//    next time (its good records are then unchanged by signature, so that costs only hashing).
+// 4. Removals (with prune) come last, and only under an input whose walk was complete: every
+//    statement whose source term lies under that input and which was not seen in this run is
+//    deleted, except those of files with problems. A renamed file is a removal plus an
+//    addition; its statements' ids follow its new path.
+// A kill at any point loses at most the uncommitted batch; the next run redoes it, because the
+// metadata of a file is never committed before its statements.
+IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const IndexOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    Xapian::WritableDatabase& db = impl_->db;
     IndexSummary summary;
-    ReadHandler handler{
-        [&](Statement&& s) {
-            if (writer.add(s)) ++summary.replaced;
-            else ++summary.added;
-        },
-        [&](const InputProblem& problem) {
-            ++summary.skipped;
-            on_problem(problem);
-        },
-        should_stop};
+    auto problem = [&](const InputProblem& p) {
+        ++summary.skipped;
+        options.on_problem(p);
+    };
+
+    struct Root {
+        std::vector<SourceFile> files;
+        bool complete = false;
+        std::string prefix; // its source terms start with this (a folder), or are this (a file)
+        bool folder = false;
+    };
+    std::vector<Root> roots;
+    IndexProgress progress;
     for (const auto& input : inputs) {
-        if (should_stop()) break;
-        read_input(input, handler);
+        Root root;
+        root.complete = list_input(input, root.files, problem);
+        std::error_code ec;
+        root.folder = input != "-" && fs::is_directory(input, ec);
+        const fs::path canonical = fs::weakly_canonical(fs::absolute(input, ec), ec);
+        root.prefix = schema::boolean_term(schema::source_prefix, input == "-" ? "-" : canonical.string() + (root.folder ? "/" : ""));
+        for (const auto& f : root.files) progress.bytes_total += f.size;
+        progress.files_total += root.files.size();
+        roots.push_back(std::move(root));
     }
-    summary.interrupted = should_stop();
-    writer.commit();
+
+    try {
+        std::unordered_set<Xapian::docid> seen;
+        std::unordered_set<std::string> unsafe_sources; // files with problems: their statements stay
+        auto mark_seen = [&](const std::string& term) {
+            std::size_t n = 0;
+            for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p, ++n) seen.insert(*p);
+            return n;
+        };
+        for (const Root& root : roots) {
+            for (const SourceFile& file : root.files) {
+                if (options.should_stop()) break;
+                const std::string source = schema::boolean_term(schema::source_prefix, file.key);
+                const std::string metadata_key =
+                    fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
+                const std::string stamp = fmt::format("{} {}", file.size, file.mtime_ns);
+                const bool from_stdin = file.kind == SourceFile::Kind::standard_input;
+                if (!from_stdin && db.get_metadata(metadata_key) == stamp) {
+                    summary.unchanged += mark_seen(source);
+                } else {
+                    const std::size_t problems_before = summary.skipped;
+                    ReadHandler handler{
+                        [&](Statement&& s) {
+                            const std::string id_term = DocumentBuilder::id_term(s.id);
+                            const auto posting = db.postlist_begin(id_term);
+                            const Xapian::docid existing = posting == db.postlist_end(id_term) ? 0 : *posting;
+                            if (existing && seen.count(existing)) {
+                                problem({file.path.string(), fmt::format("duplicate id '{}': this statement is skipped", s.id)});
+                                return;
+                            }
+                            if (options.dry_run) {
+                                ++(existing ? summary.replaced : summary.added);
+                                if (existing) seen.insert(existing);
+                                return;
+                            }
+                            Xapian::Document doc = impl_->builder.build(s);
+                            doc.add_boolean_term(source);
+                            doc.add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, s.signature));
+                            if (existing) {
+                                db.replace_document(existing, doc);
+                                seen.insert(existing);
+                                ++summary.replaced;
+                            } else {
+                                seen.insert(db.add_document(doc));
+                                ++summary.added;
+                            }
+                            if (++impl_->pending >= impl_->options.batch_size) commit();
+                        },
+                        problem, options.should_stop,
+                        [&](std::uint64_t signature) {
+                            const std::size_t n = mark_seen(fmt::format("{}{:016x}", schema::signature_prefix, signature));
+                            summary.unchanged += n;
+                            return n > 0;
+                        }};
+                    const bool complete = read_file(file, handler) && !options.should_stop();
+                    if (complete && summary.skipped == problems_before) {
+                        if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, stamp);
+                    } else {
+                        unsafe_sources.insert(source);
+                        if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, "");
+                    }
+                }
+                ++progress.files_done;
+                progress.bytes_done += file.size;
+                options.on_progress(progress);
+            }
+        }
+        summary.interrupted = options.should_stop();
+
+        if (options.prune && !summary.interrupted) {
+            std::vector<Xapian::docid> gone;
+            for (const Root& root : roots) {
+                if (!root.complete || root.prefix == schema::boolean_term(schema::source_prefix, "-")) continue;
+                for (auto t = db.allterms_begin(root.prefix); t != db.allterms_end(root.prefix); ++t) {
+                    if (!root.folder && *t != root.prefix) continue;
+                    if (unsafe_sources.count(*t)) continue;
+                    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+                        if (!seen.count(*p)) gone.push_back(*p);
+                }
+            }
+            std::sort(gone.begin(), gone.end());
+            gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+            summary.removed = gone.size();
+            if (!options.dry_run)
+                for (Xapian::docid id : gone) db.delete_document(id);
+        }
+        if (!options.dry_run) commit();
+    } catch (const Xapian::Error& e) {
+        throw translate(e, impl_->path);
+    }
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
 }
 

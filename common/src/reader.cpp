@@ -6,13 +6,17 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <xxhash.h>
 #include <zlib.h>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <streambuf>
@@ -127,15 +131,25 @@ bool has_suffix(const fs::path& p, std::string_view suffix) { return p.filename(
 
 bool is_jsonl(const fs::path& p) { return has_suffix(p, ".jsonl") || has_suffix(p, ".jsonl.gz"); }
 
-std::size_t read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base,
+// A record's signature: its bytes hashed with its file's identity, so that the same text in two
+// files is two records.
+std::uint64_t signature_of(std::string_view bytes, std::string_view file_key) {
+    return XXH3_64bits_withSeed(bytes.data(), bytes.size(), XXH3_64bits(file_key.data(), file_key.size()));
+}
+
+std::size_t read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base, std::string_view key,
                              const ReadHandler& handler) {
     std::string line;
     std::size_t number = 0;
     while (!handler.should_stop() && std::getline(in, line)) {
         ++number;
         if (text::trim(line).empty()) continue;
+        const std::uint64_t signature = signature_of(line, key);
+        if (handler.skip_record(signature)) continue;
         try {
-            handler.on_statement(parse_json_statement(line, fmt::format("{}:{}", id_base, number)));
+            Statement s = parse_json_statement(line, fmt::format("{}:{}", id_base, number));
+            s.signature = signature;
+            handler.on_statement(std::move(s));
         } catch (const Error& e) {
             handler.on_problem({fmt::format("{}:{}", where, number), e.what()});
         }
@@ -145,78 +159,111 @@ std::size_t read_jsonl_lines(std::istream& in, std::string_view where, std::stri
 
 // Records without an id get `id_base:LINE`, id_base being the file's path relative to the
 // folder it was found under, so that ids do not depend on how the folder was named.
-void read_jsonl_file(const fs::path& path, const std::string& id_base, const ReadHandler& handler) {
-    GzStreambuf buffer(path);
+bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler) {
+    GzStreambuf buffer(file.path);
     if (!buffer.is_open()) {
-        handler.on_problem({path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
-        return;
+        handler.on_problem({file.path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
+        return false;
     }
     std::istream in(&buffer);
-    read_jsonl_lines(in, path.string(), id_base,
+    read_jsonl_lines(in, file.path.string(), file.id_base, file.key,
                      ReadHandler{[&](Statement&& s) {
-                                     s.path = path.string();
+                                     s.path = file.key;
                                      handler.on_statement(std::move(s));
                                  },
-                                 handler.on_problem, handler.should_stop});
-    if (!buffer.error().empty()) handler.on_problem({path.string(), "read error: " + buffer.error()});
+                                 handler.on_problem, handler.should_stop, handler.skip_record});
+    if (!buffer.error().empty()) {
+        handler.on_problem({file.path.string(), "read error: " + buffer.error()});
+        return false;
+    }
+    return !handler.should_stop();
 }
 
-void read_text_file(const fs::path& path, std::string id, const ReadHandler& handler) {
-    std::ifstream in(path, std::ios::binary);
+bool read_text_file(const SourceFile& file, const ReadHandler& handler) {
+    std::ifstream in(file.path, std::ios::binary);
     if (!in) {
-        handler.on_problem({path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
-        return;
+        handler.on_problem({file.path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
+        return false;
     }
     std::ostringstream content;
     content << in.rdbuf();
     if (in.bad()) {
-        handler.on_problem({path.string(), "read error"});
-        return;
+        handler.on_problem({file.path.string(), "read error"});
+        return false;
     }
+    const std::uint64_t signature = signature_of(content.view(), file.key);
+    if (handler.skip_record(signature)) return true;
     try {
-        Statement s = parse_text_statement(content.view(), std::move(id), path.string());
-        s.path = path.string();
+        Statement s = parse_text_statement(content.view(), file.id_base, file.path.string());
+        s.path = file.key;
+        s.signature = signature;
         handler.on_statement(std::move(s));
     } catch (const Error& e) {
         handler.on_problem({"", e.what()});
     }
+    return true;
+}
+
+std::optional<SourceFile> source_file(const fs::path& path, std::string id_base, SourceFile::Kind kind,
+                                      const std::function<void(const InputProblem&)>& on_problem) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        on_problem({path.string(), std::strerror(errno)});
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        on_problem({path.string(), "not a regular file"});
+        return std::nullopt;
+    }
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    SourceFile file;
+    file.path = path;
+    file.key = ec ? fs::absolute(path).lexically_normal().string() : canonical.string();
+    file.id_base = std::move(id_base);
+    file.kind = kind;
+    file.size = static_cast<std::uintmax_t>(st.st_size);
+    file.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return file;
 }
 
 // Walks a folder in name order. Symbolic links are followed, but each folder is entered once
-// (by its canonical path), so a link loop ends.
-void walk(const fs::path& root, const fs::path& dir, std::set<fs::path>& seen, const ReadHandler& handler) {
+// (by its canonical path), so a link loop ends. Returns false if some folder could not be read.
+bool walk(const fs::path& root, const fs::path& dir, std::set<fs::path>& seen, std::vector<SourceFile>& files,
+          const std::function<void(const InputProblem&)>& on_problem) {
     std::error_code ec;
     const fs::path canonical = fs::canonical(dir, ec);
-    if (ec || !seen.insert(canonical).second) return;
+    if (ec || !seen.insert(canonical).second) return !ec;
     std::vector<fs::directory_entry> entries;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-        handler.on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
-        return;
+        on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
+        return false;
     }
+    bool complete = true;
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) {
-            handler.on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
+            on_problem({dir.string(), fmt::format("cannot read folder: {}", ec.message())});
+            complete = false;
             break;
         }
         if (!it->path().filename().string().starts_with('.')) entries.push_back(*it);
     }
     std::sort(entries.begin(), entries.end());
     for (const auto& entry : entries) {
-        if (handler.should_stop()) return;
         const fs::path& p = entry.path();
         if (entry.is_directory(ec)) {
-            walk(root, p, seen, handler);
-        } else if (is_jsonl(p)) {
-            read_jsonl_file(p, p.lexically_relative(root).generic_string(), handler);
-        } else if (has_suffix(p, ".txt")) {
-            if (!entry.is_regular_file(ec)) {
-                handler.on_problem({p.string(), ec ? ec.message() : "not a regular file"});
-                continue;
-            }
-            read_text_file(p, p.lexically_relative(root).generic_string(), handler);
+            complete = walk(root, p, seen, files, on_problem) && complete;
+            continue;
         }
+        const bool jsonl = is_jsonl(p);
+        if (!jsonl && !has_suffix(p, ".txt")) continue;
+        auto file = source_file(p, p.lexically_relative(root).generic_string(),
+                                jsonl ? SourceFile::Kind::jsonl : SourceFile::Kind::text, on_problem);
+        if (file) files.push_back(std::move(*file));
+        else complete = false;
     }
+    return complete;
 }
 
 } // namespace
@@ -307,31 +354,56 @@ Statement parse_json_statement(std::string_view line, std::string fallback_id) {
 }
 
 std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler) {
-    return read_jsonl_lines(in, name, name, handler);
+    return read_jsonl_lines(in, name, name, name, handler);
 }
 
-void read_input(const fs::path& input, const ReadHandler& handler) {
+bool list_input(const fs::path& input, std::vector<SourceFile>& files,
+                const std::function<void(const InputProblem&)>& on_problem) {
     if (input == "-") {
-        read_jsonl(std::cin, "stdin", handler);
-        return;
+        SourceFile file;
+        file.path = "-";
+        file.key = "-";
+        file.id_base = "stdin";
+        file.kind = SourceFile::Kind::standard_input;
+        files.push_back(std::move(file));
+        return true;
     }
     std::error_code ec;
     const auto status = fs::status(input, ec);
     if (status.type() == fs::file_type::not_found) {
-        handler.on_problem({input.string(), "no such file or folder"});
-        return;
+        on_problem({input.string(), "no such file or folder"});
+        return false;
     }
     if (ec) {
-        handler.on_problem({input.string(), ec.message()});
-        return;
+        on_problem({input.string(), ec.message()});
+        return false;
     }
     if (fs::is_directory(status)) {
         std::set<fs::path> seen;
-        walk(input, input, seen, handler);
-    } else if (is_jsonl(input)) {
-        read_jsonl_file(input, input.filename().string(), handler);
-    } else {
-        read_text_file(input, input.filename().string(), handler);
+        return walk(input, input, seen, files, on_problem);
+    }
+    auto file = source_file(input, input.filename().string(), is_jsonl(input) ? SourceFile::Kind::jsonl : SourceFile::Kind::text,
+                            on_problem);
+    if (!file) return false;
+    files.push_back(std::move(*file));
+    return true;
+}
+
+bool read_file(const SourceFile& file, const ReadHandler& handler) {
+    switch (file.kind) {
+    case SourceFile::Kind::standard_input: read_jsonl_lines(std::cin, "stdin", "stdin", "-", handler); return true;
+    case SourceFile::Kind::jsonl: return read_jsonl_file(file, handler);
+    case SourceFile::Kind::text: break;
+    }
+    return read_text_file(file, handler);
+}
+
+void read_input(const fs::path& input, const ReadHandler& handler) {
+    std::vector<SourceFile> files;
+    list_input(input, files, handler.on_problem);
+    for (const auto& file : files) {
+        if (handler.should_stop()) return;
+        read_file(file, handler);
     }
 }
 

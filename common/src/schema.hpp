@@ -55,6 +55,12 @@ inline constexpr Field org{"org", "XORG", Kind::participant,
                            "an organisation: its name, acronym, or words of its name (org:sco, org:\"security council\")",
                            "XON", 4};
 
+/// Bookkeeping terms of incremental indexing: the input file a statement came from, and the
+/// signature of its input record; and the metadata key prefix of a file's size and mtime.
+inline constexpr std::string_view source_prefix = "XSRC";
+inline constexpr std::string_view signature_prefix = "XSIG";
+inline constexpr std::string_view file_metadata_prefix = "mofa.file:";
+
 /// Term prefixes of the date's three precisions (D is day, as in Omega).
 inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view month_prefix = "M";

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <unistd.h>
 #include <set>
 
 using namespace mofa;
@@ -178,22 +179,88 @@ TEST_CASE("a folder that holds other things is not turned into an index") {
     CHECK_FALSE(std::filesystem::exists(dir / "docs/iamglass"));
 }
 
-TEST_CASE("index_inputs counts added, replaced and skipped") {
+TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     TempDir dir;
     mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
     mofa::test::write_file(dir / "in/b.txt", " date 2018-02-30 Bad date.");
+    mofa::test::write_file(dir / "in/c.txt", " date 2018-01-03 Three.");
+    mofa::test::write_file(dir / "in/feed.jsonl", "{\"id\":\"j1\",\"body\":\"one\"}\n{\"id\":\"j2\",\"body\":\"two\"}\n");
     IndexWriter writer(dir / "db");
     std::vector<std::string> problems;
-    auto collect = [&](const InputProblem& p) { problems.push_back(p.to_string()); };
-    auto first = index_inputs(writer, {dir / "in"}, collect);
-    CHECK(first.added == 1);
+    IndexOptions options;
+    options.on_problem = [&](const InputProblem& p) { problems.push_back(p.to_string()); };
+    options.prune = true;
+
+    const auto first = writer.update({dir / "in"}, options);
+    CHECK(first.added == 4);
     CHECK(first.skipped == 1);
-    auto second = index_inputs(writer, {dir / "in"}, collect);
-    CHECK(second.added == 0);
-    CHECK(second.replaced == 1);
-    CHECK(writer.document_count() == 1);
-    REQUIRE(problems.size() == 2);
+    REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("b.txt:1: impossible date 2018-02-30") != std::string::npos);
+
+    const auto second = writer.update({dir / "in"}, options);
+    CHECK(second.added == 0);
+    CHECK(second.replaced == 0);
+    CHECK(second.unchanged == 4);
+    CHECK(second.removed == 0);
+    CHECK(writer.document_count() == 4);
+
+    // Same bytes, new mtime: read again, but nothing is analysed again.
+    mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
+    // A changed record, a lost record, a removed file.
+    mofa::test::write_file(dir / "in/feed.jsonl", "{\"id\":\"j1\",\"body\":\"one, changed\"}\n");
+    std::filesystem::remove(dir / "in/c.txt");
+    IndexOptions dry = options;
+    dry.dry_run = true;
+    const auto preview = writer.update({dir / "in"}, dry);
+    CHECK(preview.replaced == 1);
+    CHECK(preview.removed == 2);
+    CHECK(writer.document_count() == 4); // a dry run changes nothing
+
+    const auto third = writer.update({dir / "in"}, options);
+    CHECK(third.added == 0);
+    CHECK(third.replaced == 1);
+    CHECK(third.unchanged == 1);
+    CHECK(third.removed == 2);
+    CHECK(writer.document_count() == 2);
+}
+
+TEST_CASE("update: without prune nothing is removed; a folder that could not be read prunes nothing") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
+    mofa::test::write_file(dir / "in/sub/b.txt", " date 2018-01-02 Two.");
+    IndexWriter writer(dir / "db");
+    writer.update({dir / "in"});
+    std::filesystem::remove(dir / "in/a.txt");
+    CHECK(writer.update({dir / "in"}).removed == 0);
+    CHECK(writer.document_count() == 2);
+    if (getuid() != 0) { // root reads unreadable folders
+        std::filesystem::permissions(dir / "in/sub", std::filesystem::perms::none);
+        IndexOptions options;
+        options.prune = true;
+        const auto s = writer.update({dir / "in"}, options);
+        CHECK(s.removed == 0);
+        CHECK(s.skipped == 1);
+        std::filesystem::permissions(dir / "in/sub", std::filesystem::perms::owner_all);
+    }
+    IndexOptions options;
+    options.prune = true;
+    CHECK(writer.update({dir / "in"}, options).removed == 1);
+}
+
+TEST_CASE("update: a duplicate id in one run is reported, and runs stay stable") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/feed.jsonl", "{\"id\":\"x\",\"body\":\"first\"}\n{\"id\":\"x\",\"body\":\"second\"}\n");
+    IndexWriter writer(dir / "db");
+    std::vector<std::string> problems;
+    IndexOptions options;
+    options.on_problem = [&](const InputProblem& p) { problems.push_back(p.to_string()); };
+    const auto first = writer.update({dir / "in"}, options);
+    CHECK(first.added == 1);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("duplicate id 'x'") != std::string::npos);
+    const auto second = writer.update({dir / "in"}, options);
+    CHECK(second.replaced == 0);
+    CHECK(second.unchanged == 1);
 }
 
 TEST_CASE("default index path: MOFA_INDEX, then XDG_DATA_HOME, then HOME") {

@@ -16,12 +16,35 @@ namespace mofa {
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/mofa/index`.
 std::filesystem::path default_index_path();
 
-/// What an indexing run did.
+/// What an indexing run did (or, for a dry run, would do).
 struct IndexSummary {
-    std::size_t added = 0;    ///< statements new to the index
-    std::size_t replaced = 0; ///< statements whose id was already indexed
-    std::size_t skipped = 0;  ///< inputs skipped with a problem
-    bool interrupted = false; ///< stopped early by should_stop
+    std::size_t added = 0;     ///< statements new to the index
+    std::size_t replaced = 0;  ///< statements whose input changed
+    std::size_t unchanged = 0; ///< statements whose input had not changed (not analysed again)
+    std::size_t removed = 0;   ///< statements whose input is gone (with prune)
+    std::size_t skipped = 0;   ///< inputs skipped with a problem
+    bool interrupted = false;  ///< stopped early by should_stop, after committing
+    double seconds = 0;
+};
+
+/// How far an indexing run is, for progress bars.
+struct IndexProgress {
+    std::size_t files_done = 0, files_total = 0;
+    std::uintmax_t bytes_done = 0, bytes_total = 0;
+};
+
+/// Options of an indexing run.
+struct IndexOptions {
+    /// Remove statements whose input is gone, for each input whose walk was complete.
+    bool prune = false;
+    /// Decide and count, but change nothing.
+    bool dry_run = false;
+    /// Every skipped input, with its reason.
+    std::function<void(const InputProblem&)> on_problem = [](const InputProblem&) {};
+    /// Polled between statements; when it returns true the run commits what it has and stops.
+    std::function<bool()> should_stop = [] { return false; };
+    /// Called after each file.
+    std::function<void(const IndexProgress&)> on_progress = [](const IndexProgress&) {};
 };
 
 /// Options of an IndexWriter.
@@ -51,16 +74,15 @@ public:
     /// Number of statements in the index (including uncommitted ones).
     std::size_t document_count() const;
 
+    /// Brings the index up to date with the inputs (see read_input): new statements are added,
+    /// changed ones replaced, unchanged ones skipped without being read again, and with
+    /// `prune`, statements whose input is gone are removed. Commits before returning.
+    IndexSummary update(const std::vector<std::filesystem::path>& inputs, const IndexOptions& options = {});
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
-/// Reads every input (see read_input) into the writer and commits. Problems are reported
-/// through `on_problem` and counted as skipped; the run goes on. `should_stop` is polled
-/// between statements; when it returns true the run commits what it has and stops.
-IndexSummary index_inputs(IndexWriter& writer, const std::vector<std::filesystem::path>& inputs,
-                          const std::function<void(const InputProblem&)>& on_problem,
-                          const std::function<bool()>& should_stop = [] { return false; });
 
 } // namespace mofa

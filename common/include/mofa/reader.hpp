@@ -4,6 +4,7 @@
 
 #include <mofa/statement.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <istream>
@@ -21,13 +22,37 @@ struct InputProblem {
     std::string to_string() const { return where.empty() ? what : where + ": " + what; }
 };
 
-/// Receives what a reader finds. Both callbacks are called on the reading thread.
+/// One input file (or standard input) as found by a walk.
+struct SourceFile {
+    enum class Kind { text, jsonl, standard_input };
+    std::filesystem::path path; ///< as walked (under the root given)
+    std::string key;            ///< its identity: the canonical absolute path ("-" for stdin)
+    std::string id_base;        ///< the path relative to its root: a text statement's id
+    Kind kind = Kind::text;
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+};
+
+/// Receives what a reader finds. The callbacks are called on the reading thread.
 struct ReadHandler {
     std::function<void(Statement&&)> on_statement;
     std::function<void(const InputProblem&)> on_problem;
     /// Polled between inputs; returning true stops the reading early (e.g. on SIGINT).
     std::function<bool()> should_stop = [] { return false; };
+    /// Called with a record's signature (a hash of its bytes and its file) before it is parsed;
+    /// returning true skips it as already indexed, without parsing it.
+    std::function<bool(std::uint64_t signature)> skip_record = [](std::uint64_t) { return false; };
 };
+
+/// Lists the files of one input given on a command line (see read_input), in name order.
+/// Problems (unreadable folders, missing inputs) go to `on_problem`; returns false when the walk
+/// could not see everything under the input.
+bool list_input(const std::filesystem::path& input, std::vector<SourceFile>& files,
+                const std::function<void(const InputProblem&)>& on_problem);
+
+/// Reads the statements of one listed file. Returns false when the file could not be read to
+/// its end (problems with single records do not count: they are reported and skipped).
+bool read_file(const SourceFile& file, const ReadHandler& handler);
 
 /// Parses a statement in the plain-text layout: the first line is
 /// ` date YYYY[-MM[-DD]] [DATELINE - ]text`, the rest is the body with paragraphs separated

@@ -3,6 +3,7 @@
 
 #include <mofa/date.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,8 @@ struct Statement {
     std::string source;      ///< ministry or publisher
     std::string url;
     std::string language;    ///< ISO 639-1; empty when unknown (analysed as English)
-    std::string path;        ///< the file it was read from, as given to the indexer
+    std::string path;        ///< the file it was read from (canonical path), empty for stdin
+    std::uint64_t signature = 0; ///< hash of its input record and file, set by the readers
     std::string body;        ///< paragraphs separated by "\n\n"
     Participants participants;
 };
