@@ -29,6 +29,7 @@ struct Options {
     bool prune = false;
     bool dry_run = false;
     double wait_seconds = 0;
+    std::size_t batch_size = 1000;
 };
 
 constexpr const char* footer = R"(Exit codes:
@@ -49,11 +50,11 @@ void print_error(const mofa::Error& e) {
 }
 
 // Opens the writer, waiting up to `seconds` for another writer to finish.
-mofa::IndexWriter open_writer(const std::filesystem::path& db, double seconds) {
+mofa::IndexWriter open_writer(const std::filesystem::path& db, double seconds, std::size_t batch_size) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     for (;;) {
         try {
-            return mofa::IndexWriter(db);
+            return mofa::IndexWriter(db, {.batch_size = batch_size});
         } catch (const mofa::Error& e) {
             if (e.category() != mofa::ErrorCategory::locked || std::chrono::steady_clock::now() >= deadline ||
                 interrupted.load())
@@ -98,7 +99,7 @@ int run(const Options& options) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 
-    mofa::IndexWriter writer = open_writer(db, options.wait_seconds);
+    mofa::IndexWriter writer = open_writer(db, options.wait_seconds, options.batch_size);
     ProgressBar bar(!options.quiet && isatty(STDERR_FILENO));
     mofa::IndexOptions index_options;
     index_options.prune = options.prune;
@@ -150,6 +151,9 @@ int main(int argc, char** argv) {
     app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
     app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--batch-size", options.batch_size,
+                   "statements per commit (default 1000): bounds memory and the work a crash can lose")
+        ->check(CLI::Range(1, 1000000));
     app.add_option("inputs", options.inputs, "files, folders, or - for JSON Lines on stdin");
     try {
         app.parse(argc, argv);

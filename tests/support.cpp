@@ -75,6 +75,33 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input) {
     return result;
 }
 
+Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir) {
+    static int counter = 0;
+    Child child;
+    child.out = dir / ("child-" + std::to_string(++counter) + ".out");
+    child.err = dir / ("child-" + std::to_string(counter) + ".err");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, child.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, child.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
+    child.pid = pid;
+    return child;
+}
+
+int wait_for(const Child& child) {
+    int status = 0;
+    waitpid(child.pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 std::filesystem::path shared_dir() {
     std::error_code ec;
     const std::filesystem::path dir = MOFA_SHARED_DIR;

@@ -50,6 +50,18 @@ struct RunResult {
 /// Runs a program with arguments (no shell), optionally feeding `input` on stdin.
 RunResult run(const std::vector<std::string>& argv, const std::string& input = {});
 
+/// A program started in the background; its output goes to files.
+struct Child {
+    int pid = -1;
+    std::filesystem::path out, err;
+};
+
+/// Starts a program in the background (no shell); stdout and stderr go to files in `dir`.
+Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir);
+
+/// Waits for a child; returns its exit code, or 128 + signal.
+int wait_for(const Child& child);
+
 /// The shared corpora folder (../shared beside the source tree), or empty when absent.
 std::filesystem::path shared_dir();
 

@@ -1,0 +1,185 @@
+// End-to-end tests of mofa-index as a cron job: kills at any moment, interrupts, locks,
+// readers beside the writer.
+#include <mofa/error.hpp>
+#include <mofa/index.hpp>
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include <sys/wait.h>
+
+using mofa::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+// A JSON Lines file of `count` generated statements, large enough for an indexing run to take
+// a while and to commit many times with a small batch size.
+void write_feed(const std::filesystem::path& path, int count) {
+    static const char* words[] = {"security", "cooperation", "trade", "climate", "water", "border", "energy",
+                                  "talks", "minister", "delegation", "agreement", "regional", "stability",
+                                  "humanitarian", "investment", "maritime", "dialogue", "summit"};
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        std::string body = "Foreign Secretary Amina Rahimova met the delegation of Pakistan in Islamabad.";
+        for (int w = 0; w < 250; ++w) {
+            body += ' ';
+            body += words[(i * 7 + w * 3 + w / 5) % 18];
+            if (w % 17 == 16) body += ".";
+        }
+        body += " Statement number " + std::to_string(i) + " ends here with topic" + std::to_string(i % 37) + ".";
+        out += json{{"id", "gen/" + std::to_string(i)}, {"date", "2020-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)},
+                    {"body", body}}
+                   .dump() +
+               "\n";
+    }
+    mofa::test::write_file(path, out);
+}
+
+json search(const std::filesystem::path& db, std::vector<std::string> args) {
+    std::vector<std::string> argv{MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = mofa::test::run(argv);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return json::parse(r.out);
+}
+
+// What must be equal between an interrupted-then-finished run and a clean run.
+struct EndState {
+    std::size_t documents = 0;
+    std::vector<std::string> ids;
+    std::vector<std::size_t> frequencies;
+    bool operator==(const EndState&) const = default;
+};
+
+EndState end_state(const std::filesystem::path& db) {
+    EndState s;
+    const json all = search(db, {"-n", "10000", "--sort", "oldest"});
+    s.documents = all["total"];
+    for (const auto& hit : all["hits"]) s.ids.push_back(hit["id"]);
+    std::sort(s.ids.begin(), s.ids.end());
+    for (const char* word : {"security", "topic7", "maritime", "person:rahimova", "country:PK", "date:2020-01-05"})
+        s.frequencies.push_back(search(db, {word})["total"]);
+    return s;
+}
+
+bool xapian_check_passes(const std::filesystem::path& db) {
+    if (!std::filesystem::exists("/usr/bin/xapian-check")) return true; // scripts/setup installs it
+    return mofa::test::run({"/usr/bin/xapian-check", db.string()}).status == 0;
+}
+
+} // namespace
+
+TEST_SUITE("indexer") {
+
+TEST_CASE("a kill -9 at any moment leaves an index that opens and checks; the next run finishes the job") {
+    TempDir dir;
+    write_feed(dir / "in/feed.jsonl", 1500);
+    const auto clean = dir / "clean";
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", clean.string(), "--batch-size", "50", (dir / "in").string()}).status == 0);
+    const EndState expected = end_state(clean);
+    CHECK(expected.documents == 1500);
+
+    const auto db = dir / "killed";
+    int killed_midway = 0;
+    for (int delay_ms : {50, 150, 300, 500, 800, 1200, 2000}) {
+        CAPTURE(delay_ms);
+        const auto child = mofa::test::start(
+            {MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "50", (dir / "in").string()}, dir.path());
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        kill(child.pid, SIGKILL);
+        const int status = mofa::test::wait_for(child);
+        if (status == 128 + SIGKILL) ++killed_midway;
+        if (std::filesystem::exists(db / "iamglass")) {
+            CHECK(xapian_check_passes(db));
+            search(db, {"security"}); // opens and answers
+        }
+        // Another run, killed or not, never loses what was committed: it only adds.
+    }
+    CHECK(killed_midway >= 2);
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "50", (dir / "in").string()}).status == 0);
+    CHECK(xapian_check_passes(db));
+    CHECK(end_state(db) == expected);
+    // And a run after that changes nothing.
+    const auto again = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--summary=json", (dir / "in").string()});
+    CHECK(json::parse(again.out)["unchanged"] == 1500);
+}
+
+TEST_CASE("SIGINT and SIGTERM stop at a clean commit, print the summary and exit 130") {
+    TempDir dir;
+    write_feed(dir / "in/feed.jsonl", 1500);
+    for (int signal : {SIGINT, SIGTERM}) {
+        CAPTURE(signal);
+        const auto db = dir / ("db" + std::to_string(signal));
+        const auto child = mofa::test::start(
+            {MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "50", "--summary", (dir / "in").string()}, dir.path());
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        kill(child.pid, signal);
+        const int status = mofa::test::wait_for(child);
+        if (status == mofa::exit_interrupted) {
+            CHECK(mofa::test::read_file(child.out).find("(interrupted)") != std::string::npos);
+        } else {
+            CHECK(status == 0); // it finished before the signal came
+        }
+        CHECK(xapian_check_passes(db));
+        REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), (dir / "in").string()}).status == 0);
+        CHECK(search(db, {})["total"] == 1500);
+    }
+}
+
+TEST_CASE("a second writer fails at once with exit code 3, or waits with --wait") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One statement about rivers.");
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "db").string(), (dir / "in").string()}).status == 0);
+    {
+        mofa::IndexWriter holder(dir / "db");
+        const auto locked = mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "db").string(), (dir / "in").string()});
+        CHECK(locked.status == mofa::exit_locked);
+        CHECK(locked.err.find((dir / "db").string()) != std::string::npos);
+        CHECK(locked.err.find("hint:") != std::string::npos);
+        const auto waited = mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "db").string(), "--wait", "0.5", (dir / "in").string()});
+        CHECK(waited.status == mofa::exit_locked);
+    }
+    // The lock is released while the second writer waits: it goes on.
+    auto holder = std::make_unique<mofa::IndexWriter>(dir / "db");
+    const auto child = mofa::test::start({MOFA_INDEX_BIN, "--db", (dir / "db").string(), "--wait", "30", (dir / "in").string()},
+                                         dir.path());
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    holder.reset();
+    CHECK(mofa::test::wait_for(child) == 0);
+}
+
+TEST_CASE("searches beside a running index job never fail") {
+    TempDir dir;
+    write_feed(dir / "in/feed.jsonl", 1500);
+    const auto db = dir / "db";
+    mofa::test::write_file(dir / "seed/a.txt", " date 2018-01-01 A first statement about security.");
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), (dir / "seed").string()}).status == 0);
+    const auto child = mofa::test::start({MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "20", (dir / "in").string()},
+                                         dir.path());
+    int searches = 0, failures = 0;
+    for (;;) {
+        int status = 0;
+        const bool running = waitpid(child.pid, &status, WNOHANG) == 0;
+        const auto r = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json", "security", "cooperation"});
+        ++searches;
+        if (r.status != 0) {
+            ++failures;
+            MESSAGE(r.err);
+        }
+        if (!running) {
+            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+            break;
+        }
+    }
+    CHECK(failures == 0);
+    CHECK(searches >= 2);
+}
+
+}
