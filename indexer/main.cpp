@@ -30,6 +30,7 @@ struct Options {
     bool dry_run = false;
     double wait_seconds = 0;
     std::size_t batch_size = 1000;
+    bool compact = false;
 };
 
 constexpr const char* footer = R"(Exit codes:
@@ -100,6 +101,12 @@ int run(const Options& options) {
     std::signal(SIGTERM, on_signal);
 
     mofa::IndexWriter writer = open_writer(db, options.wait_seconds, options.batch_size);
+    if (options.inputs.empty()) { // --compact alone
+        const auto [before, after] = writer.compact();
+        if (!options.quiet || options.summary)
+            fmt::print("compacted {}: {:.1f} MB → {:.1f} MB\n", db.string(), double(before) / 1e6, double(after) / 1e6);
+        return mofa::exit_ok;
+    }
     ProgressBar bar(!options.quiet && isatty(STDERR_FILENO));
     mofa::IndexOptions index_options;
     index_options.prune = options.prune;
@@ -112,6 +119,7 @@ int run(const Options& options) {
     index_options.on_progress = [&](const mofa::IndexProgress& p) { bar.update(p); };
     const auto s = writer.update(inputs, index_options);
     bar.finish();
+    if (options.compact && !s.interrupted && !options.dry_run) writer.compact();
 
     const std::string format = options.summary.value_or(!options.quiet && isatty(STDOUT_FILENO) ? "text" : "");
     if (format == "json")
@@ -151,6 +159,9 @@ int main(int argc, char** argv) {
     app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
     app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
         ->check(CLI::NonNegativeNumber);
+    app.add_flag("--compact", options.compact,
+                 "compact the index after indexing (or alone: only compact), safely: a compacted copy is "
+                 "swapped in atomically");
     app.add_option("--batch-size", options.batch_size,
                    "statements per commit (default 1000): bounds memory and the work a crash can lose")
         ->check(CLI::Range(1, 1000000));
@@ -170,7 +181,7 @@ int main(int argc, char** argv) {
             if (!summary.empty()) options.inputs.insert(options.inputs.begin(), summary);
         }
     }
-    if (options.inputs.empty()) {
+    if (options.inputs.empty() && !options.compact) {
         fmt::print(stderr, "mofa-index: no input given\nRun with --help for more information.\n");
         return mofa::exit_usage;
     }

@@ -11,7 +11,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <stdio.h>
 #include <unordered_set>
 #include <system_error>
 
@@ -94,6 +99,49 @@ void IndexWriter::commit() {
 }
 
 std::size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+
+namespace {
+
+std::uintmax_t folder_size(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+    return total;
+}
+
+} // namespace
+
+std::pair<std::uintmax_t, std::uintmax_t> IndexWriter::compact() {
+    commit();
+    const fs::path& path = impl_->path;
+    const fs::path copy = path.string() + ".compacting";
+    std::error_code ec;
+    fs::remove_all(copy, ec); // left by a crash during an earlier compaction
+    const std::uintmax_t before = folder_size(path);
+    try {
+        // This writer holds the lock all along, so no other writer changes the index meanwhile.
+        impl_->db.compact(copy.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(copy, ec);
+        throw translate(e, path);
+    }
+    // Exchange the two folders in one step: at no moment is there no index at `path`.
+    if (::renameat2(AT_FDCWD, copy.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+        const int error = errno;
+        fs::remove_all(copy, ec);
+        throw Error(ErrorCategory::io, fmt::format("cannot swap in the compacted index {}: {}", path.string(), std::strerror(error)));
+    }
+    // The old index (now at `copy`) goes; reopen the writer on the compacted one.
+    impl_->db.close();
+    fs::remove_all(copy, ec);
+    try {
+        impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::Error& e) {
+        throw translate(e, path);
+    }
+    return {before, folder_size(path)};
+}
 
 // Incremental indexing. What is compared, in this order:
 //

@@ -155,6 +155,23 @@ TEST_CASE("a second writer fails at once with exit code 3, or waits with --wait"
     CHECK(mofa::test::wait_for(child) == 0);
 }
 
+TEST_CASE("--compact compacts in place; the index still answers the same") {
+    TempDir dir;
+    write_feed(dir / "in/feed.jsonl", 300);
+    const auto db = dir / "db";
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "10", (dir / "in").string()}).status == 0);
+    const EndState before = end_state(db);
+    const auto r = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--compact"});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out.find("compacted") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(db.string() + ".compacting"));
+    CHECK(xapian_check_passes(db));
+    CHECK(end_state(db) == before);
+    // Incremental runs go on as before.
+    const auto again = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--summary=json", (dir / "in").string()});
+    CHECK(json::parse(again.out)["unchanged"] == 300);
+}
+
 TEST_CASE("searches beside a running index job never fail") {
     TempDir dir;
     write_feed(dir / "in/feed.jsonl", 1500);

@@ -79,6 +79,11 @@ public:
     /// `prune`, statements whose input is gone are removed. Commits before returning.
     IndexSummary update(const std::vector<std::filesystem::path>& inputs, const IndexOptions& options = {});
 
+    /// Compacts the index in place, safely: a compacted copy is written beside it and then
+    /// atomically exchanged with it (readers keep what they had open). Commits first.
+    /// Returns the size in bytes before and after.
+    std::pair<std::uintmax_t, std::uintmax_t> compact();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
