@@ -31,6 +31,7 @@ struct Options {
     double wait_seconds = 0;
     std::size_t batch_size = 1000;
     bool compact = false;
+    unsigned jobs = 0;
 };
 
 constexpr const char* footer = R"(Exit codes:
@@ -51,11 +52,11 @@ void print_error(const mofa::Error& e) {
 }
 
 // Opens the writer, waiting up to `seconds` for another writer to finish.
-mofa::IndexWriter open_writer(const std::filesystem::path& db, double seconds, std::size_t batch_size) {
+mofa::IndexWriter open_writer(const std::filesystem::path& db, double seconds, const mofa::IndexWriterOptions& writer_options) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     for (;;) {
         try {
-            return mofa::IndexWriter(db, {.batch_size = batch_size});
+            return mofa::IndexWriter(db, writer_options);
         } catch (const mofa::Error& e) {
             if (e.category() != mofa::ErrorCategory::locked || std::chrono::steady_clock::now() >= deadline ||
                 interrupted.load())
@@ -100,7 +101,7 @@ int run(const Options& options) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 
-    mofa::IndexWriter writer = open_writer(db, options.wait_seconds, options.batch_size);
+    mofa::IndexWriter writer = open_writer(db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs});
     if (options.inputs.empty()) { // --compact alone
         const auto [before, after] = writer.compact();
         if (!options.quiet || options.summary)
@@ -159,6 +160,8 @@ int main(int argc, char** argv) {
     app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
     app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option("-j,--jobs", options.jobs, "threads that read and analyse statements (default: one per core)")
+        ->check(CLI::Range(1, 256));
     app.add_flag("--compact", options.compact,
                  "compact the index after indexing (or alone: only compact), safely: a compacted copy is "
                  "swapped in atomically");

@@ -117,9 +117,12 @@ Xapian::Document DocumentBuilder::build(const Statement& input) {
             existing.skip_to(term);
             if (existing == doc.termlist_end() || *existing != term) doc.add_term(term, t.get_wdf());
         }
-        return doc;
     }
-    return generator_.get_document();
+    // Let go of the document, so that the builder keeps no reference to it once it is handed
+    // to another thread.
+    generator_.set_document(Xapian::Document());
+    query_language_generator_.set_document(Xapian::Document());
+    return doc;
 }
 
 } // namespace mofa

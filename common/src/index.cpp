@@ -17,6 +17,12 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_set>
 #include <system_error>
 
@@ -41,6 +47,71 @@ bool is_xapian_database(const fs::path& dir) {
 }
 
 } // namespace
+
+// Analysis threads: each has its own DocumentBuilder (term generator, stemmers); statements go
+// in, documents come out in the order they went in. At most `capacity` are in flight, so memory
+// stays bounded however large the input.
+class AnalysisPool {
+public:
+    explicit AnalysisPool(unsigned threads) : capacity_(std::max(4u, threads * 8)) {
+        for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    }
+    ~AnalysisPool() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        for (auto& w : workers_) w.join();
+    }
+    AnalysisPool(const AnalysisPool&) = delete;
+    AnalysisPool& operator=(const AnalysisPool&) = delete;
+
+    bool full() const { return in_flight_.size() >= capacity_; }
+    bool empty() const { return in_flight_.empty(); }
+
+    void submit(Statement statement) {
+        auto task = std::make_shared<std::packaged_task<Xapian::Document(DocumentBuilder&)>>(
+            [s = std::move(statement)](DocumentBuilder& builder) { return builder.build(s); });
+        in_flight_.push_back(task->get_future());
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back(std::move(task));
+        }
+        wake_.notify_one();
+    }
+
+    // The oldest document, waiting for it if needed. Rethrows what its analysis threw.
+    Xapian::Document next() {
+        auto future = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        return future.get();
+    }
+
+private:
+    void work() {
+        DocumentBuilder builder;
+        for (;;) {
+            std::shared_ptr<std::packaged_task<Xapian::Document(DocumentBuilder&)>> task;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                task = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            (*task)(builder);
+        }
+    }
+
+    std::size_t capacity_;
+    std::deque<std::future<Xapian::Document>> in_flight_; // used by the writing thread only
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::shared_ptr<std::packaged_task<Xapian::Document(DocumentBuilder&)>>> queue_;
+    bool stopping_ = false;
+    std::vector<std::thread> workers_;
+};
 
 struct IndexWriter::Impl {
     fs::path path;
@@ -201,9 +272,59 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p, ++n) seen.insert(*p);
             return n;
         };
+        // Writes one analysed statement (on this thread, the only one that touches the database).
+        struct Pending {
+            std::string id;
+            std::uint64_t signature;
+            std::string source, where;
+        };
+        std::deque<Pending> pending_writes;
+        std::unique_ptr<AnalysisPool> pool;
+        const unsigned jobs = impl_->options.jobs ? impl_->options.jobs : std::max(1u, std::thread::hardware_concurrency());
+        if (jobs > 1 && !options.dry_run) pool = std::make_unique<AnalysisPool>(jobs);
+        auto write_document = [&](const Pending& p, std::optional<Xapian::Document> doc) {
+            const std::string id_term = DocumentBuilder::id_term(p.id);
+            const auto posting = db.postlist_begin(id_term);
+            const Xapian::docid existing = posting == db.postlist_end(id_term) ? 0 : *posting;
+            if (existing && seen.count(existing)) {
+                problem({p.where, fmt::format("duplicate id '{}': this statement is skipped", p.id)});
+                return;
+            }
+            if (!doc) { // a dry run
+                ++(existing ? summary.replaced : summary.added);
+                if (existing) seen.insert(existing);
+                return;
+            }
+            doc->add_boolean_term(p.source);
+            doc->add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, p.signature));
+            if (existing) {
+                db.replace_document(existing, *doc);
+                seen.insert(existing);
+                ++summary.replaced;
+            } else {
+                seen.insert(db.add_document(*doc));
+                ++summary.added;
+            }
+            if (++impl_->pending >= impl_->options.batch_size) commit();
+        };
+        auto write_next = [&] {
+            Pending p = std::move(pending_writes.front());
+            pending_writes.pop_front();
+            write_document(p, pool->next());
+        };
+        auto analyse_here = [&](const Statement& s) -> std::optional<Xapian::Document> {
+            if (options.dry_run) return std::nullopt;
+            return impl_->builder.build(s);
+        };
+        std::string where_now;
+        auto write = [&](const Statement& s, std::optional<Xapian::Document> doc, const std::string& source) {
+            write_document({s.id, s.signature, source, where_now}, std::move(doc));
+        };
+
         for (const Root& root : roots) {
             for (const SourceFile& file : root.files) {
                 if (options.should_stop()) break;
+                where_now = file.path.string();
                 const std::string source = schema::boolean_term(schema::source_prefix, file.key);
                 const std::string metadata_key =
                     fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
@@ -215,30 +336,13 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                     const std::size_t problems_before = summary.skipped;
                     ReadHandler handler{
                         [&](Statement&& s) {
-                            const std::string id_term = DocumentBuilder::id_term(s.id);
-                            const auto posting = db.postlist_begin(id_term);
-                            const Xapian::docid existing = posting == db.postlist_end(id_term) ? 0 : *posting;
-                            if (existing && seen.count(existing)) {
-                                problem({file.path.string(), fmt::format("duplicate id '{}': this statement is skipped", s.id)});
+                            if (options.dry_run || !pool) {
+                                write(s, analyse_here(s), source);
                                 return;
                             }
-                            if (options.dry_run) {
-                                ++(existing ? summary.replaced : summary.added);
-                                if (existing) seen.insert(existing);
-                                return;
-                            }
-                            Xapian::Document doc = impl_->builder.build(s);
-                            doc.add_boolean_term(source);
-                            doc.add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, s.signature));
-                            if (existing) {
-                                db.replace_document(existing, doc);
-                                seen.insert(existing);
-                                ++summary.replaced;
-                            } else {
-                                seen.insert(db.add_document(doc));
-                                ++summary.added;
-                            }
-                            if (++impl_->pending >= impl_->options.batch_size) commit();
+                            while (pool->full()) write_next();
+                            pending_writes.push_back({s.id, s.signature, source, file.path.string()});
+                            pool->submit(std::move(s));
                         },
                         problem, options.should_stop,
                         [&](std::uint64_t signature) {
@@ -247,6 +351,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                             return n > 0;
                         }};
                     const bool complete = read_file(file, handler) && !options.should_stop();
+                    while (pool && !pool->empty()) write_next(); // a file's statements before its stamp
                     if (complete && summary.skipped == problems_before) {
                         if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, stamp);
                     } else {

@@ -51,6 +51,8 @@ struct IndexOptions {
 struct IndexWriterOptions {
     /// Statements buffered before a commit: bounds memory and the work a crash can lose.
     std::size_t batch_size = 1000;
+    /// Threads that analyse statements (0: one per core). The calling thread alone writes.
+    unsigned jobs = 0;
 };
 
 /// The single writer of an index. Not thread-safe: use it from one thread.
