@@ -218,8 +218,9 @@ std::pair<std::uintmax_t, std::uintmax_t> IndexWriter::compact() {
 //
 // 1. Files. Every input is walked completely first (listing only: path, size, mtime), so that a
 //    new file is never missed and the progress total is known. A file whose size and mtime (to
-//    the nanosecond) equal those recorded in the index metadata after its last complete read is
-//    not opened: its statements (found by their source term XSRC<path>) count as unchanged.
+//    the nanosecond) equal those recorded in the index metadata after its last complete read,
+//    and whose statements (found by their source term XSRC<path>) are there, is not opened: they
+//    count as unchanged.
 // 2. Records. A file that changed, or was never read to its end, is read again record by record
 //    (a text file is one record, a JSON Lines file one per line). A record whose signature (a
 //    hash of its bytes, seeded with its file's path) is already in the index as an XSIG term is
@@ -330,8 +331,12 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                     fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
                 const std::string stamp = fmt::format("{} {}", file.size, file.mtime_ns);
                 const bool from_stdin = file.kind == SourceFile::Kind::standard_input;
-                if (!from_stdin && db.get_metadata(metadata_key) == stamp) {
-                    summary.unchanged += mark_seen(source);
+                // A stamp counts only while the file's statements are there: a file restored
+                // with its old mtime after a prune is read again.
+                std::size_t unchanged = 0;
+                if (!from_stdin && db.get_metadata(metadata_key) == stamp) unchanged = mark_seen(source);
+                if (unchanged > 0) {
+                    summary.unchanged += unchanged;
                 } else {
                     const std::size_t problems_before = summary.skipped;
                     ReadHandler handler{

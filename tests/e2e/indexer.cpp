@@ -155,6 +155,34 @@ TEST_CASE("a second writer fails at once with exit code 3, or waits with --wait"
     CHECK(mofa::test::wait_for(child) == 0);
 }
 
+TEST_CASE("after editing 10 files and deleting 5, --prune reports exactly 10 replaced and 5 removed") {
+    TempDir dir;
+    std::filesystem::copy(std::string(MOFA_CORPUS_DIR) + "/text", dir / "in", std::filesystem::copy_options::recursive);
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "in"))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 20);
+    const auto db = dir / "db";
+    const std::vector<std::string> run{MOFA_INDEX_BIN, "--db", db.string(), "--prune", "--summary=json", (dir / "in").string()};
+    REQUIRE(mofa::test::run(run).status == 0);
+    for (std::size_t i = 0; i < 10; ++i) mofa::test::write_file(files[i], mofa::test::read_file(files[i]) + "\nAn added paragraph.\n");
+    for (std::size_t i = 10; i < 15; ++i) std::filesystem::remove(files[i]);
+    // A file touched without a change counts as unchanged.
+    std::filesystem::last_write_time(files[15], std::filesystem::file_time_type::clock::now());
+    const auto r = mofa::test::run(run);
+    CHECK(r.status == 0);
+    const json s = json::parse(r.out);
+    CHECK(s["replaced"] == 10);
+    CHECK(s["removed"] == 5);
+    CHECK(s["added"] == 0);
+    CHECK(s["unchanged"] == files.size() - 15);
+    CHECK(s["documents"] == files.size() - 5);
+    // And the next run changes nothing.
+    const auto again = json::parse(mofa::test::run(run).out);
+    CHECK(again["unchanged"] == files.size() - 5);
+}
+
 TEST_CASE("--compact compacts in place; the index still answers the same") {
     TempDir dir;
     write_feed(dir / "in/feed.jsonl", 300);

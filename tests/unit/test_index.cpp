@@ -208,6 +208,7 @@ TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
     // A changed record, a lost record, a removed file.
     mofa::test::write_file(dir / "in/feed.jsonl", "{\"id\":\"j1\",\"body\":\"one, changed\"}\n");
+    const auto c_mtime = std::filesystem::last_write_time(dir / "in/c.txt");
     std::filesystem::remove(dir / "in/c.txt");
     IndexOptions dry = options;
     dry.dry_run = true;
@@ -222,6 +223,13 @@ TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     CHECK(third.unchanged == 1);
     CHECK(third.removed == 2);
     CHECK(writer.document_count() == 2);
+
+    // A pruned file restored with its old size and mtime is indexed again.
+    mofa::test::write_file(dir / "in/c.txt", " date 2018-01-03 Three.");
+    std::filesystem::last_write_time(dir / "in/c.txt", c_mtime);
+    const auto fourth = writer.update({dir / "in"}, options);
+    CHECK(fourth.added == 1);
+    CHECK(writer.document_count() == 3);
 }
 
 TEST_CASE("update: without prune nothing is removed; a folder that could not be read prunes nothing") {
