@@ -29,7 +29,7 @@ struct Options {
     bool prune = false;
     bool dry_run = false;
     double wait_seconds = 0;
-    std::size_t batch_size = 1000;
+    std::size_t batch_size = 500;
     bool compact = false;
     unsigned jobs = 0;
 };
@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
                  "compact the index after indexing (or alone: only compact), safely: a compacted copy is "
                  "swapped in atomically");
     app.add_option("--batch-size", options.batch_size,
-                   "statements per commit (default 1000): bounds memory and the work a crash can lose")
+                   "statements per commit (default 500): bounds memory and the work a crash can lose")
         ->check(CLI::Range(1, 1000000));
     app.add_option("inputs", options.inputs, "files, folders, or - for JSON Lines on stdin");
     try {

@@ -50,7 +50,7 @@ struct IndexOptions {
 /// Options of an IndexWriter.
 struct IndexWriterOptions {
     /// Statements buffered before a commit: bounds memory and the work a crash can lose.
-    std::size_t batch_size = 1000;
+    std::size_t batch_size = 500;
     /// Threads that analyse statements (0: one per core). The calling thread alone writes.
     unsigned jobs = 0;
 };
