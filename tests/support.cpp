@@ -52,37 +52,23 @@ std::string read_file(const std::filesystem::path& path) {
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input) {
     TempDir dir;
-    const auto in_path = dir / "stdin", out_path = dir / "stdout", err_path = dir / "stderr";
-    write_file(in_path, input);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    write_file(dir / "stdin", input);
+    const Child child = start(argv, dir.path(), dir / "stdin");
     RunResult result;
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
+    result.status = wait_for(child);
+    result.out = read_file(child.out);
+    result.err = read_file(child.err);
     return result;
 }
 
-Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir) {
+Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir, const std::filesystem::path& input) {
     static int counter = 0;
     Child child;
     child.out = dir / ("child-" + std::to_string(++counter) + ".out");
     child.err = dir / ("child-" + std::to_string(counter) + ".err");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 0, input.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, child.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, 2, child.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::vector<char*> args;

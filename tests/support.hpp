@@ -56,8 +56,10 @@ struct Child {
     std::filesystem::path out, err;
 };
 
-/// Starts a program in the background (no shell); stdout and stderr go to files in `dir`.
-Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir);
+/// Starts a program in the background (no shell); stdin comes from `input`, stdout and stderr
+/// go to files in `dir`.
+Child start(const std::vector<std::string>& argv, const std::filesystem::path& dir,
+            const std::filesystem::path& input = "/dev/null");
 
 /// Waits for a child; returns its exit code, or 128 + signal.
 int wait_for(const Child& child);
