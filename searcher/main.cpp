@@ -37,6 +37,9 @@ constexpr const char* footer = R"(Query language (Xapian's, configured by mofa):
   title:WORD       in the title          lang:fr        language
   place:WORD       dateline              source:"..."   ministry or publisher
   id:ID            one statement         year:2018
+  person:popov     a person named (words of a name, or a full name in any known spelling)
+  country:RU       a country referred to: code, name or adjective (country:russia, country:russian)
+  org:sco          an organisation: acronym, name or words of its name
   date:2018-03-15  date:2018-03  date:2018  date:2018-01-01..2018-06-30  date:2020..  date:..2019
 A statement dated only "2018" matches date:2018, not date:2018-03.
 
