@@ -23,18 +23,24 @@ struct Searcher::Impl {
     Xapian::Database db;
     std::optional<QueryBuilder> queries;
 
-    // Readers beside a writer: a commit can invalidate what a reader is reading. Reopen at the
-    // newest revision and try once more (as Recoll does).
+    // Readers beside a writer: a commit can discard the revision a reader is reading. Reopen at
+    // the newest revision and try again; a writer committing small batches in quick succession
+    // can do that more than once during one search, so a few times.
     template <typename F> auto retrying(F&& f) {
-        try {
+        constexpr int attempts = 8;
+        for (int attempt = 1;; ++attempt) {
             try {
                 return f();
-            } catch (const Xapian::DatabaseModifiedError&) {
-                db.reopen();
-                return f();
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == attempts) throw translate(e, path);
+                try {
+                    db.reopen();
+                } catch (const Xapian::Error& reopen_error) {
+                    throw translate(reopen_error, path);
+                }
+            } catch (const Xapian::Error& e) {
+                throw translate(e, path);
             }
-        } catch (const Xapian::Error& e) {
-            throw translate(e, path);
         }
     }
 };
@@ -59,8 +65,9 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
-    const Xapian::Query query = impl_->queries->parse(request.query, request.default_operator);
     return impl_->retrying([&] {
+        // Inside the retry: person: and org: look terms up in the index while parsing.
+        const Xapian::Query query = impl_->queries->parse(request.query, request.default_operator);
         Xapian::Enquire enquire(impl_->db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
