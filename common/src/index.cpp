@@ -214,6 +214,148 @@ std::pair<std::uintmax_t, std::uintmax_t> IndexWriter::compact() {
     return {before, folder_size(path)};
 }
 
+namespace {
+
+// One input of a run, listed.
+struct InputRoot {
+    std::vector<SourceFile> files;
+    bool complete = false;
+    std::string prefix; // its source terms start with this (a folder), or are this (a file)
+    bool folder = false;
+};
+
+std::string stamp_key(const SourceFile& file) {
+    return fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
+}
+
+std::string stamp_of(const SourceFile& file) { return fmt::format("{} {}", file.size, file.mtime_ns); }
+
+// The first load of an empty index: one writer per core, each filling a partial database beside
+// the index from every n-th statement, then the parts merged by compaction and swapped in
+// (Xapian's single writer is the bottleneck of a bulk load: parts in parallel were 2.3 times as
+// fast as scriptindex where one writer was 1.8 times). A kill leaves the index as it was (empty)
+// and the parts behind, removed by the next run; stamps are written after the swap, so a kill
+// just after it costs only a re-read in which every record is skipped by its signature.
+void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t batch_size,
+               const std::vector<InputRoot>& roots, const IndexOptions& options, unsigned count, IndexSummary& summary,
+               const std::function<void(const InputProblem&)>& problem, IndexProgress& progress) {
+    struct Part {
+        fs::path path;
+        Xapian::WritableDatabase db;
+        std::mutex mutex;
+        std::condition_variable wake;
+        std::deque<Statement> queue;
+        bool done = false;
+        std::exception_ptr error;
+        std::thread thread;
+    };
+    std::error_code ec;
+    std::vector<std::unique_ptr<Part>> parts;
+    for (unsigned i = 0; i < count; ++i) {
+        auto part = std::make_unique<Part>();
+        part->path = path.string() + fmt::format(".part-{}", i);
+        fs::remove_all(part->path, ec); // left by a killed run
+        part->db = Xapian::WritableDatabase(part->path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        part->db.set_metadata(std::string(schema::version_key), std::string(schema::version));
+        parts.push_back(std::move(part));
+    }
+    for (auto& p : parts) {
+        Part& part = *p;
+        part.thread = std::thread([&part, batch_size] {
+            try {
+                DocumentBuilder builder;
+                std::size_t pending = 0;
+                for (;;) {
+                    Statement s;
+                    {
+                        std::unique_lock lock(part.mutex);
+                        part.wake.wait(lock, [&] { return part.done || !part.queue.empty(); });
+                        if (part.queue.empty()) break;
+                        s = std::move(part.queue.front());
+                        part.queue.pop_front();
+                    }
+                    part.wake.notify_all();
+                    Xapian::Document doc = builder.build(s);
+                    doc.add_boolean_term(schema::boolean_term(schema::source_prefix, s.path.empty() ? "-" : s.path));
+                    doc.add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, s.signature));
+                    part.db.add_document(doc);
+                    if (++pending >= batch_size) {
+                        part.db.commit();
+                        pending = 0;
+                    }
+                }
+                part.db.commit();
+            } catch (...) {
+                part.error = std::current_exception();
+            }
+        });
+    }
+
+    // This thread reads; statements go round the parts; duplicate ids are caught here.
+    std::unordered_set<std::string> ids;
+    std::vector<std::pair<std::string, std::string>> stamps;
+    std::size_t next = 0;
+    for (const InputRoot& root : roots) {
+        for (const SourceFile& file : root.files) {
+            if (options.should_stop()) break;
+            const std::size_t problems_before = summary.skipped;
+            ReadHandler handler{[&](Statement&& s) {
+                                    if (!ids.insert(s.id).second) {
+                                        problem({file.path.string(), fmt::format("duplicate id '{}': this statement is skipped", s.id)});
+                                        return;
+                                    }
+                                    Part& part = *parts[next++ % parts.size()];
+                                    {
+                                        std::unique_lock lock(part.mutex);
+                                        part.wake.wait(lock, [&] { return part.queue.size() < 16; });
+                                        part.queue.push_back(std::move(s));
+                                    }
+                                    part.wake.notify_all();
+                                    ++summary.added;
+                                },
+                                problem, options.should_stop};
+            const bool complete = read_file(file, handler) && !options.should_stop();
+            if (complete && summary.skipped == problems_before && file.kind != SourceFile::Kind::standard_input)
+                stamps.emplace_back(stamp_key(file), stamp_of(file));
+            ++progress.files_done;
+            progress.bytes_done += file.size;
+            options.on_progress(progress);
+        }
+    }
+    summary.interrupted = options.should_stop();
+    for (auto& p : parts) {
+        {
+            std::lock_guard lock(p->mutex);
+            p->done = true;
+        }
+        p->wake.notify_all();
+    }
+    for (auto& p : parts) p->thread.join();
+    for (auto& p : parts)
+        if (p->error) std::rethrow_exception(p->error);
+
+    // Merge the parts into a copy, then exchange it with the (empty) index in one step.
+    Xapian::Database all;
+    for (auto& p : parts) {
+        p->db.close();
+        all.add_database(Xapian::Database(p->path.string()));
+    }
+    const fs::path merged = path.string() + ".compacting";
+    fs::remove_all(merged, ec);
+    all.compact(merged.string());
+    all.close();
+    if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+        throw Error(ErrorCategory::io, fmt::format("cannot swap in the new index {}: {}", path.string(), std::strerror(errno)));
+    db.close();
+    fs::remove_all(merged, ec);
+    for (auto& p : parts) fs::remove_all(p->path, ec);
+    db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+    for (const auto& [key, value] : stamps) db.set_metadata(key, value);
+    db.commit();
+}
+
+} // namespace
+
 // Incremental indexing. What is compared, in this order:
 //
 // 1. Files. Every input is walked completely first (listing only: path, size, mtime), so that a
@@ -245,16 +387,10 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
         options.on_problem(p);
     };
 
-    struct Root {
-        std::vector<SourceFile> files;
-        bool complete = false;
-        std::string prefix; // its source terms start with this (a folder), or are this (a file)
-        bool folder = false;
-    };
-    std::vector<Root> roots;
+    std::vector<InputRoot> roots;
     IndexProgress progress;
     for (const auto& input : inputs) {
-        Root root;
+        InputRoot root;
         root.complete = list_input(input, root.files, problem);
         std::error_code ec;
         root.folder = input != "-" && fs::is_directory(input, ec);
@@ -263,6 +399,17 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
         for (const auto& f : root.files) progress.bytes_total += f.size;
         progress.files_total += root.files.size();
         roots.push_back(std::move(root));
+    }
+
+    const unsigned parts = impl_->options.jobs ? impl_->options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    if (!options.dry_run && parts > 1 && db.get_doccount() == 0) {
+        try {
+            bulk_load(impl_->path, db, impl_->options.batch_size, roots, options, parts, summary, problem, progress);
+        } catch (const Xapian::Error& e) {
+            throw translate(e, impl_->path);
+        }
+        summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return summary;
     }
 
     try {
@@ -322,7 +469,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
             write_document({s.id, s.signature, source, where_now}, std::move(doc));
         };
 
-        for (const Root& root : roots) {
+        for (const InputRoot& root : roots) {
             for (const SourceFile& file : root.files) {
                 if (options.should_stop()) break;
                 where_now = file.path.string();
@@ -373,7 +520,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
 
         if (options.prune && !summary.interrupted) {
             std::vector<Xapian::docid> gone;
-            for (const Root& root : roots) {
+            for (const InputRoot& root : roots) {
                 if (!root.complete || root.prefix == schema::boolean_term(schema::source_prefix, "-")) continue;
                 for (auto t = db.allterms_begin(root.prefix); t != db.allterms_end(root.prefix); ++t) {
                     if (!root.folder && *t != root.prefix) continue;
