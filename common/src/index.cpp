@@ -230,6 +230,14 @@ std::string stamp_key(const SourceFile& file) {
 
 std::string stamp_of(const SourceFile& file) { return fmt::format("{} {}", file.size, file.mtime_ns); }
 
+// The term of the file a statement came from ("-" for standard input).
+std::string source_term(std::string_view file_key) {
+    return schema::boolean_term(schema::source_prefix, file_key.empty() ? "-" : file_key);
+}
+
+// The term of an input record's signature.
+std::string signature_term(std::uint64_t signature) { return fmt::format("{}{:016x}", schema::signature_prefix, signature); }
+
 // The first load of an empty index: one writer per core, each filling a partial database beside
 // the index from every n-th statement, then the parts merged by compaction and swapped in
 // (Xapian's single writer is the bottleneck of a bulk load: parts in parallel were 2.3 times as
@@ -276,8 +284,8 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
                     }
                     part.wake.notify_all();
                     Xapian::Document doc = builder.build(s);
-                    doc.add_boolean_term(schema::boolean_term(schema::source_prefix, s.path.empty() ? "-" : s.path));
-                    doc.add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, s.signature));
+                    doc.add_boolean_term(source_term(s.path));
+                    doc.add_boolean_term(signature_term(s.signature));
                     part.db.add_document(doc);
                     if (++pending >= batch_size) {
                         part.db.commit();
@@ -395,7 +403,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
         std::error_code ec;
         root.folder = input != "-" && fs::is_directory(input, ec);
         const fs::path canonical = fs::weakly_canonical(fs::absolute(input, ec), ec);
-        root.prefix = schema::boolean_term(schema::source_prefix, input == "-" ? "-" : canonical.string() + (root.folder ? "/" : ""));
+        root.prefix = source_term(input == "-" ? "-" : canonical.string() + (root.folder ? "/" : ""));
         for (const auto& f : root.files) progress.bytes_total += f.size;
         progress.files_total += root.files.size();
         roots.push_back(std::move(root));
@@ -444,7 +452,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                 return;
             }
             doc->add_boolean_term(p.source);
-            doc->add_boolean_term(fmt::format("{}{:016x}", schema::signature_prefix, p.signature));
+            doc->add_boolean_term(signature_term(p.signature));
             if (existing) {
                 db.replace_document(existing, *doc);
                 seen.insert(existing);
@@ -473,10 +481,9 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
             for (const SourceFile& file : root.files) {
                 if (options.should_stop()) break;
                 where_now = file.path.string();
-                const std::string source = schema::boolean_term(schema::source_prefix, file.key);
-                const std::string metadata_key =
-                    fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
-                const std::string stamp = fmt::format("{} {}", file.size, file.mtime_ns);
+                const std::string source = source_term(file.key);
+                const std::string metadata_key = stamp_key(file);
+                const std::string stamp = stamp_of(file);
                 const bool from_stdin = file.kind == SourceFile::Kind::standard_input;
                 // A stamp counts only while the file's statements are there: a file restored
                 // with its old mtime after a prune is read again.
@@ -498,7 +505,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                         },
                         problem, options.should_stop,
                         [&](std::uint64_t signature) {
-                            const std::size_t n = mark_seen(fmt::format("{}{:016x}", schema::signature_prefix, signature));
+                            const std::size_t n = mark_seen(signature_term(signature));
                             summary.unchanged += n;
                             return n > 0;
                         }};
@@ -521,7 +528,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
         if (options.prune && !summary.interrupted) {
             std::vector<Xapian::docid> gone;
             for (const InputRoot& root : roots) {
-                if (!root.complete || root.prefix == schema::boolean_term(schema::source_prefix, "-")) continue;
+                if (!root.complete || root.prefix == source_term("-")) continue;
                 for (auto t = db.allterms_begin(root.prefix); t != db.allterms_end(root.prefix); ++t) {
                     if (!root.folder && *t != root.prefix) continue;
                     if (unsafe_sources.count(*t)) continue;
