@@ -6,11 +6,19 @@
 
 namespace mofa {
 
+namespace {
+
+// "en-GB" → "en", "FR" → "fr".
+std::string primary_language(const std::string& language) {
+    return text::normalize_value(language.substr(0, language.find_first_of("-_")));
+}
+
+} // namespace
+
 Xapian::Stem stemmer_for(const std::string& language) {
     if (language.empty()) return Xapian::Stem(query_language);
-    // "en-GB" → "en"; Xapian knows ISO 639-1 codes and English names.
-    std::string primary = text::normalize_value(language.substr(0, language.find_first_of("-_")));
-    return Xapian::Stem(primary, /*fallback to none*/ true);
+    // Xapian knows ISO 639-1 codes and English names.
+    return Xapian::Stem(primary_language(language), /*fallback to none*/ true);
 }
 
 DocumentBuilder::DocumentBuilder(const ParticipantExtractor& extractor) : extractor_(extractor) {
@@ -104,7 +112,7 @@ Xapian::Document DocumentBuilder::build(const Statement& input) {
 
     // Statements in other languages also get stemmed terms of the query language, added only
     // where they differ, so that a word typed with the default stemmer finds them too.
-    const std::string lang = text::normalize_value(s.language.substr(0, s.language.find_first_of("-_")));
+    const std::string lang = primary_language(s.language);
     if (!lang.empty() && lang != query_language) {
         Xapian::Document extra;
         query_language_generator_.set_document(extra);
