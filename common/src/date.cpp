@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <ctime>
+
 namespace mofa {
 
 int days_in_month(int year, int month) noexcept {
@@ -72,6 +75,43 @@ std::string Date::first_day_key() const {
 std::string Date::last_day_key() const {
     const int m = month == 0 ? 12 : month;
     return fmt::format("{:04}{:02}{:02}", year, m, day == 0 ? days_in_month(year, m) : day);
+}
+
+Date today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+std::optional<Date> parse_query_date(std::string_view text, const Date& today, std::string* why) {
+    using namespace std::chrono;
+    const year_month_day now{year{today.year}, month{static_cast<unsigned>(today.month)},
+                             day{static_cast<unsigned>(today.day)}};
+    auto from = [](const year_month_day& ymd) -> std::optional<Date> {
+        if (int(ymd.year()) < 1) return std::nullopt;
+        return Date{int(ymd.year()), static_cast<int>(unsigned(ymd.month())), static_cast<int>(unsigned(ymd.day()))};
+    };
+    if (text == "today") return today;
+    if (text == "yesterday") return from(year_month_day{sys_days{now} - days{1}});
+    const char unit = text.empty() ? '\0' : text.back();
+    const std::string_view count = text.substr(0, text.empty() ? 0 : text.size() - 1);
+    const bool relative = (unit == 'd' || unit == 'w' || unit == 'm' || unit == 'y') && !count.empty() &&
+                          count.size() <= 6 && count.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!relative) return Date::parse(text, why);
+    const int n = std::stoi(std::string(count));
+    std::optional<Date> result;
+    if (unit == 'd' || unit == 'w') {
+        result = from(year_month_day{sys_days{now} - days{unit == 'w' ? 7 * n : n}});
+    } else {
+        // Months and years back from today, on the same day of the month or the last one.
+        year_month ym = year_month{now.year(), now.month()} - months{unit == 'y' ? 12 * n : n};
+        const year_month_day_last last{ym.year(), month_day_last{ym.month()}};
+        if (ym.ok() && int(ym.year()) >= 1)
+            result = from(year_month_day{ym.year(), ym.month(), std::min(now.day(), last.day())});
+    }
+    if (!result) return fail(why, fmt::format("'{}' reaches back before the year 1", text));
+    return result;
 }
 
 } // namespace mofa

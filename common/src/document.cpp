@@ -82,9 +82,14 @@ Xapian::Document DocumentBuilder::build(const Statement& input) {
     doc.set_data(stored::to_data(s));
     add_participants(doc, s.participants);
     doc.add_boolean_term(id_term(s.id));
-    if (!s.language.empty()) doc.add_boolean_term(schema::filter_term(schema::lang, s.language));
-    if (!s.dateline.empty()) doc.add_boolean_term(schema::filter_term(schema::place, s.dateline));
-    if (!s.source.empty()) doc.add_boolean_term(schema::filter_term(schema::source, s.source));
+    // Single-valued fields: a filter term, and the same normalised value in the field's slot
+    // for its facet, so that every facet value works as a filter.
+    for (const auto& [field, value] : {std::pair{&schema::lang, &s.language}, std::pair{&schema::place, &s.dateline},
+                                       std::pair{&schema::source, &s.source}}) {
+        if (value->empty()) continue;
+        doc.add_boolean_term(schema::filter_term(*field, *value));
+        doc.add_value(field->slot, text::normalize_value(*value));
+    }
     if (s.date) {
         // A partial date gets only the terms of its own precision and above: "1963" is in the
         // year 1963 but not in any month of it.

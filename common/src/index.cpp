@@ -48,6 +48,60 @@ bool is_xapian_database(const fs::path& dir) {
 
 } // namespace
 
+namespace {
+
+bool is_spelling_word(const std::string& term) {
+    if (term.size() < 3) return false;
+    for (char c : term) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!((c >= 'a' && c <= 'z') || u >= 0x80)) return false;
+    }
+    return true;
+}
+
+// Spelling data for Database::get_spelling_suggestion: the words of the index (unprefixed terms
+// of letters, in at least two statements, so that most typos of the sources stay out) with their
+// statement frequencies. Brought in line with the vocabulary after each run that changed it:
+// one pass over the terms and the spelling table, side by side.
+void sync_spelling(Xapian::WritableDatabase& db) {
+    constexpr Xapian::doccount min_frequency = 2;
+    std::vector<std::pair<std::string, long long>> changes; // word, change of frequency
+    auto spelling = db.spellings_begin();
+    const auto spelling_end = db.spellings_end();
+    auto visit = [&](const std::string* word, Xapian::doccount frequency) {
+        // Words of the spelling table before `word` are gone from the index.
+        while (spelling != spelling_end && (!word || *spelling < *word)) {
+            changes.emplace_back(*spelling, -static_cast<long long>(spelling.get_termfreq()));
+            ++spelling;
+        }
+        if (!word) return;
+        long long had = 0;
+        if (spelling != spelling_end && *spelling == *word) {
+            had = spelling.get_termfreq();
+            ++spelling;
+        }
+        const long long want = frequency >= min_frequency ? frequency : 0;
+        if (want != had) changes.emplace_back(*word, want - had);
+    };
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        const std::string term = *t;
+        if (term[0] >= 'A' && term[0] <= 'Z') { // prefixed terms (Z stems, fields) sort together
+            t.skip_to("[");
+            if (t == db.allterms_end()) break;
+            if (const std::string next = *t; is_spelling_word(next)) visit(&next, t.get_termfreq());
+            continue;
+        }
+        if (is_spelling_word(term)) visit(&term, t.get_termfreq());
+    }
+    visit(nullptr, 0);
+    for (const auto& [word, change] : changes) {
+        if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
+        else db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+    }
+}
+
+} // namespace
+
 // Analysis threads: each has its own DocumentBuilder (term generator, stemmers); statements go
 // in, documents come out in the order they went in. At most `capacity` are in flight, so memory
 // stays bounded however large the input.
@@ -119,6 +173,32 @@ struct IndexWriter::Impl {
     Xapian::WritableDatabase db;
     DocumentBuilder builder;
     std::size_t pending = 0;
+    bool changed = false;        ///< documents were added, replaced or deleted
+    bool marked_stale = false;   ///< the spelling data is marked out of date in the index
+
+    /// Commits a batch. The first commit with changes marks the spelling data out of date, so
+    /// that a crash before `finish` leaves the mark for the next run.
+    void flush() {
+        if (changed && !marked_stale) {
+            db.set_metadata(std::string(schema::spelling_key), "");
+            marked_stale = true;
+        }
+        db.commit();
+        pending = 0;
+    }
+
+    /// Commits, then brings the spelling data up to date if it is not.
+    void finish() {
+        flush();
+        if (db.get_metadata(std::string(schema::spelling_key)) == spelling_state) return;
+        sync_spelling(db);
+        db.set_metadata(std::string(schema::spelling_key), spelling_state);
+        db.commit();
+        marked_stale = false;
+        changed = false;
+    }
+
+    static constexpr const char* spelling_state = "1";
 };
 
 IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : impl_(std::make_unique<Impl>()) {
@@ -153,7 +233,8 @@ bool IndexWriter::add(const Statement& statement) {
         const std::string id_term = DocumentBuilder::id_term(statement.id);
         const bool existed = impl_->db.term_exists(id_term);
         impl_->db.replace_document(id_term, impl_->builder.build(statement));
-        if (++impl_->pending >= impl_->options.batch_size) commit();
+        impl_->changed = true;
+        if (++impl_->pending >= impl_->options.batch_size) impl_->flush();
         return existed;
     } catch (const Xapian::Error& e) {
         throw translate(e, impl_->path);
@@ -162,8 +243,7 @@ bool IndexWriter::add(const Statement& statement) {
 
 void IndexWriter::commit() {
     try {
-        impl_->db.commit();
-        impl_->pending = 0;
+        impl_->finish();
     } catch (const Xapian::Error& e) {
         throw translate(e, impl_->path);
     }
@@ -413,6 +493,7 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
     if (!options.dry_run && parts > 1 && db.get_doccount() == 0) {
         try {
             bulk_load(impl_->path, db, impl_->options.batch_size, roots, options, parts, summary, problem, progress);
+            if (!summary.interrupted) impl_->finish();
         } catch (const Xapian::Error& e) {
             throw translate(e, impl_->path);
         }
@@ -461,7 +542,8 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                 seen.insert(db.add_document(*doc));
                 ++summary.added;
             }
-            if (++impl_->pending >= impl_->options.batch_size) commit();
+            impl_->changed = true;
+            if (++impl_->pending >= impl_->options.batch_size) impl_->flush();
         };
         auto write_next = [&] {
             Pending p = std::move(pending_writes.front());
@@ -541,8 +623,12 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
             summary.removed = gone.size();
             if (!options.dry_run)
                 for (Xapian::docid id : gone) db.delete_document(id);
+            impl_->changed = impl_->changed || !gone.empty();
         }
-        if (!options.dry_run) commit();
+        if (!options.dry_run) {
+            if (summary.interrupted) impl_->flush();
+            else impl_->finish();
+        }
     } catch (const Xapian::Error& e) {
         throw translate(e, impl_->path);
     }

@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <fstream>
 #include <memory>
 
 namespace mofa {
@@ -57,17 +60,24 @@ private:
             const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
             if (from.empty() && to.empty()) fail(value, "a range needs at least one end");
             Xapian::Query query = Xapian::Query::MatchAll;
-            if (!from.empty())
-                query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_date_first, date(from).first_day_key());
-            if (!to.empty())
+            std::string first, last;
+            if (!from.empty()) {
+                first = date(from).first_day_key();
+                query = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot_date_first, first);
+            }
+            if (!to.empty()) {
+                last = date(to).last_day_key();
                 query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                      Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_date_last,
-                                                    date(to).last_day_key()));
+                                      Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_date_last, last));
+            }
+            if (!first.empty() && !last.empty() && first > last) fail(value, "the range ends before it begins");
             return query;
         }
         const Date d = date(value);
         if (field_.name == schema::year.name && d.precision() != Date::Precision::year)
             fail(value, "year: takes a year (year:2018); use date: for months and days");
+        if (field_.name == schema::month.name && d.precision() != Date::Precision::month)
+            fail(value, "month: takes a month (month:2018-03); use date: for years and days");
         const std::string key = d.first_day_key();
         switch (d.precision()) {
         case Date::Precision::year: return Xapian::Query(std::string(schema::year_prefix) + key.substr(0, 4));
@@ -83,7 +93,7 @@ private:
 
     Date date(const std::string& text) const {
         std::string why;
-        const auto d = Date::parse(text, &why);
+        const auto d = parse_query_date(text, today(), &why);
         if (!d) fail(text, why);
         return *d;
     }
@@ -136,10 +146,207 @@ private:
     std::shared_ptr<std::string> error_;
 };
 
+// mofasyn:N, written by the synonym rewriting below: any expression of synonym group N, as one
+// term for ranking (OP_SYNONYM): a word as the parser would stem it, a phrase word for word.
+class SynonymProcessor : public Xapian::FieldProcessor {
+public:
+    SynonymProcessor(const Synonyms& synonyms, const Xapian::Stem& stemmer) : synonyms_(synonyms), stemmer_(stemmer) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
+        if (ec != std::errc() || end != value.data() + value.size()) return Xapian::Query::MatchNothing;
+        std::vector<Xapian::Query> expressions;
+        try {
+            for (const auto& words : synonyms_.group(index)) {
+                if (words.size() == 1) {
+                    std::string term(1, 'Z'); // (not "Z" + stem: GCC 12 warns wrongly of overlap)
+                    term += stemmer_(words[0]);
+                    expressions.emplace_back(term);
+                } else {
+                    std::vector<Xapian::Query> terms(words.begin(), words.end());
+                    expressions.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                             static_cast<Xapian::termcount>(terms.size()));
+                }
+            }
+        } catch (const std::out_of_range&) {
+            return Xapian::Query::MatchNothing;
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, expressions.begin(), expressions.end());
+    }
+
+private:
+    const Synonyms& synonyms_;
+    Xapian::Stem stemmer_;
+};
+
+constexpr std::string_view synonym_field = "mofasyn";
+
+bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
+}
+
+// A query split into tokens at white space; a quoted phrase is one token.
+struct QueryToken {
+    std::string_view text;  ///< as written
+    std::string_view open;  ///< leading '(' characters
+    std::string_view core;  ///< without parentheses and a leading '~'
+    std::string_view close; ///< trailing ')' characters
+    bool tilde = false;
+    bool bare = false; ///< a plain word: only letters, digits, ' - . (no field, quote, operator)
+};
+
+std::vector<QueryToken> tokenize(std::string_view q) {
+    std::vector<QueryToken> tokens;
+    std::size_t i = 0;
+    while (i < q.size()) {
+        if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r') {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        bool quoted = false;
+        while (end < q.size() && (quoted || (q[end] != ' ' && q[end] != '\t' && q[end] != '\n' && q[end] != '\r'))) {
+            if (q[end] == '"') quoted = !quoted;
+            ++end;
+        }
+        QueryToken t;
+        t.text = q.substr(i, end - i);
+        std::string_view core = t.text;
+        std::size_t open = 0;
+        while (open < core.size() && core[open] == '(') ++open;
+        t.open = core.substr(0, open);
+        core.remove_prefix(open);
+        std::size_t close = 0;
+        while (close < core.size() && core[core.size() - 1 - close] == ')') ++close;
+        t.close = core.substr(core.size() - close);
+        core.remove_suffix(close);
+        if (!core.empty() && core.front() == '~') {
+            t.tilde = true;
+            core.remove_prefix(1);
+        }
+        t.core = core;
+        bool has_word = false, upper = false, ok = !core.empty();
+        for (char c : core) {
+            has_word = has_word || is_word_byte(c);
+            upper = upper || (c >= 'A' && c <= 'Z'); // after case folding, only operators are upper case
+            ok = ok && (is_word_byte(c) || c == '\'' || c == '-' || c == '.');
+        }
+        t.bare = ok && has_word && !upper;
+        tokens.push_back(t);
+        i = end;
+    }
+    return tokens;
+}
+
+bool is_proximity_operator(const QueryToken& t) {
+    return t.core == "NEAR" || t.core == "ADJ" || t.core.starts_with("NEAR/") || t.core.starts_with("ADJ/");
+}
+
+// Replaces expressions of synonym groups by mofasyn:N, the longest first. Only plain words are
+// rewritten: not phrases, fields, +/- words, or the operands of NEAR and ADJ.
+std::string apply_synonyms(const std::string& query, const Synonyms& synonyms, bool by_default) {
+    const auto tokens = tokenize(query);
+    std::string out;
+    for (std::size_t i = 0; i < tokens.size();) {
+        const QueryToken& t = tokens[i];
+        std::size_t matched = 0, group = 0;
+        const bool applies = t.bare && (by_default || t.tilde) && (i == 0 || !is_proximity_operator(tokens[i - 1]));
+        std::vector<std::string> words;
+        for (std::size_t j = i; applies && j < tokens.size() && j - i < synonyms.longest(); ++j) {
+            const QueryToken& u = tokens[j];
+            if (!u.bare || (j > i && (!u.open.empty() || u.tilde)) || (j > i && !tokens[j - 1].close.empty())) break;
+            for (auto& w : Synonyms::words(u.core)) words.push_back(std::move(w));
+            const bool next_is_proximity = j + 1 < tokens.size() && is_proximity_operator(tokens[j + 1]);
+            if (const auto g = synonyms.group_of(words); g && !next_is_proximity) {
+                matched = j - i + 1;
+                group = *g;
+            }
+        }
+        if (!out.empty()) out += ' ';
+        if (matched == 0) {
+            out += t.text;
+            ++i;
+            continue;
+        }
+        out += fmt::format("{}{}:{}{}", t.open, synonym_field, group, tokens[i + matched - 1].close);
+        i += matched;
+    }
+    return out;
+}
+
 } // namespace
 
+Synonyms::Synonyms(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) return;
+        throw Error(ErrorCategory::io, fmt::format("cannot read {}", file.string()));
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::vector<std::string>> group;
+        std::size_t start = 0;
+        while (start <= line.size()) {
+            const std::size_t tab = std::min(line.find('\t', start), line.size());
+            auto words = Synonyms::words(text::normalize(line.substr(start, tab - start)));
+            if (!words.empty() && !lookup_.count(words)) {
+                lookup_.emplace(words, groups_.size());
+                longest_ = std::max(longest_, words.size());
+                group.push_back(std::move(words));
+            }
+            start = tab + 1;
+        }
+        if (group.size() > 1) groups_.push_back(std::move(group));
+        else if (group.size() == 1) lookup_.erase(group[0]);
+    }
+}
+
+const Synonyms& Synonyms::shared() {
+    static const Synonyms synonyms(default_data_dir() / "synonyms.tsv");
+    return synonyms;
+}
+
+std::vector<std::string> Synonyms::words(std::string_view expression) {
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+    };
+    // "u.s." and "u.k.": letters with periods are one word, as Xapian's term generator has it.
+    bool acronym = expression.size() >= 4;
+    for (std::size_t i = 0; acronym && i < expression.size(); i += 2)
+        acronym = i + 1 < expression.size() && expression[i] >= 'a' && expression[i] <= 'z' && expression[i + 1] == '.';
+    if (acronym) {
+        for (std::size_t i = 0; i < expression.size(); i += 2) word += expression[i];
+        flush();
+        return words;
+    }
+    for (std::size_t i = 0; i < expression.size(); ++i) {
+        const char c = expression[i];
+        if (is_word_byte(c)) {
+            word += c;
+        } else if (c == '\'' && !word.empty() && i + 1 < expression.size() && is_word_byte(expression[i + 1])) {
+            word += c; // "people's" is one word
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return words;
+}
+
+std::optional<std::size_t> Synonyms::group_of(const std::vector<std::string>& words) const {
+    const auto it = lookup_.find(words);
+    if (it == lookup_.end()) return std::nullopt;
+    return it->second;
+}
+
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
-    : stemmer_(query_language), field_error_(std::make_shared<std::string>()) {
+    : db_(db), stemmer_(query_language), field_error_(std::make_shared<std::string>()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -163,31 +370,73 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
             break;
         }
     }
+    parser_.add_prefix(std::string(synonym_field), (new SynonymProcessor(Synonyms::shared(), stemmer_))->release());
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& query, DefaultOperator op) {
-    if (const auto bad = text::invalid_utf8_offset(query))
+Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
+    if (const auto bad = text::invalid_utf8_offset(request.query))
         throw Error(ErrorCategory::usage, fmt::format("the query is not valid UTF-8 (byte {})", *bad));
-    const std::string normalized = text::normalize_query(query);
-    if (text::trim(normalized).empty()) return Xapian::Query::MatchAll;
-    parser_.set_default_op(op == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    const std::string normalized = apply_synonyms(text::normalize_query(request.query), Synonyms::shared(), request.synonyms);
+    parser_.set_default_op(request.default_operator == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     field_error_->clear();
-    Xapian::Query parsed;
-    try {
-        parsed = parser_.parse_query(normalized, flags);
-    } catch (const Xapian::QueryParserError& e) {
-        throw Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", e.get_msg()),
-                    "see 'mofa-search --help' for the query language; quote words to search them literally");
+    Xapian::Query parsed = Xapian::Query::MatchAll;
+    if (!text::trim(normalized).empty()) {
+        try {
+            parsed = parser_.parse_query(normalized, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", e.get_msg()),
+                        "see 'mofa-search --help' for the query language; quote words to search them literally");
+        }
+    }
+    if (!request.since.empty() || !request.until.empty()) {
+        if (const auto bad = text::invalid_utf8_offset(request.since + request.until))
+            throw Error(ErrorCategory::usage, fmt::format("--since/--until are not valid UTF-8 (byte {})", *bad));
+        DateProcessor range(schema::date, field_error_);
+        const Xapian::Query dates = range(request.since + ".." + request.until);
+        parsed = parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL ? dates
+                                                                     : Xapian::Query(Xapian::Query::OP_FILTER, parsed, dates);
     }
     if (!field_error_->empty())
         throw Error(ErrorCategory::usage, *field_error_,
                     field_error_->starts_with("country:")
                         ? "use an ISO 3166 code (country:RU), a name (country:russia) or an adjective (country:russian)"
-                        : "dates are YYYY, YYYY-MM or YYYY-MM-DD; ranges are FROM..TO with either end optional");
+                        : "dates are YYYY, YYYY-MM or YYYY-MM-DD, today, yesterday, or a time ago (30d, 2w, 6m, 1y); "
+                          "ranges are FROM..TO with either end optional");
     return parsed;
+}
+
+std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
+    if (text::invalid_utf8_offset(query)) return std::nullopt;
+    const std::string normalized = text::normalize_query(query);
+    const auto tokens = tokenize(normalized);
+    const Xapian::doccount rare = std::max<Xapian::doccount>(2, db_.get_doccount() / 5000);
+    bool changed = false;
+    std::string out;
+    for (const auto& t : tokens) {
+        std::string word(t.core);
+        const bool letters_only = t.bare && word.size() >= 3 &&
+                                  std::all_of(word.begin(), word.end(), [](char c) { return is_word_byte(c) && !(c >= '0' && c <= '9'); });
+        if (letters_only) {
+            // A word the index does not know, or knows only a few times while a spelling one or
+            // two edits away is a hundred times as common ("secuirty" beside "security").
+            const Xapian::doccount freq = db_.get_termfreq(word);
+            if (freq <= rare) {
+                const std::string better = db_.get_spelling_suggestion(word, 2);
+                if (!better.empty() && better != word && (freq == 0 || db_.get_termfreq(better) >= 100 * freq)) {
+                    word = better;
+                    changed = true;
+                }
+            }
+        }
+        if (!out.empty()) out += ' ';
+        if (t.bare) out += fmt::format("{}{}{}{}", t.open, t.tilde ? "~" : "", word, t.close);
+        else out += t.text;
+    }
+    if (!changed) return std::nullopt;
+    return out;
 }
 
 } // namespace mofa

@@ -34,6 +34,12 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     return term.append(value.substr(0, head)).append(fmt::format("#{:016x}", fnv1a64(value)));
 }
 
+const Field* field_named(std::string_view name) {
+    for (const auto& field : fields)
+        if (field.name == name) return &field;
+    return nullptr;
+}
+
 std::string filter_term(const Field& field, std::string_view value) {
     if (field.kind == Kind::exact) return boolean_term(field.prefix, value);
     return boolean_term(field.prefix, text::normalize_value(value));

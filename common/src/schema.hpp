@@ -13,7 +13,7 @@
 namespace mofa::schema {
 
 /// Bumped whenever documents written by an older mofa can no longer be searched correctly.
-inline constexpr std::string_view version = "2";
+inline constexpr std::string_view version = "3";
 /// The metadata key of the index that holds the schema version.
 inline constexpr std::string_view version_key = "mofa.schema";
 
@@ -27,33 +27,46 @@ enum class Kind {
     country,     ///< an ISO code as a filter term (queried by code, name or adjective), codes in `slot`
 };
 
+/// How a facet of a field counts a statement's values (see Searcher's facets).
+enum class Facet {
+    none,
+    single, ///< the normalised value in `slot`
+    multi,  ///< the keys in `slot`, separated by slot_separator, each counted once
+    year,   ///< the year of the date's first day (every dated statement has one)
+    month,  ///< the month of a date of month or day precision
+};
+
 struct Field {
     std::string_view name;   ///< the field as a query prefix (`title:`) and in listings
     std::string_view prefix; ///< term prefix; empty for unprefixed free text
     Kind kind;
     std::string_view description;
     std::string_view words_prefix = {}; ///< participants: prefix of the words of their names
-    Xapian::valueno slot = Xapian::BAD_VALUENO; ///< participants: the serialised keys
+    Xapian::valueno slot = Xapian::BAD_VALUENO; ///< the value(s) counted by the field's facet
+    Facet facet = Facet::none;
 };
 
 inline constexpr Field id{"id", "Q", Kind::exact, "the statement's unique id, as given"};
 inline constexpr Field title{"title", "S", Kind::text, "words of the title"};
 inline constexpr Field body{"body", "", Kind::text, "words of the body (the default field)"};
-inline constexpr Field lang{"lang", "L", Kind::boolean, "language, ISO 639-1 (lang:fr)"};
-inline constexpr Field place{"place", "XPLACE", Kind::boolean, "dateline (place:islamabad)"};
-inline constexpr Field source{"source", "XSOURCE", Kind::boolean, "ministry or publisher, in full"};
+inline constexpr Field lang{"lang", "L", Kind::boolean, "language, ISO 639-1 (lang:fr)", {}, 7, Facet::single};
+inline constexpr Field place{"place", "XPLACE", Kind::boolean, "dateline (place:islamabad)", {}, 5, Facet::single};
+inline constexpr Field source{"source", "XSOURCE", Kind::boolean, "ministry or publisher, in full", {}, 6, Facet::single};
 inline constexpr Field date{"date", "D", Kind::date,
-                            "date, month or year, or a range: date:2018-03-15, date:2018-03, "
-                            "date:2018, date:2018-01-01..2018-06-30, date:2020.., date:..2019"};
-inline constexpr Field year{"year", "Y", Kind::date, "year (year:2018)"};
+                            "date, month or year, or a range: date:2018-03-15, date:2018-03, date:2018, "
+                            "date:2018-01-01..2018-06-30, date:2020.., date:..2019, date:30d.., date:1y.., "
+                            "date:today, date:yesterday"};
+inline constexpr Field month{"month", "M", Kind::date, "month (month:2018-03)", {}, Xapian::BAD_VALUENO, Facet::month};
+inline constexpr Field year{"year", "Y", Kind::date, "year (year:2018)", {}, Xapian::BAD_VALUENO, Facet::year};
 inline constexpr Field person{"person", "XPERSON", Kind::participant,
-                              "a person named by the statement: a full name, or words of one (person:popov)", "XPN", 2};
+                              "a person named by the statement: a full name, or words of one (person:popov)", "XPN", 2,
+                              Facet::multi};
 inline constexpr Field country{"country", "XCOUNTRY", Kind::country,
                                "a country the statement refers to: code, name or adjective (country:RU, "
-                               "country:russia, country:russian)", {}, 3};
+                               "country:russia, country:russian)", {}, 3, Facet::multi};
 inline constexpr Field org{"org", "XORG", Kind::participant,
                            "an organisation: its name, acronym, or words of its name (org:sco, org:\"security council\")",
-                           "XON", 4};
+                           "XON", 4, Facet::multi};
 
 /// Bookkeeping terms of incremental indexing: the input file a statement came from, and the
 /// signature of its input record; and the metadata key prefix of a file's size and mtime.
@@ -66,7 +79,13 @@ inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view year_prefix = "Y";
 
-inline constexpr std::array<Field, 11> fields{id, title, body, lang, place, source, date, year, person, country, org};
+inline constexpr std::array<Field, 12> fields{id, title, body, lang, place, source, date, month, year, person, country, org};
+
+/// The field of a name (`person`), or nothing.
+const Field* field_named(std::string_view name);
+
+/// The metadata key of the spelling data's state: the index state it was built from.
+inline constexpr std::string_view spelling_key = "mofa.spelling";
 
 /// Separates the keys of a participant slot.
 inline constexpr char slot_separator = '\n';

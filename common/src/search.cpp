@@ -1,4 +1,5 @@
 #include <mofa/error.hpp>
+#include <mofa/participants.hpp>
 #include <mofa/search.hpp>
 
 #include "document.hpp"
@@ -9,19 +10,191 @@
 #include "xapian_edge.hpp"
 
 #include <fmt/format.h>
+#include <unicode/locid.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <chrono>
+#include <map>
 #include <optional>
 #include <system_error>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
 namespace mofa {
 
+const std::vector<std::string>& default_facets() {
+    static const std::vector<std::string> facets{"person", "country", "org", "year"};
+    return facets;
+}
+
+const std::vector<std::string>& facet_fields() {
+    static const std::vector<std::string> fields = [] {
+        std::vector<std::string> names;
+        for (const auto& field : schema::fields)
+            if (field.facet != schema::Facet::none) names.emplace_back(field.name);
+        return names;
+    }();
+    return fields;
+}
+
+namespace {
+
+// Counts, for every match, the values of the fields asked for and the period of its date. Xapian
+// calls it for each matching document when the match is run with check_at_least = all.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    FacetSpy(std::vector<const schema::Field*> fields, TimelineUnit unit) : unit_(unit) {
+        for (const auto* field : fields) counts_.push_back({field, {}});
+    }
+
+    void operator()(const Xapian::Document& doc, double) override {
+        std::string first, last;
+        bool dates_read = false;
+        auto dates = [&] {
+            if (!dates_read) {
+                first = doc.get_value(schema::slot_date_first);
+                last = doc.get_value(schema::slot_date_last);
+                dates_read = true;
+            }
+        };
+        for (auto& [field, counts] : counts_) {
+            switch (field->facet) {
+            case schema::Facet::none: break;
+            case schema::Facet::single:
+                if (std::string value = doc.get_value(field->slot); !value.empty()) ++counts[std::move(value)];
+                break;
+            case schema::Facet::multi: count_keys(doc.get_value(field->slot), counts); break;
+            case schema::Facet::year:
+                dates();
+                if (first.size() == 8) ++counts[first.substr(0, 4)];
+                break;
+            case schema::Facet::month:
+                dates();
+                if (first.size() == 8 && last.size() == 8 && first.compare(0, 6, last, 0, 6) == 0)
+                    ++counts[first.substr(0, 4) + "-" + first.substr(4, 2)];
+                break;
+            }
+        }
+        if (unit_ == TimelineUnit::none) return;
+        dates();
+        if (first.size() != 8 || last.size() != 8) {
+            ++imprecise_;
+            return;
+        }
+        switch (unit_) {
+        case TimelineUnit::none: break;
+        case TimelineUnit::year: ++timeline_[first.substr(0, 4)]; break;
+        case TimelineUnit::month:
+            if (first.compare(0, 6, last, 0, 6) == 0) ++timeline_[first.substr(0, 6)];
+            else ++imprecise_;
+            break;
+        case TimelineUnit::day:
+            if (first == last) ++timeline_[first];
+            else ++imprecise_;
+            break;
+        }
+    }
+
+    std::string name() const override { return "mofa.FacetSpy"; }
+
+    struct Counts {
+        const schema::Field* field;
+        std::unordered_map<std::string, std::size_t> values;
+    };
+    std::vector<Counts> counts_;
+    TimelineUnit unit_;
+    std::map<std::string, std::size_t> timeline_; ///< YYYY, YYYYMM or YYYYMMDD → matches
+    std::size_t imprecise_ = 0;
+
+private:
+    // The keys of a multi-valued slot, each counted once per statement.
+    static void count_keys(const std::string& slot, std::unordered_map<std::string, std::size_t>& counts) {
+        std::vector<std::string_view> keys;
+        std::size_t start = 0;
+        while (start < slot.size()) {
+            const std::size_t end = std::min(slot.find(schema::slot_separator, start), slot.size());
+            if (end > start) keys.emplace_back(slot.data() + start, end - start);
+            start = end + 1;
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        for (auto key : keys) ++counts[std::string(key)];
+    }
+};
+
+// Every period from the first to the last with matches, empty ones as 0. A span of more periods
+// than `max_periods` (dates of hostile or mistaken input) keeps only those with matches.
+std::vector<TimelinePoint> timeline_points(const std::map<std::string, std::size_t>& counts, TimelineUnit unit) {
+    using namespace std::chrono;
+    constexpr std::size_t max_periods = 20000;
+    auto label = [&](const std::string& key) {
+        if (unit == TimelineUnit::year) return key;
+        if (unit == TimelineUnit::month) return key.substr(0, 4) + "-" + key.substr(4, 2);
+        return key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2);
+    };
+    auto parse = [](const std::string& key) {
+        const int y = std::stoi(key.substr(0, 4));
+        const unsigned m = key.size() >= 6 ? static_cast<unsigned>(std::stoi(key.substr(4, 2))) : 1;
+        const unsigned d = key.size() >= 8 ? static_cast<unsigned>(std::stoi(key.substr(6, 2))) : 1;
+        return year_month_day{year{y}, month{m}, day{d}};
+    };
+    auto key_of = [&](const year_month_day& ymd) {
+        const auto y = static_cast<int>(ymd.year());
+        const auto m = static_cast<unsigned>(ymd.month());
+        const auto d = static_cast<unsigned>(ymd.day());
+        if (unit == TimelineUnit::year) return fmt::format("{:04}", y);
+        if (unit == TimelineUnit::month) return fmt::format("{:04}{:02}", y, m);
+        return fmt::format("{:04}{:02}{:02}", y, m, d);
+    };
+    std::vector<TimelinePoint> points;
+    if (counts.empty()) return points;
+    const auto from = parse(counts.begin()->first), to = parse(counts.rbegin()->first);
+    std::size_t span = 0;
+    switch (unit) {
+    case TimelineUnit::year: span = static_cast<std::size_t>(int(to.year()) - int(from.year())) + 1; break;
+    case TimelineUnit::month:
+        span = static_cast<std::size_t>((int(to.year()) - int(from.year())) * 12 +
+                                        (int(unsigned(to.month())) - int(unsigned(from.month())))) + 1;
+        break;
+    case TimelineUnit::day: span = static_cast<std::size_t>((sys_days{to} - sys_days{from}).count()) + 1; break;
+    case TimelineUnit::none: return points;
+    }
+    if (span > max_periods) {
+        for (const auto& [key, count] : counts) points.push_back({label(key), count});
+        return points;
+    }
+    year_month_day at = from;
+    for (std::size_t i = 0; i < span; ++i) {
+        const std::string key = key_of(at);
+        const auto it = counts.find(key);
+        points.push_back({label(key), it == counts.end() ? 0 : it->second});
+        switch (unit) {
+        case TimelineUnit::year: at = at + years{1}; break;
+        case TimelineUnit::month: at = at + months{1}; break;
+        case TimelineUnit::day: at = year_month_day{sys_days{at} + days{1}}; break;
+        case TimelineUnit::none: break;
+        }
+    }
+    return points;
+}
+
+std::string language_name(const std::string& code) {
+    icu::UnicodeString name;
+    icu::Locale(code.c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+    std::string out;
+    name.toUTF8String(out);
+    return out.empty() ? code : out;
+}
+
+} // namespace
+
 struct Searcher::Impl {
     fs::path path;
     Xapian::Database db;
     std::optional<QueryBuilder> queries;
+    std::unordered_map<std::string, std::string> labels; ///< filter term → label, for facets
 
     // Readers beside a writer: a commit can discard the revision a reader is reading. Reopen at
     // the newest revision and try again; a writer committing small batches in quick succession
@@ -35,6 +208,7 @@ struct Searcher::Impl {
                 if (attempt == attempts) throw translate(e, path);
                 try {
                     db.reopen();
+                    labels.clear();
                 } catch (const Xapian::Error& reopen_error) {
                     throw translate(reopen_error, path);
                 }
@@ -43,7 +217,138 @@ struct Searcher::Impl {
             }
         }
     }
+
+    // The label of a facet value: names as written, taken from a statement that has the value.
+    std::string label(const schema::Field& field, const std::string& value) {
+        switch (field.facet) {
+        case schema::Facet::year:
+        case schema::Facet::month:
+        case schema::Facet::none: return value;
+        case schema::Facet::single:
+        case schema::Facet::multi: break;
+        }
+        if (field.name == schema::country.name) return ParticipantExtractor::shared().country_name(value);
+        if (field.name == schema::lang.name) return language_name(value);
+        const std::string term = schema::filter_term(field, value);
+        if (const auto it = labels.find(term); it != labels.end()) return it->second;
+        std::string label = value;
+        if (auto posting = db.postlist_begin(term); posting != db.postlist_end(term)) {
+            const Statement s = stored::from_data(db.get_document(*posting).get_data(), /*with_body*/ false);
+            if (field.name == schema::person.name) {
+                for (const auto& p : s.participants.people)
+                    if (p.key == value) label = p.name;
+            } else if (field.name == schema::org.name) {
+                for (const auto& o : s.participants.organizations)
+                    if (o.key == value) label = o.name;
+            } else if (field.name == schema::place.name) {
+                label = s.dateline;
+            } else if (field.name == schema::source.name) {
+                label = s.source;
+            }
+        }
+        labels.emplace(term, label);
+        return label;
+    }
+
+    SearchResult run(const Xapian::Query& query, const SearchRequest& request, bool filters_only) {
+        std::vector<const schema::Field*> facet_fields;
+        for (const auto& name : request.facets) {
+            const schema::Field* field = schema::field_named(name);
+            if (!field || field->facet == schema::Facet::none)
+                throw Error(ErrorCategory::usage, fmt::format("no facet '{}'", name),
+                            fmt::format("facets are {}", fmt::join(mofa::facet_fields(), ", ")));
+            if (std::find(facet_fields.begin(), facet_fields.end(), field) == facet_fields.end())
+                facet_fields.push_back(field);
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        SortOrder sort = request.sort;
+        // A query of filters only ranks nothing: list it newest first.
+        if (sort == SortOrder::relevance && filters_only) sort = SortOrder::newest;
+        switch (sort) {
+        case SortOrder::relevance: break;
+        case SortOrder::newest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, true); break;
+        case SortOrder::oldest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, false); break;
+        }
+        std::optional<FacetSpy> spy;
+        const bool count_all = !facet_fields.empty() || request.timeline != TimelineUnit::none;
+        if (count_all) {
+            spy.emplace(facet_fields, request.timeline);
+            enquire.add_matchspy(&*spy);
+        }
+        const auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, db.get_doccount()));
+        const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, db.get_doccount()));
+        // Facets need every match seen; otherwise look a little past the page so that small
+        // totals come out exact.
+        const Xapian::doccount check = count_all ? db.get_doccount() : std::max<Xapian::doccount>(offset + limit, 1000);
+        const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
+
+        SearchResult result;
+        result.query = request.query;
+        result.offset = request.offset;
+        result.total = mset.get_matches_estimated();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        std::size_t rank = request.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            SearchHit hit;
+            hit.rank = ++rank;
+            hit.score = it.get_weight();
+            hit.statement = stored::from_data(it.get_document().get_data(), /*with_body*/ true);
+            if (request.snippet_bytes > 0) {
+                hit.snippet = mset.snippet(hit.statement.body, request.snippet_bytes, queries->stemmer(),
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           request.highlight.start, request.highlight.end, "…");
+                if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
+                hit.snippet = text::one_line(hit.snippet);
+            }
+            hit.heading = hit.statement.title.empty() ? first_sentence(hit.statement.body) : hit.statement.title;
+            hit.statement.body.clear();
+            result.hits.push_back(std::move(hit));
+        }
+        if (spy) {
+            for (auto& [field, counts] : spy->counts_) {
+                Facet facet;
+                facet.field = std::string(field->name);
+                facet.distinct = counts.size();
+                std::vector<std::pair<std::string, std::size_t>> values(counts.begin(), counts.end());
+                const std::size_t n = std::min(request.facet_size, values.size());
+                std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n), values.end(),
+                                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+                for (std::size_t i = 0; i < n; ++i)
+                    facet.values.push_back({values[i].first, label(*field, values[i].first), values[i].second});
+                result.facets.push_back(std::move(facet));
+            }
+            result.timeline = timeline_points(spy->timeline_, request.timeline);
+            result.timeline_imprecise = spy->imprecise_;
+        }
+        if (request.suggest && !request.query.empty()) result.suggestion = queries->suggest(request.query);
+        return result;
+    }
 };
+
+namespace {
+
+// Whether a query has nothing to rank by: only filters (boolean terms, dates, match-all).
+bool only_filters(const Xapian::Query& query) {
+    switch (query.get_type()) {
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+    case Xapian::Query::OP_VALUE_RANGE:
+    case Xapian::Query::OP_VALUE_GE:
+    case Xapian::Query::OP_VALUE_LE:
+    case Xapian::Query::OP_SCALE_WEIGHT: return true; // the parser's boolean filters are scaled to 0
+    case Xapian::Query::LEAF_TERM: return false;
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT: return only_filters(query.get_subquery(0));
+    default: break;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (!only_filters(query.get_subquery(i))) return false;
+    return true;
+}
+
+} // namespace
 
 Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
@@ -67,43 +372,58 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(const SearchRequest& request) {
     return impl_->retrying([&] {
         // Inside the retry: person: and org: look terms up in the index while parsing.
-        const Xapian::Query query = impl_->queries->parse(request.query, request.default_operator);
-        Xapian::Enquire enquire(impl_->db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
-        switch (request.sort) {
-        case SortOrder::relevance: break;
-        case SortOrder::newest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, true); break;
-        case SortOrder::oldest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, false); break;
-        }
-        const auto offset = static_cast<Xapian::doccount>(request.offset);
-        const auto limit = static_cast<Xapian::doccount>(request.limit);
-        // Look a little past the page so that small totals come out exact.
-        const Xapian::MSet mset = enquire.get_mset(offset, limit, std::max<Xapian::doccount>(offset + limit, 1000));
+        const Xapian::Query query = impl_->queries->parse(request);
+        return impl_->run(query, request, only_filters(query));
+    });
+}
 
-        SearchResult result;
-        result.query = request.query;
-        result.offset = request.offset;
-        result.total = mset.get_matches_estimated();
-        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        std::size_t rank = request.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            SearchHit hit;
-            hit.rank = ++rank;
-            hit.score = it.get_weight();
-            hit.statement = stored::from_data(it.get_document().get_data(), /*with_body*/ true);
-            if (request.snippet_bytes > 0) {
-                hit.snippet = mset.snippet(hit.statement.body, request.snippet_bytes, impl_->queries->stemmer(),
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                           request.highlight.start, request.highlight.end, "…");
-                if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
-                hit.snippet = text::one_line(hit.snippet);
+std::optional<SearchResult> Searcher::similar(const std::string& id, const SearchRequest& request) {
+    return impl_->retrying([&]() -> std::optional<SearchResult> {
+        const std::string id_term = DocumentBuilder::id_term(id);
+        auto posting = impl_->db.postlist_begin(id_term);
+        if (posting == impl_->db.postlist_end(id_term)) return std::nullopt;
+        Xapian::RSet rset;
+        rset.add_document(*posting);
+        // The statement's most telling words (unprefixed terms: words as written, any language).
+        struct Words : Xapian::ExpandDecider {
+            bool operator()(const std::string& term) const override {
+                if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+                return std::any_of(term.begin(), term.end(), [](char c) { return !(c >= '0' && c <= '9'); });
             }
-            hit.heading = hit.statement.title.empty() ? first_sentence(hit.statement.body) : hit.statement.title;
-            hit.statement.body.clear();
-            result.hits.push_back(std::move(hit));
+        } words;
+        Xapian::Enquire enquire(impl_->db);
+        enquire.set_query(Xapian::Query(id_term));
+        const Xapian::ESet eset = enquire.get_eset(30, rset, &words);
+        std::vector<Xapian::Query> terms;
+        for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
+        Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(id_term));
+        SearchRequest filtered = request;
+        if (!request.query.empty() || !request.since.empty() || !request.until.empty())
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, impl_->queries->parse(request));
+        filtered.suggest = false;
+        return impl_->run(query, filtered, false);
+    });
+}
+
+std::string Searcher::explain(const SearchRequest& request) {
+    return impl_->retrying([&] {
+        const Xapian::Query query = impl_->queries->parse(request);
+        std::string out = fmt::format("{}\n", query.get_description());
+        if (only_filters(query) && request.sort == SortOrder::relevance)
+            out += "filters only: listed newest first\n";
+        return out;
+    });
+}
+
+bool Searcher::reopen() {
+    return impl_->retrying([&] {
+        const bool changed = impl_->db.reopen();
+        if (changed) {
+            impl_->labels.clear();
+            impl_->queries.emplace(impl_->db);
         }
-        return result;
+        return changed;
     });
 }
 

@@ -50,4 +50,36 @@ TEST_CASE("partial dates sort as the first day of their period") {
     CHECK(Date::parse("1963-09")->first_day_key() == Date::parse("1963-09-01")->first_day_key());
 }
 
+TEST_CASE("query dates: relative ones count back from today") {
+    const Date today{2024, 3, 31};
+    auto at = [&](const char* text) {
+        const auto d = mofa::parse_query_date(text, today);
+        return d ? d->to_string() : std::string("(none)");
+    };
+    CHECK(at("today") == "2024-03-31");
+    CHECK(at("yesterday") == "2024-03-30");
+    CHECK(at("30d") == "2024-03-01");
+    CHECK(at("0d") == "2024-03-31");
+    CHECK(at("2w") == "2024-03-17");
+    CHECK(at("1m") == "2024-02-29"); // the last day of a shorter month
+    CHECK(at("1y") == "2023-03-31");
+    CHECK(at("2018-03") == "2018-03");
+    CHECK(mofa::parse_query_date("2025-01-01", Date{2025, 1, 1})->to_string() == "2025-01-01");
+    CHECK(at("1x") == "(none)");
+    CHECK(at("d") == "(none)");
+    CHECK(at("-3d") == "(none)");
+    CHECK(at("9999999d") == "(none)");
+    std::string why;
+    CHECK_FALSE(mofa::parse_query_date("5000y", today, &why));
+    CHECK(why.find("before the year 1") != std::string::npos);
+    CHECK_FALSE(mofa::parse_query_date("2018-13-45", today, &why));
+    CHECK(why.find("no month 13") != std::string::npos);
+}
+
+TEST_CASE("today is a real day") {
+    const Date d = mofa::today();
+    CHECK(d.precision() == Date::Precision::day);
+    CHECK(Date::parse(d.to_string()) == d);
+}
+
 }

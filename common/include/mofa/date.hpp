@@ -31,6 +31,14 @@ struct Date {
     friend bool operator==(const Date&, const Date&) = default;
 };
 
+/// Today's date on this machine's clock and time zone.
+Date today();
+
+/// A date as a query may write it: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `today`, `yesterday`, or a
+/// time ago counted back from `today` as a day: `30d`, `2w`, `6m`, `1y`. On failure returns
+/// nothing and, when `why` is given, says what is wrong.
+std::optional<Date> parse_query_date(std::string_view text, const Date& today, std::string* why = nullptr);
+
 /// Number of days in a month of a (proleptic Gregorian) year.
 int days_in_month(int year, int month) noexcept;
 

@@ -27,16 +27,38 @@ struct Highlight {
     bool html_escape = true;
 };
 
+/// The period of a timeline's buckets.
+enum class TimelineUnit { none, year, month, day };
+
 /// A search: the query in mofa's query language, and what to return.
 struct SearchRequest {
     std::string query;
     std::size_t offset = 0;
     std::size_t limit = 10;
+    /// Relevance ranks by BM25; a query of filters only (no words) is listed newest first.
     SortOrder sort = SortOrder::relevance;
     DefaultOperator default_operator = DefaultOperator::all;
+    /// Only statements dated within [since, until] (either may be empty): values as in
+    /// `date:`, e.g. "2018-03", "30d", "today". Same as adding `date:SINCE..UNTIL`.
+    std::string since, until;
+    /// Fields to count the values of over all matches: person, country, org, place, source,
+    /// lang, year, month (see default_facets). An unknown name is Error{usage}.
+    std::vector<std::string> facets;
+    std::size_t facet_size = 10; ///< values per facet, the most frequent first
+    TimelineUnit timeline = TimelineUnit::none; ///< count matches per year, month or day
+    /// Apply the synonyms of the data file to the words they list (`~word` always does).
+    bool synonyms = true;
+    /// Look for a better spelling of words the index does not know.
+    bool suggest = true;
     std::size_t snippet_bytes = 240; ///< 0: no snippets
     Highlight highlight;
 };
+
+/// The facets `--facets` shows: person, country, org, year.
+const std::vector<std::string>& default_facets();
+
+/// Every field a facet can be asked for, in a stable order.
+const std::vector<std::string>& facet_fields();
 
 /// One ranked result. `statement.body` is left empty unless asked for (see Searcher::get).
 struct SearchHit {
@@ -47,6 +69,27 @@ struct SearchHit {
     std::string snippet;
 };
 
+/// One value of a facet. `value` works as a filter: `FIELD:"VALUE"` added to the query
+/// matches exactly `count` statements.
+struct FacetValue {
+    std::string value;
+    std::string label; ///< for people: the name as written ("Mikhail Popov"); countries: the name
+    std::size_t count = 0;
+};
+
+/// The most frequent values of one field over all matches.
+struct Facet {
+    std::string field;
+    std::vector<FacetValue> values;
+    std::size_t distinct = 0; ///< number of different values among the matches
+};
+
+/// Matches in one period of a timeline ("2018", "2018-03" or "2018-03-15").
+struct TimelinePoint {
+    std::string period;
+    std::size_t count = 0;
+};
+
 /// The answer to a SearchRequest.
 struct SearchResult {
     std::string query;
@@ -54,6 +97,13 @@ struct SearchResult {
     bool total_exact = true;
     std::size_t offset = 0;
     std::vector<SearchHit> hits;
+    std::vector<Facet> facets; ///< in the order asked for
+    /// Periods from the first to the last with a match, empty ones included. Statements whose
+    /// date is less precise than the unit (a month-only date in a daily timeline) are left out
+    /// and counted in `timeline_imprecise`.
+    std::vector<TimelinePoint> timeline;
+    std::size_t timeline_imprecise = 0;
+    /// The query with misspelt words corrected, when the index suggests a better spelling.
     std::optional<std::string> suggestion;
 };
 
@@ -72,6 +122,18 @@ public:
 
     /// The statement with this id, body included, or nothing.
     std::optional<Statement> get(const std::string& id);
+
+    /// Statements like the one with this id (Xapian's relevance-set expansion of its terms),
+    /// the statement itself left out; `request.query`, `since` and `until` filter them; its
+    /// other fields apply as to search. Nothing when there is no such id.
+    std::optional<SearchResult> similar(const std::string& id, const SearchRequest& request);
+
+    /// How a request's query is understood, for people (the format may change).
+    std::string explain(const SearchRequest& request);
+
+    /// Picks up what an indexer committed since the index was opened (or last reopened).
+    /// Returns true if there was something new.
+    bool reopen();
 
     /// Number of statements in the index.
     std::size_t document_count();
