@@ -22,3 +22,4 @@ endif()
 # xxHash: fast signatures of input records (incremental indexing).
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)

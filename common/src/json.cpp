@@ -26,16 +26,30 @@ std::string dump(const ordered& json) {
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+
+ordered hit_object(const SearchHit& hit) {
+    ordered out{{"id", hit.statement.id}, {"rank", hit.rank}, {"score", hit.score}};
+    put_statement_fields(out, hit.statement);
+    out["snippet"] = string_or_null(hit.snippet);
+    out["participants"] = stored::participants_to_json(hit.statement.participants);
+    return out;
+}
+
 } // namespace
 
-std::string search_result_json(const SearchResult& result) {
+std::string search_result_json(const SearchResult& result, bool with_timeline) {
     ordered hits = ordered::array();
-    for (const auto& hit : result.hits) {
-        ordered out{{"id", hit.statement.id}, {"rank", hit.rank}, {"score", hit.score}};
-        put_statement_fields(out, hit.statement);
-        out["snippet"] = string_or_null(hit.snippet);
-        out["participants"] = stored::participants_to_json(hit.statement.participants);
-        hits.push_back(std::move(out));
+    for (const auto& hit : result.hits) hits.push_back(hit_object(hit));
+    ordered facets = ordered::object();
+    for (const auto& facet : result.facets) {
+        ordered values = ordered::array();
+        for (const auto& v : facet.values) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+        facets[facet.field] = std::move(values);
+    }
+    ordered timeline;
+    if (with_timeline) {
+        timeline = ordered::array();
+        for (const auto& point : result.timeline) timeline.push_back({{"period", point.period}, {"count", point.count}});
     }
     return dump(ordered{
         {"format_version", json_format_version},
@@ -44,10 +58,13 @@ std::string search_result_json(const SearchResult& result) {
         {"total_exact", result.total_exact},
         {"offset", result.offset},
         {"hits", std::move(hits)},
-        {"facets", ordered::object()},
+        {"facets", std::move(facets)},
+        {"timeline", std::move(timeline)},
         {"suggestion", result.suggestion ? ordered(*result.suggestion) : ordered()},
     });
 }
+
+std::string hit_json(const SearchHit& hit) { return dump(hit_object(hit)); }
 
 std::string statement_json(const Statement& s) {
     ordered statement{{"id", s.id}};

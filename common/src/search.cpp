@@ -24,6 +24,13 @@ namespace fs = std::filesystem;
 
 namespace mofa {
 
+std::vector<QueryField> query_fields() {
+    std::vector<QueryField> out;
+    for (const auto& field : schema::fields)
+        out.push_back({std::string(field.name), std::string(field.description), field.facet != schema::Facet::none});
+    return out;
+}
+
 const std::vector<std::string>& default_facets() {
     static const std::vector<std::string> facets{"person", "country", "org", "year"};
     return facets;

@@ -13,8 +13,13 @@ namespace mofa {
 inline constexpr int json_format_version = 1;
 
 /// `{"format_version":1, "query":..., "total":N, "total_exact":..., "offset":K, "hits":[...],
-/// "facets":{}, "suggestion":null}`, on one line.
-std::string search_result_json(const SearchResult& result);
+/// "facets":{"country":[{"value":"RU","label":"Russia","count":12}, ...], ...},
+/// "timeline":[{"period":"2018-03","count":4}, ...] (null unless `with_timeline`),
+/// "suggestion":"..." or null}`, on one line.
+std::string search_result_json(const SearchResult& result, bool with_timeline = false);
+
+/// One hit as in `hits` of search_result_json, on one line (JSON Lines output).
+std::string hit_json(const SearchHit& hit);
 
 /// `{"format_version":1, "statement":{...}}` with the body, on one line.
 std::string statement_json(const Statement& statement);

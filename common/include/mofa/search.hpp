@@ -54,6 +54,16 @@ struct SearchRequest {
     Highlight highlight;
 };
 
+/// A field of the query language (`person:`), as listed by `mofa-search fields`.
+struct QueryField {
+    std::string name;
+    std::string description;
+    bool facet = false; ///< whether it can be asked for as a facet
+};
+
+/// Every field of the query language, in a stable order.
+std::vector<QueryField> query_fields();
+
 /// The facets `--facets` shows: person, country, org, year.
 const std::vector<std::string>& default_facets();
 
