@@ -136,7 +136,11 @@ int run_search(const Options& o) {
         return mofa::exit_ok;
     }
     warn_if_empty(searcher, o);
-    print(o, searcher.search(request), request);
+    const auto result = searcher.search(request);
+    print(o, result, request);
+    if (o.format == Format::text && result.total == 0 && !o.any && !result.suggestion &&
+        request.query.find_first_of(" \t") != std::string::npos)
+        fmt::print(stderr, "hint: no statement has all of these words; --any finds those with some of them\n");
     return mofa::exit_ok;
 }
 

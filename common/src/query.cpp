@@ -19,16 +19,24 @@
 namespace mofa {
 namespace {
 
+// `field:` with nothing after it: recorded as the error of the query, matching nothing.
+Xapian::Query missing_value(const schema::Field& field, std::string& error) {
+    if (error.empty()) error = fmt::format("{}: needs a value ({}:VALUE, or {}:\"several words\")", field.name, field.name, field.name);
+    return Xapian::Query::MatchNothing;
+}
+
 // field:value for boolean and exact fields: the same term the document builder writes.
 class FilterProcessor : public Xapian::FieldProcessor {
 public:
-    explicit FilterProcessor(const schema::Field& field) : field_(field) {}
+    FilterProcessor(const schema::Field& field, std::shared_ptr<std::string> error) : field_(field), error_(std::move(error)) {}
     Xapian::Query operator()(const std::string& value) override {
+        if (text::trim(value).empty()) return missing_value(field_, *error_);
         return Xapian::Query(schema::filter_term(field_, value));
     }
 
 private:
     const schema::Field& field_;
+    std::shared_ptr<std::string> error_;
 };
 
 // date:VALUE and year:VALUE. A single date is a term of its precision (Y, M or D), so that a
@@ -42,6 +50,7 @@ public:
     DateProcessor(const schema::Field& field, std::shared_ptr<std::string> error) : field_(field), error_(std::move(error)) {}
 
     Xapian::Query operator()(const std::string& value) override {
+        if (text::trim(value).empty()) return missing_value(field_, *error_);
         try {
             return parse(value);
         } catch (const Invalid& invalid) {
@@ -106,8 +115,10 @@ private:
 // spelling the aliases know), else the participants with all the value's words in their names.
 class ParticipantProcessor : public Xapian::FieldProcessor {
 public:
-    ParticipantProcessor(const schema::Field& field, const Xapian::Database& db) : field_(field), db_(db) {}
+    ParticipantProcessor(const schema::Field& field, const Xapian::Database& db, std::shared_ptr<std::string> error)
+        : field_(field), db_(db), error_(std::move(error)) {}
     Xapian::Query operator()(const std::string& value) override {
+        if (text::trim(value).empty()) return missing_value(field_, *error_);
         const auto& extractor = ParticipantExtractor::shared();
         const std::string key = field_.name == schema::person.name ? extractor.person_key(value) : extractor.organization_key(value);
         const std::string term = schema::filter_term(field_, key);
@@ -126,6 +137,7 @@ public:
 private:
     const schema::Field& field_;
     Xapian::Database db_;
+    std::shared_ptr<std::string> error_;
 };
 
 // country:VALUE: a code, a name or an adjective; an unknown country is an error, not an
@@ -134,6 +146,7 @@ class CountryProcessor : public Xapian::FieldProcessor {
 public:
     explicit CountryProcessor(std::shared_ptr<std::string> error) : error_(std::move(error)) {}
     Xapian::Query operator()(const std::string& value) override {
+        if (text::trim(value).empty()) return missing_value(schema::country, *error_);
         const auto code = ParticipantExtractor::shared().country_code(value);
         if (!code) {
             if (error_->empty()) *error_ = fmt::format("country:{}: not a country code, name or adjective known to mofa", value);
@@ -192,6 +205,7 @@ struct QueryToken {
     std::string_view open;  ///< leading '(' characters
     std::string_view core;  ///< without parentheses and a leading '~'
     std::string_view close; ///< trailing ')' characters
+    char sign = 0;          ///< a leading '+' or '-' (must, must not)
     bool tilde = false;
     bool bare = false; ///< a plain word: only letters, digits, ' - . (no field, quote, operator)
 };
@@ -221,6 +235,10 @@ std::vector<QueryToken> tokenize(std::string_view q) {
         while (close < core.size() && core[core.size() - 1 - close] == ')') ++close;
         t.close = core.substr(core.size() - close);
         core.remove_suffix(close);
+        if (core.size() > 1 && (core.front() == '+' || core.front() == '-')) {
+            t.sign = core.front();
+            core.remove_prefix(1);
+        }
         if (!core.empty() && core.front() == '~') {
             t.tilde = true;
             core.remove_prefix(1);
@@ -253,9 +271,11 @@ std::string apply_synonyms(const std::string& query, const Synonyms& synonyms, b
         std::size_t matched = 0, group = 0;
         const bool applies = t.bare && (by_default || t.tilde) && (i == 0 || !is_proximity_operator(tokens[i - 1]));
         std::vector<std::string> words;
-        for (std::size_t j = i; applies && j < tokens.size() && j - i < synonyms.longest(); ++j) {
+        // A sign belongs to one word: "+fm" is rewritten, "+foreign minister" is not.
+        const std::size_t longest = t.sign ? 1 : synonyms.longest();
+        for (std::size_t j = i; applies && j < tokens.size() && j - i < longest; ++j) {
             const QueryToken& u = tokens[j];
-            if (!u.bare || (j > i && (!u.open.empty() || u.tilde)) || (j > i && !tokens[j - 1].close.empty())) break;
+            if (!u.bare || (j > i && (!u.open.empty() || u.tilde || u.sign)) || (j > i && !tokens[j - 1].close.empty())) break;
             for (auto& w : Synonyms::words(u.core)) words.push_back(std::move(w));
             const bool next_is_proximity = j + 1 < tokens.size() && is_proximity_operator(tokens[j + 1]);
             if (const auto g = synonyms.group_of(words); g && !next_is_proximity) {
@@ -269,10 +289,36 @@ std::string apply_synonyms(const std::string& query, const Synonyms& synonyms, b
             ++i;
             continue;
         }
-        out += fmt::format("{}{}:{}{}", t.open, synonym_field, group, tokens[i + matched - 1].close);
+        out += fmt::format("{}{}{}:{}{}", t.open, t.sign ? std::string(1, t.sign) : "", synonym_field, group,
+                           tokens[i + matched - 1].close);
         i += matched;
     }
     return out;
+}
+
+// Xapian's parser reads an unclosed quote or parenthesis as if it were closed at the end, or
+// drops it; a user who typed one meant something else, so say where it is.
+void check_balance(std::string_view q) {
+    std::vector<std::size_t> open;
+    std::optional<std::size_t> quote;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        if (q[i] == '"') {
+            quote = quote ? std::nullopt : std::optional<std::size_t>(i);
+        } else if (!quote && q[i] == '(') {
+            open.push_back(i);
+        } else if (!quote && q[i] == ')') {
+            if (open.empty())
+                throw Error(ErrorCategory::usage, fmt::format("the ')' at character {} of the query closes nothing", i + 1),
+                            "remove it, or quote the text: \"...\"");
+            open.pop_back();
+        }
+    }
+    if (quote)
+        throw Error(ErrorCategory::usage, fmt::format("the quote at character {} of the query is never closed", *quote + 1),
+                    "a phrase is \"words in quotes\"");
+    if (!open.empty())
+        throw Error(ErrorCategory::usage, fmt::format("the '(' at character {} of the query is never closed", open.back() + 1),
+                    "close it with ')'");
 }
 
 } // namespace
@@ -357,13 +403,13 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
             break;
         case schema::Kind::boolean:
         case schema::Kind::exact:
-            parser_.add_boolean_prefix(std::string(field.name), (new FilterProcessor(field))->release());
+            parser_.add_boolean_prefix(std::string(field.name), (new FilterProcessor(field, field_error_))->release());
             break;
         case schema::Kind::date:
             parser_.add_boolean_prefix(std::string(field.name), (new DateProcessor(field, field_error_))->release());
             break;
         case schema::Kind::participant:
-            parser_.add_boolean_prefix(std::string(field.name), (new ParticipantProcessor(field, db))->release());
+            parser_.add_boolean_prefix(std::string(field.name), (new ParticipantProcessor(field, db, field_error_))->release());
             break;
         case schema::Kind::country:
             parser_.add_boolean_prefix(std::string(field.name), (new CountryProcessor(field_error_))->release());
@@ -376,7 +422,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
 Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     if (const auto bad = text::invalid_utf8_offset(request.query))
         throw Error(ErrorCategory::usage, fmt::format("the query is not valid UTF-8 (byte {})", *bad));
-    const std::string normalized = apply_synonyms(text::normalize_query(request.query), Synonyms::shared(), request.synonyms);
+    const std::string folded = text::normalize_query(request.query);
+    check_balance(folded);
+    const std::string normalized = apply_synonyms(folded, Synonyms::shared(), request.synonyms);
     parser_.set_default_op(request.default_operator == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
@@ -401,7 +449,8 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     }
     if (!field_error_->empty())
         throw Error(ErrorCategory::usage, *field_error_,
-                    field_error_->starts_with("country:")
+                    field_error_->find(": needs a value") != std::string::npos ? "'mofa-search fields' lists the fields"
+                    : field_error_->starts_with("country:")
                         ? "use an ISO 3166 code (country:RU), a name (country:russia) or an adjective (country:russian)"
                         : "dates are YYYY, YYYY-MM or YYYY-MM-DD, today, yesterday, or a time ago (30d, 2w, 6m, 1y); "
                           "ranges are FROM..TO with either end optional");
@@ -432,7 +481,8 @@ std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
             }
         }
         if (!out.empty()) out += ' ';
-        if (t.bare) out += fmt::format("{}{}{}{}", t.open, t.tilde ? "~" : "", word, t.close);
+        if (t.bare)
+            out += fmt::format("{}{}{}{}{}", t.open, t.sign ? std::string(1, t.sign) : "", t.tilde ? "~" : "", word, t.close);
         else out += t.text;
     }
     if (!changed) return std::nullopt;
