@@ -243,11 +243,14 @@ TEST_CASE("similar statements: like the one given, never itself, filtered by the
     REQUIRE(similar);
     CHECK(similar->hits.size() == 5);
     CHECK_FALSE(ids(*similar).count(id));
-    request.query = "lang:fr";
-    const auto french = searcher.similar(id, request);
-    REQUIRE(french);
-    CHECK_FALSE(french->hits.empty());
-    for (const auto& hit : french->hits) CHECK(hit.statement.language == "fr");
+    request.query = "date:2022..";
+    const auto recent = searcher.similar(id, request);
+    REQUIRE(recent);
+    CHECK_FALSE(recent->hits.empty());
+    for (const auto& hit : recent->hits) {
+        REQUIRE(hit.statement.date);
+        CHECK(hit.statement.date->year >= 2022);
+    }
     CHECK_FALSE(searcher.similar("no such id", request));
 }
 
