@@ -60,7 +60,7 @@ TEST_SUITE("e2e") {
 
 TEST_CASE_FIXTURE(CorpusIndex, "every hit has every documented key; absent values are null") {
     const json result = search_json(db, {"-n", "50", "--any", "security", "cooperation"});
-    for (const char* key : {"format_version", "query", "total", "total_exact", "offset", "hits", "facets", "suggestion"})
+    for (const char* key : {"format_version", "query", "total", "total_exact", "offset", "hits", "facets", "timeline", "suggestion"})
         CHECK_MESSAGE(result.contains(key), key);
     CHECK(result["hits"].size() > 5);
     for (const auto& hit : result["hits"]) {
@@ -216,7 +216,9 @@ TEST_CASE("exit codes: usage 2, locked 3, index missing 4") {
     const auto bad_query = search(dir / "db", {"date:2018-02-30"});
     CHECK(bad_query.status == mofa::exit_usage);
     CHECK(bad_query.err.find("2018-02-30") != std::string::npos);
-    CHECK(search(dir / "db", {"--format", "json", "\"unbalanced"}).status == 0);
+    const auto unbalanced = search(dir / "db", {"--format", "json", "\"unbalanced"});
+    CHECK(unbalanced.status == mofa::exit_usage);
+    CHECK(unbalanced.err.find("never closed") != std::string::npos);
 
     mofa::IndexWriter holder(dir / "db"); // this process holds the lock
     const auto locked = index(dir / "db", {(dir / "in").string()});
@@ -228,6 +230,151 @@ TEST_CASE("exit codes: usage 2, locked 3, index missing 4") {
     const auto not_index = index(dir / "notes", {(dir / "in").string()});
     CHECK(not_index.status == mofa::exit_index);
     CHECK(not_index.err.find("is not an index") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filter with its count") {
+    const json result = search_json(db, {"--facets", "--facet", "lang,place", "--facet-size", "5", "--timeline", "year", "russia"});
+    const std::size_t total = result["total"];
+    CHECK(total > 5);
+    for (const char* field : {"person", "country", "org", "year", "lang", "place"}) {
+        CAPTURE(field);
+        REQUIRE(result["facets"].contains(field));
+        const auto& values = result["facets"][field];
+        CHECK(values.size() <= 5);
+        CHECK_FALSE(values.empty());
+        for (const auto& v : values) {
+            CAPTURE(v.dump());
+            const std::string filter = std::string(field) + ":\"" + v["value"].get<std::string>() + "\"";
+            CHECK(search_json(db, {"-n", "0", "russia", filter})["total"] == v["count"]);
+            CHECK(v["label"].is_string());
+        }
+    }
+    CHECK(result["facets"]["country"][0]["value"] == "RU");
+    CHECK(result["facets"]["country"][0]["label"] == "Russia");
+    CHECK(result["facets"]["country"][0]["count"] == total);
+    std::size_t in_timeline = 0;
+    for (const auto& point : result["timeline"]) {
+        CHECK(point["period"].get<std::string>().size() == 4);
+        in_timeline += point["count"].get<std::size_t>();
+    }
+    CHECK(in_timeline <= total);
+    CHECK(in_timeline > 0);
+    // --timeline alone is by month, and does not take the next word for its unit.
+    const json monthly = search_json(db, {"--timeline", "russia"});
+    CHECK(monthly["query"] == "russia");
+    CHECK(monthly["timeline"][0]["period"].get<std::string>().size() == 7);
+    CHECK(search_json(db, {"russia"})["timeline"].is_null());
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "text facets and timeline are drawn; colour follows --color and NO_COLOR") {
+    const auto r = search(db, {"--facet", "country", "--timeline", "year", "russia"});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("country") != std::string::npos);
+    CHECK(r.out.find("Russia") != std::string::npos);
+    CHECK(r.out.find("█") != std::string::npos);
+    CHECK(r.out.find("timeline") != std::string::npos);
+    CHECK(r.out.find("\033[") == std::string::npos); // a pipe: no colour
+    const auto coloured = search(db, {"--color", "always", "russia"});
+    CHECK(coloured.out.find("\033[1;31m") != std::string::npos); // matched words stand out
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "formats: jsonl is one hit per line, csv has a header row") {
+    const auto jsonl = search(db, {"--format", "jsonl", "-n", "4", "security"});
+    CHECK(jsonl.status == 0);
+    std::size_t lines = 0;
+    for (std::size_t pos = 0; pos < jsonl.out.size();) {
+        const std::size_t end = jsonl.out.find('\n', pos);
+        REQUIRE(end != std::string::npos);
+        const json hit = json::parse(jsonl.out.substr(pos, end - pos));
+        CHECK(hit.contains("id"));
+        CHECK(hit["rank"] == lines + 1);
+        ++lines;
+        pos = end + 1;
+    }
+    CHECK(lines == 4);
+    const auto csv = search(db, {"--format", "csv", "-n", "3", "--highlight-markers", "[,]", "security"});
+    CHECK(csv.status == 0);
+    CHECK(csv.out.starts_with("rank,id,date,score,title,dateline,source,url,language,snippet\r\n"));
+    CHECK(csv.out.find("[security]") != std::string::npos);
+    CHECK(csv.out.find("<b>") == std::string::npos);
+    const json marked = search_json(db, {"--highlight-markers", "<mark>,</mark>", "security"});
+    CHECK(marked["hits"][0]["snippet"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "--since and --until filter by date; a bad one is a usage error") {
+    const json result = search_json(db, {"-n", "100", "--since", "2019", "--until", "2022-12", "security"});
+    CHECK(result["total"] == search_json(db, {"-n", "0", "security", "date:2019..2022-12"})["total"]);
+    for (const auto& hit : result["hits"]) {
+        const std::string date = hit["date"];
+        CHECK(date >= "2019");
+        CHECK(date.substr(0, 7) <= "2022-12");
+    }
+    const auto bad = search(db, {"--since", "2019-02-30", "security"});
+    CHECK(bad.status == mofa::exit_usage);
+    CHECK(bad.err.find("2019-02-30") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "malformed queries: a message that points at the problem, exit 2, never a crash") {
+    struct Case {
+        const char* query;
+        const char* says;
+    };
+    for (const Case& c : {Case{"\"unclosed", "never closed"}, Case{"AND AND", "AND"}, Case{"date:2018-13-45", "no month 13"},
+                          Case{"(russia", "never closed"}, Case{"russia)", "closes nothing"}, Case{"date:..", "one end"},
+                          Case{"date:2020..2019", "ends before it begins"}, Case{"country:atlantis", "atlantis"},
+                          Case{"year:2018-03", "year:"}, Case{"id:\"\"", "needs a value"}}) {
+        CAPTURE(c.query);
+        const auto r = search(db, {"--", c.query});
+        CHECK(r.status == mofa::exit_usage);
+        CHECK(r.err.find(c.says) != std::string::npos);
+        CHECK(r.err.starts_with("mofa-search: "));
+        CHECK(r.out.empty());
+    }
+    for (const char* odd : {"*", "\"\"", "-", "NEAR", "a NEAR/99999 b", "~", "((x) OR (y))", "title:", "\t\x01\x7f"}) {
+        CAPTURE(odd);
+        const auto r = search(db, {"--format", "json", "--", odd});
+        const bool answered = r.status == 0 || r.status == mofa::exit_usage;
+        CHECK(answered);
+        if (r.status == 0) CHECK(json::parse(r.out).contains("hits"));
+        else CHECK_FALSE(r.err.empty());
+    }
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "suggestions: did you mean, in text and JSON") {
+    const json result = search_json(db, {"pakistan", "secuirty"});
+    CHECK(result["suggestion"] == "pakistan security");
+    const auto text = search(db, {"pakistan", "secuirty"});
+    CHECK(text.out.find("Did you mean: pakistan security") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "similar ID, fields and --explain") {
+    const json seed = search_json(db, {"-n", "1", "lavrov"});
+    REQUIRE(seed["hits"].size() == 1);
+    const std::string id = seed["hits"][0]["id"];
+    const json similar = search_json(db, {"similar", id});
+    CHECK(similar["hits"].size() > 3);
+    for (const auto& hit : similar["hits"]) CHECK(hit["id"] != id);
+    const auto unknown = search(db, {"similar", "no/such/id"});
+    CHECK(unknown.status == mofa::exit_usage);
+    CHECK(unknown.err.find("no statement with id") != std::string::npos);
+
+    const auto fields = search(db, {"fields"});
+    CHECK(fields.status == 0);
+    for (const char* f : {"person", "country", "org", "place", "source", "lang", "year", "month", "date", "id", "title"})
+        CHECK_MESSAGE(("\n" + fields.out).find(std::string("\n") + f + " ") != std::string::npos, f);
+
+    const auto explain = search(db, {"--explain", "fm", "country:RU"});
+    CHECK(explain.status == 0);
+    CHECK_FALSE(explain.out.empty());
+}
+
+TEST_CASE("an empty index says how to fill it") {
+    TempDir dir;
+    { mofa::IndexWriter writer(dir / "db"); }
+    const auto r = search(dir / "db", {"russia"});
+    CHECK(r.status == 0);
+    CHECK(r.err.find("is empty") != std::string::npos);
+    CHECK(r.err.find("mofa-index") != std::string::npos);
 }
 
 }
