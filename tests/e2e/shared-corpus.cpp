@@ -63,6 +63,109 @@ struct SeedIndex {
     }
 };
 
+// All the shared corpora, indexed once for the cases below (the first case checks that run).
+struct FullIndex {
+    TempDir dir;
+    std::filesystem::path db = dir / "db";
+    std::vector<std::string> argv;
+    std::vector<std::string> inputs;
+    json first_run;
+};
+
+FullIndex& full_index() {
+    static FullIndex f;
+    static const bool built = [] {
+        for (const auto& entry : std::filesystem::directory_iterator(mofa::test::shared_dir() / "corpus")) {
+            const auto file = entry.path() / "statements.jsonl.gz";
+            if (std::filesystem::exists(file)) f.inputs.push_back(file.string());
+        }
+        std::sort(f.inputs.begin(), f.inputs.end());
+        f.argv = {MOFA_INDEX_BIN, "--db", f.db.string(), "--summary=json"};
+        f.argv.insert(f.argv.end(), f.inputs.begin(), f.inputs.end());
+        const auto r = mofa::test::run(f.argv);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        f.first_run = json::parse(r.out);
+        return true;
+    }();
+    REQUIRE(built);
+    return f;
+}
+
+// The statements of the shared corpora as read here, independently of mofa's reader.
+struct Record {
+    std::string title, body, date;
+};
+
+const std::map<std::string, Record>& records() {
+    static const std::map<std::string, Record> all = [] {
+        std::map<std::string, Record> out;
+        for (const auto& path : full_index().inputs) {
+            gzFile f = gzopen(path.c_str(), "rb");
+            REQUIRE(f);
+            std::string content;
+            char buffer[1 << 16];
+            for (int n; (n = gzread(f, buffer, sizeof buffer)) > 0;) content.append(buffer, static_cast<std::size_t>(n));
+            gzclose(f);
+            std::size_t pos = 0;
+            while (pos < content.size()) {
+                std::size_t end = content.find('\n', pos);
+                if (end == std::string::npos) end = content.size();
+                const auto r = json::parse(content.begin() + static_cast<std::ptrdiff_t>(pos),
+                                           content.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false);
+                pos = end + 1;
+                if (!r.is_object() || !r.contains("id") || !r["body"].is_string()) continue;
+                Record rec;
+                rec.body = r["body"].get<std::string>();
+                if (r.contains("title") && r["title"].is_string()) rec.title = r["title"].get<std::string>();
+                if (r.contains("date") && r["date"].is_string()) rec.date = r["date"].get<std::string>();
+                out[r["id"].is_string() ? r["id"].get<std::string>() : r["id"].dump()] = std::move(rec);
+            }
+        }
+        return out;
+    }();
+    return all;
+}
+
+// Lower-case words: ASCII letters and digits, and any other character but Unicode spaces.
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool nbsp = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
+        const bool wide_space = c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                                (static_cast<unsigned char>(text[i + 2]) <= 0x8A || static_cast<unsigned char>(text[i + 2]) == 0xAF);
+        if (std::isalnum(c) || (c >= 0x80 && !nbsp && !wide_space)) {
+            word += static_cast<char>(std::tolower(c));
+        } else {
+            if (!word.empty()) out.push_back(std::move(word));
+            word.clear();
+            if (nbsp) i += 1;
+            if (wide_space) i += 2;
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
+bool contains_phrase(const std::string& text, const std::vector<std::string>& phrase) {
+    const auto w = words(text);
+    return std::search(w.begin(), w.end(), phrase.begin(), phrase.end()) != w.end();
+}
+
+// The period of a date as first and last day, YYYY-MM-DD.
+std::pair<std::string, std::string> period(const std::string& date) {
+    if (date.size() == 4) return {date + "-01-01", date + "-12-31"};
+    if (date.size() == 7) return {date + "-01", date + "-31"}; // no shared statement has a month-only date
+    return {date, date};
+}
+
+json all_hits(const std::vector<std::string>& query) {
+    std::vector<std::string> args{"-n", "10000"};
+    args.insert(args.end(), query.begin(), query.end());
+    return search_json(full_index().db, args);
+}
+
 } // namespace
 
 TEST_SUITE("shared-corpus") {
@@ -113,27 +216,17 @@ TEST_CASE_FIXTURE(SeedIndex, "stemming and phrases find the seed; a phrase keeps
     CHECK(text.out.find("Pakistan and Russia Wednesday showed satisfaction") != std::string::npos);
 }
 
+
 TEST_CASE("every valid line of every shared corpus is indexed; a second run adds nothing") {
-    std::vector<std::string> inputs;
+    FullIndex& full = full_index();
+    REQUIRE(full.inputs.size() >= 5);
     std::size_t expected = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(mofa::test::shared_dir() / "corpus")) {
-        const auto file = entry.path() / "statements.jsonl.gz";
-        if (!std::filesystem::exists(file)) continue;
-        inputs.push_back(file.string());
-        expected += valid_records(file);
-    }
-    REQUIRE(inputs.size() >= 5);
-    TempDir dir;
-    std::vector<std::string> argv{MOFA_INDEX_BIN, "--db", (dir / "db").string(), "--summary=json"};
-    argv.insert(argv.end(), inputs.begin(), inputs.end());
-    const auto first = mofa::test::run(argv);
-    CHECK_MESSAGE(first.status == 0, first.err);
-    const json one = json::parse(first.out);
-    CHECK(one["added"] == expected);
-    CHECK(one["documents"] == expected);
+    for (const auto& file : full.inputs) expected += valid_records(file);
+    CHECK(full.first_run["added"] == expected);
+    CHECK(full.first_run["documents"] == expected);
 
     // Nothing changed: every statement is unchanged, nothing is added or replaced.
-    const auto second = mofa::test::run(argv);
+    const auto second = mofa::test::run(full.argv);
     CHECK(second.status == 0);
     const json two = json::parse(second.out);
     CHECK(two["added"] == 0);
@@ -141,9 +234,75 @@ TEST_CASE("every valid line of every shared corpus is indexed; a second run adds
     CHECK(two["unchanged"] == expected);
     CHECK(two["documents"] == expected);
 
-    const auto hits = mofa::test::run({MOFA_SEARCH_BIN, "--db", (dir / "db").string(), "--format", "json",
+    const auto hits = mofa::test::run({MOFA_SEARCH_BIN, "--db", full.db.string(), "--format", "json",
                                        "date:1963", "afghan"});
     CHECK(json::parse(hits.out)["total"] >= 1);
+}
+
+TEST_CASE("every hit of a phrase query contains the phrase") {
+    for (const std::string phrase : {"security council", "human rights", "climate change", "prime minister of india"}) {
+        CAPTURE(phrase);
+        const json result = all_hits({"\"" + phrase + "\""});
+        CHECK(result["total"] == result["hits"].size());
+        CHECK(result["hits"].size() > 20);
+        const auto wanted = words(phrase);
+        for (const auto& hit : result["hits"]) {
+            const auto it = records().find(hit["id"].get<std::string>());
+            REQUIRE(it != records().end());
+            CAPTURE(hit["id"].get<std::string>());
+            CHECK((contains_phrase(it->second.title, wanted) || contains_phrase(it->second.body, wanted)));
+        }
+    }
+}
+
+TEST_CASE("a date range finds exactly the statements of the JSON Lines dated within it") {
+    struct Range {
+        std::string from, to;
+    };
+    for (const Range& range : {Range{"2019-01-01", "2019-06-30"}, Range{"2015", "2016"}, Range{"2021-12-15", "2022-01-15"}}) {
+        CAPTURE(range.from);
+        const auto [first, ignored] = period(range.from);
+        const auto [ignored_too, last] = period(range.to);
+        std::size_t expected = 0;
+        for (const auto& [id, rec] : records()) {
+            if (rec.date.empty()) continue;
+            const auto [a, b] = period(rec.date);
+            if (a >= first && b <= last) ++expected;
+        }
+        const json result = all_hits({"date:" + range.from + ".." + range.to});
+        CHECK(result["total"] == expected);
+        CHECK(result["hits"].size() == expected);
+        for (const auto& hit : result["hits"]) {
+            const auto [a, b] = period(hit["date"].get<std::string>());
+            CHECK(a >= first);
+            CHECK(b <= last);
+        }
+        CHECK(expected > 0);
+    }
+}
+
+TEST_CASE("facet counts equal the totals of the queries filtered by each value") {
+    for (const std::string query : {"russia", "climate change", "date:2020.."}) {
+        const json result = search_json(full_index().db, {"-n", "0", "--facet", "country,person,year", "--facet-size", "5", query});
+        for (const char* field : {"country", "person", "year"}) {
+            const auto& values = result["facets"][field];
+            CHECK(values.size() == 5);
+            for (const auto& v : values) {
+                CAPTURE(query);
+                CAPTURE(v.dump());
+                const std::string filter = std::string(field) + ":\"" + v["value"].get<std::string>() + "\"";
+                CHECK(search_json(full_index().db, {"-n", "0", query, filter})["total"] == v["count"]);
+            }
+        }
+    }
+}
+
+TEST_CASE("a misspelt word gets a suggestion") {
+    const json result = search_json(full_index().db, {"secuirty"});
+    REQUIRE(result["suggestion"].is_string());
+    CHECK(result["suggestion"].get<std::string>().find("security") != std::string::npos);
+    const json two = search_json(full_index().db, {"pakistan", "secuirty"});
+    CHECK(two["suggestion"] == "pakistan security");
 }
 
 }
