@@ -7,12 +7,14 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <unistd.h>
 #include <set>
 
 using namespace mofa;
 using mofa::test::TempDir;
+using mofa::test::write_file;
 
 namespace {
 
@@ -71,7 +73,52 @@ TEST_CASE("a statement's terms and values follow the schema") {
     const auto doc = db.get_document(db.postlist_begin("Qpk/seed.txt").operator*());
     CHECK(doc.get_value(schema::slot_date_first) == "20180315");
     CHECK(doc.get_value(schema::slot_date_last) == "20180315");
+    CHECK(doc.get_value(schema::place.slot) == "islamabad");
+    CHECK(doc.get_value(schema::source.slot) == "ministry of foreign affairs, pakistan");
+    CHECK(doc.get_value(schema::lang.slot) == "en");
     CHECK(db.get_metadata(std::string(schema::version_key)) == schema::version);
+}
+
+TEST_CASE("spelling data follows the vocabulary: words of two statements or more, with their frequencies") {
+    TempDir dir;
+    write_file(dir / "in/a.txt", " date 2020-01-01 Zanzibar fisheries talks.");
+    write_file(dir / "in/b.txt", " date 2020-01-02 Zanzibar fisheries again, once more.");
+    write_file(dir / "in/c.txt", " date 2020-01-03 Fisheries alone.");
+    auto spelling = [&] {
+        Xapian::Database db((dir / "db").string());
+        std::map<std::string, Xapian::doccount> words;
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) words[*w] = w.get_termfreq();
+        return words;
+    };
+    {
+        IndexWriter writer(dir / "db", {.batch_size = 500, .jobs = 1});
+        writer.update({dir / "in"}, {.prune = true});
+    }
+    auto words = spelling();
+    CHECK(words["zanzibar"] == 2);
+    CHECK(words["fisheries"] == 3);
+    CHECK_FALSE(words.count("once")); // one statement only
+    CHECK_FALSE(words.count("2020"));
+    Xapian::Database db((dir / "db").string());
+    CHECK(db.get_spelling_suggestion("zanzibra") == "zanzibar");
+    CHECK(db.get_metadata(std::string(schema::spelling_key)) == "1");
+
+    // A statement removed: its words' frequencies drop, and words left in one statement go.
+    std::filesystem::remove(dir / "in/b.txt");
+    {
+        IndexWriter writer(dir / "db", {.batch_size = 500, .jobs = 1});
+        writer.update({dir / "in"}, {.prune = true});
+    }
+    words = spelling();
+    CHECK_FALSE(words.count("zanzibar"));
+    CHECK(words["fisheries"] == 2);
+    // Nothing changed: the spelling data is not touched.
+    {
+        IndexWriter writer(dir / "db", {.batch_size = 500, .jobs = 1});
+        const auto summary = writer.update({dir / "in"}, {.prune = true});
+        CHECK(summary.unchanged == 2);
+    }
+    CHECK(spelling() == words);
 }
 
 TEST_CASE("a partial date gets only the terms of its own period") {
