@@ -471,7 +471,10 @@ std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
         if (letters_only) {
             // A word the index does not know, or knows only a few times while a spelling one or
             // two edits away is a hundred times as common ("secuirty" beside "security").
-            const Xapian::doccount freq = db_.get_termfreq(word);
+            // Known as typed or by its stem ("consultation" beside "consultations").
+            std::string stem(1, 'Z');
+            stem += stemmer_(word);
+            const Xapian::doccount freq = std::max(db_.get_termfreq(word), db_.get_termfreq(stem));
             if (freq <= rare) {
                 const std::string better = db_.get_spelling_suggestion(word, 2);
                 if (!better.empty() && better != word && (freq == 0 || db_.get_termfreq(better) >= 100 * freq)) {

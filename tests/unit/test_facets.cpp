@@ -223,6 +223,8 @@ TEST_CASE("a misspelt word gets a suggestion; words the index knows do not") {
     CHECK(*result.suggestion == "pakistan security");
     request.query = "pakistan security";
     CHECK_FALSE(searcher.search(request).suggestion);
+    request.query = "consultation"; // rare as typed, common by its stem
+    CHECK_FALSE(searcher.search(request).suggestion);
     request.query = "title:secuirty ministr";
     result = searcher.search(request);
     REQUIRE(result.suggestion);
