@@ -225,7 +225,7 @@ TEST_CASE("a misspelt word gets a suggestion; words the index knows do not") {
     CHECK_FALSE(searcher.search(request).suggestion);
     request.query = "consultation"; // rare as typed, common by its stem
     CHECK_FALSE(searcher.search(request).suggestion);
-    request.query = "title:secuirty ministr";
+    request.query = "title:secuirty pakistn";
     result = searcher.search(request);
     REQUIRE(result.suggestion);
     CHECK(result.suggestion->starts_with("title:secuirty ")); // fields are left as typed
