@@ -19,6 +19,11 @@
 // ("NSA" after "National Security Adviser ...") names that person, not a new one.
 // Canonical keys fold case, accents and scripts (ICU Any-Latin; Latin-ASCII), and the people
 // aliases map spellings of one person to one key.
+//
+// Loading is in two parts, each on first use: the key tables that the lookups of a query need
+// (country_code, person_key...), and the phrase tables that only extraction needs. Neither
+// creates ICU's transliterator for the gazetteers of common/data: their non-ASCII names were
+// folded at build time (gazetteer_keys.inc, made by common/tools/gazetteer_keys.cpp).
 #include <mofa/error.hpp>
 #include <mofa/participants.hpp>
 
@@ -26,14 +31,15 @@
 
 #include <fmt/format.h>
 #include <unicode/locid.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -71,34 +77,15 @@ std::string fold_word(std::string_view word) {
     return out;
 }
 
-// A canonical key: transliterated to Latin ASCII, lower case, letters and digits only, single
-// spaces ("Сергей Лавров" → "sergei lavrov", "Mevlüt Çavuşoğlu" → "mevlut cavusoglu").
+#include "gazetteer_keys.inc"
+
+// A canonical key (text::fold_key), from the build's table when the gazetteers hold the text.
 std::string fold_key(std::string_view name) {
-    thread_local std::unique_ptr<icu::Transliterator> latin = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-            "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
-        if (U_FAILURE(status)) t.reset();
-        return t;
-    }();
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-    if (latin) latin->transliterate(u);
-    else u.toLower();
-    std::string ascii;
-    u.toUTF8String(ascii);
-    std::string key;
-    bool space = false;
-    for (char c : ascii) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (alnum) {
-            if (space && !key.empty()) key += ' ';
-            space = false;
-            key += c;
-        } else if (c == ' ' || c == '-' || c == '\t' || c == '/' || c == '\n' || c == '\r') {
-            space = true;
-        } // other punctuation (periods of initials, apostrophes) disappears
-    }
-    return key;
+    if (text::is_ascii(name)) return text::fold_key(name);
+    const auto it = std::lower_bound(gazetteer_keys.begin(), gazetteer_keys.end(), name,
+                                     [](const auto& entry, std::string_view text) { return entry.first < text; });
+    if (it != gazetteer_keys.end() && it->first == name) return std::string(it->second);
+    return text::fold_key(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,13 +299,74 @@ bool is_acronym(std::string_view s) {
     return upper;
 }
 
-struct Gazetteers {
-    PhraseTable phrases;
+// ICU's English names of the ISO 3166-1 countries, by code, in ICU's order.
+std::vector<std::pair<std::string, std::string>> icu_countries() {
+    std::vector<std::pair<std::string, std::string>> countries;
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        icu::UnicodeString name;
+        icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
+        std::string display;
+        name.toUTF8String(display);
+        // ICU also lists codes that are not ISO 3166-1 countries (DG, EA, IC).
+        if (display.empty() || display == *code || std::string_view(*code) == "DG" || std::string_view(*code) == "EA" ||
+            std::string_view(*code) == "IC")
+            continue;
+        countries.emplace_back(*code, std::move(display));
+    }
+    return countries;
+}
+
+// "Myanmar (Burma)" → "Myanmar" and "Burma"; "Congo - Kinshasa" is left to the aliases.
+std::vector<std::string> parts_of_icu_name(const std::string& display) {
+    std::vector<std::string> parts;
+    if (const auto paren = display.find(" ("); paren != std::string::npos) {
+        parts.push_back(display.substr(0, paren));
+        const auto close = display.find(')', paren);
+        if (close != std::string::npos) parts.push_back(display.substr(paren + 2, close - paren - 2));
+    }
+    return parts;
+}
+
+// What the lookups of a query need: countries' codes and names, and the keys of organisations
+// and people.
+struct KeyTables {
     std::map<std::string, std::string, std::less<>> country_names;   // code → display name
     std::unordered_map<std::string, std::string> country_lookup;       // folded name/adjective/code → code
     std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
+
+    void load(const fs::path& dir);
+};
+
+void KeyTables::load(const fs::path& dir) {
+    // Countries: ICU's names, then our aliases (ambiguous ones are never looked up).
+    for (const auto& [code, display] : icu_countries()) {
+        country_names[code] = display;
+        country_lookup.emplace(fold_key(display), code);
+        for (const auto& part : parts_of_icu_name(display)) country_lookup.emplace(fold_key(part), code);
+        country_lookup.emplace(fold_key(code), code);
+    }
+    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
+        const std::string& code = f[0];
+        if (f[1] != "ambiguous") country_lookup.emplace(fold_key(f[2]), code);
+        if (!country_names.count(code)) country_names[code] = f[2];
+    });
+    read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
+        const std::string key = fold_key(f[0]);
+        organization_names.emplace(key, f[0]);
+        for (const auto& alias : f)
+            if (!alias.empty()) organization_alias.emplace(fold_key(alias), key);
+    });
+    read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
+        for (const auto& variant : f)
+            if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
+    });
+}
+
+// What extraction needs besides: phrases and the word lists of the rules.
+struct Gazetteers {
+    PhraseTable phrases;
     std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
     std::unordered_set<std::string> vocabulary; // folded words of offices, ranks and non-names
     std::unordered_set<std::string> common_words; // ordinary words that are never names
@@ -367,7 +415,6 @@ struct Gazetteers {
                 std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
         }
         add_phrase(text, {kind, code}, case_sensitive);
-        if (kind != Kind::ambiguous) country_lookup.emplace(fold_key(text), code);
     }
 
     void load(const fs::path& dir);
@@ -375,24 +422,9 @@ struct Gazetteers {
 
 void Gazetteers::load(const fs::path& dir) {
     // Countries: ICU's English names of ISO 3166 regions, then our aliases.
-    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
-        icu::UnicodeString name;
-        icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
-        std::string display;
-        name.toUTF8String(display);
-        // ICU also lists codes that are not ISO 3166-1 countries (DG, EA, IC).
-        if (display.empty() || display == *code || std::string_view(*code) == "DG" || std::string_view(*code) == "EA" ||
-            std::string_view(*code) == "IC")
-            continue;
-        country_names[*code] = display;
-        add_country(*code, display, Kind::country, false);
-        // "Myanmar (Burma)" → "Myanmar" and "Burma"; "Congo - Kinshasa" is left to the aliases.
-        if (const auto paren = display.find(" ("); paren != std::string::npos) {
-            add_country(*code, display.substr(0, paren), Kind::country, false);
-            const auto close = display.find(')', paren);
-            if (close != std::string::npos) add_country(*code, display.substr(paren + 2, close - paren - 2), Kind::country, false);
-        }
-        country_lookup.emplace(fold_key(*code), *code);
+    for (const auto& [code, display] : icu_countries()) {
+        add_country(code, display, Kind::country, false);
+        for (const auto& part : parts_of_icu_name(display)) add_country(code, part, Kind::country, false);
     }
     read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
         const std::string& code = f[0];
@@ -401,16 +433,10 @@ void Gazetteers::load(const fs::path& dir) {
         else if (kind == "adjective") add_country(code, f[2], Kind::adjective, false);
         else if (kind == "ambiguous") add_country(code, f[2], Kind::ambiguous, false);
         else add_country(code, f[2], Kind::country, false);
-        if (!country_names.count(code)) country_names[code] = f[2];
     });
     read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
-        const std::string key = fold_key(f[0]);
-        organization_names.emplace(key, f[0]);
-        for (const auto& alias : f) {
-            if (alias.empty()) continue;
-            add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
-            organization_alias.emplace(fold_key(alias), key);
-        }
+        for (const auto& alias : f)
+            if (!alias.empty()) add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
     });
     read_tsv(dir / "titles.tsv", 2, [&](const std::vector<std::string>& f) {
         static const std::map<std::string, Kind, std::less<>> kinds{
@@ -424,10 +450,6 @@ void Gazetteers::load(const fs::path& dir) {
         read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f.back(), {Kind::place, f.back()}, false); });
     if (fs::exists(dir / "common-words.txt"))
         read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
-    read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
-        for (const auto& variant : f)
-            if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
-    });
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);
         if (f[0] == "org-head") org_heads.insert(word);
@@ -990,17 +1012,50 @@ bool names_same_person(const NameParts& s, const NameParts& f) {
 
 } // namespace
 
-struct ParticipantExtractor::Impl : Gazetteers {};
+// Each part is loaded once, on first use, by whichever thread needs it first; a part whose
+// loading threw is tried again at its next use.
+struct ParticipantExtractor::Impl {
+    explicit Impl(fs::path data_dir) : data_dir_(std::move(data_dir)) {}
 
-ParticipantExtractor::ParticipantExtractor(const fs::path& data_dir) : impl_(std::make_unique<Impl>()) {
-    impl_->load(data_dir);
+    const KeyTables& keys() {
+        std::call_once(keys_loaded_, [&] {
+            KeyTables loaded;
+            loaded.load(data_dir_);
+            keys_ = std::move(loaded);
+        });
+        return keys_;
+    }
+
+    const Gazetteers& gazetteers() {
+        std::call_once(gazetteers_loaded_, [&] {
+            Gazetteers loaded;
+            loaded.load(data_dir_);
+            gazetteers_ = std::move(loaded);
+        });
+        return gazetteers_;
+    }
+
+private:
+    const fs::path data_dir_;
+    std::once_flag keys_loaded_, gazetteers_loaded_;
+    KeyTables keys_;
+    Gazetteers gazetteers_;
+};
+
+// An extractor made by hand loads everything at once, so that a missing or malformed file
+// throws here; shared() waits for first use.
+ParticipantExtractor::ParticipantExtractor(const fs::path& data_dir) : impl_(std::make_unique<Impl>(data_dir)) {
+    impl_->gazetteers();
+    impl_->keys();
 }
+
+ParticipantExtractor::ParticipantExtractor(const fs::path& data_dir, Lazily) : impl_(std::make_unique<Impl>(data_dir)) {}
 ParticipantExtractor::~ParticipantExtractor() = default;
 ParticipantExtractor::ParticipantExtractor(ParticipantExtractor&&) noexcept = default;
 ParticipantExtractor& ParticipantExtractor::operator=(ParticipantExtractor&&) noexcept = default;
 
 const ParticipantExtractor& ParticipantExtractor::shared() {
-    static const ParticipantExtractor instance;
+    static const ParticipantExtractor instance(default_data_dir(), Lazily{});
     return instance;
 }
 
@@ -1009,7 +1064,8 @@ Participants ParticipantExtractor::extract(const Statement& statement) const {
     std::string text;
     if (!statement.title.empty()) text += statement.title + ".\n\n";
     text += statement.body;
-    Pass pass(*impl_, text);
+    const KeyTables& keys = impl_->keys();
+    Pass pass(impl_->gazetteers(), text);
     pass.run();
     const auto& tokens = pass.tokens();
 
@@ -1063,7 +1119,7 @@ Participants ParticipantExtractor::extract(const Statement& statement) const {
     for (auto& f : found) {
         Person& p = f.person;
         const std::string key = fold_key(p.mentions.front());
-        if (const auto it = impl_->person_alias.find(key); it != impl_->person_alias.end()) {
+        if (const auto it = keys.person_alias.find(key); it != keys.person_alias.end()) {
             p.name = it->second;
             p.key = fold_key(it->second);
         } else {
@@ -1086,8 +1142,8 @@ Participants ParticipantExtractor::extract(const Statement& statement) const {
         auto it = std::find_if(result.organizations.begin(), result.organizations.end(),
                                [&](const Organization& x) { return x.key == key; });
         if (it == result.organizations.end()) {
-            const auto known = impl_->organization_names.find(key);
-            result.organizations.push_back({known != impl_->organization_names.end() ? known->second : o.text, key, {o.text}});
+            const auto known = keys.organization_names.find(key);
+            result.organizations.push_back({known != keys.organization_names.end() ? known->second : o.text, key, {o.text}});
         } else if (std::find(it->mentions.begin(), it->mentions.end(), o.text) == it->mentions.end()) {
             it->mentions.push_back(o.text);
             std::stable_sort(it->mentions.begin(), it->mentions.end(),
@@ -1120,30 +1176,34 @@ void ParticipantExtractor::merge(Participants& into, const Participants& extra) 
 }
 
 std::optional<std::string> ParticipantExtractor::country_code(std::string_view text) const {
+    const KeyTables& keys = impl_->keys();
     const std::string key = fold_key(text);
     if (key.size() == 2) {
         std::string upper = key;
         for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
-        if (impl_->country_names.count(upper)) return upper;
+        if (keys.country_names.count(upper)) return upper;
     }
-    if (const auto it = impl_->country_lookup.find(key); it != impl_->country_lookup.end()) return it->second;
+    if (const auto it = keys.country_lookup.find(key); it != keys.country_lookup.end()) return it->second;
     return std::nullopt;
 }
 
 std::string ParticipantExtractor::country_name(std::string_view code) const {
-    const auto it = impl_->country_names.find(code);
-    return it == impl_->country_names.end() ? std::string(code) : it->second;
+    const auto& names = impl_->keys().country_names;
+    const auto it = names.find(code);
+    return it == names.end() ? std::string(code) : it->second;
 }
 
 std::string ParticipantExtractor::person_key(std::string_view name) const {
+    const auto& aliases = impl_->keys().person_alias;
     const std::string key = fold_key(name);
-    if (const auto it = impl_->person_alias.find(key); it != impl_->person_alias.end()) return fold_key(it->second);
+    if (const auto it = aliases.find(key); it != aliases.end()) return fold_key(it->second);
     return key;
 }
 
 std::string ParticipantExtractor::organization_key(std::string_view name) const {
+    const auto& aliases = impl_->keys().organization_alias;
     const std::string key = fold_key(name);
-    if (const auto it = impl_->organization_alias.find(key); it != impl_->organization_alias.end()) return it->second;
+    if (const auto it = aliases.find(key); it != aliases.end()) return it->second;
     return key;
 }
 

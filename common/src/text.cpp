@@ -4,10 +4,13 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <memory>
 
 namespace mofa::text {
 namespace {
@@ -96,7 +99,54 @@ bool starts_exact_field(std::string_view token) {
     return token.starts_with("id:");
 }
 
+// The key of transliterated (or ASCII) text: its ASCII letters, lowered, and digits, with a
+// space where white space, hyphens or slashes separated words; other punctuation (periods of
+// initials, apostrophes) and any byte left over that is not ASCII disappear.
+std::string words_key(std::string_view folded) {
+    std::string key;
+    key.reserve(folded.size());
+    bool space = false;
+    for (char c : folded) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (alnum) {
+            if (space && !key.empty()) key += ' ';
+            space = false;
+            key += c;
+        } else if (c == ' ' || c == '-' || c == '\t' || c == '/' || c == '\n' || c == '\r') {
+            space = true;
+        }
+    }
+    return key;
+}
+
 } // namespace
+
+bool is_ascii(std::string_view s) noexcept {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string fold_key(std::string_view utf8) {
+    // On ASCII, Any-Latin and Latin-ASCII change nothing and Lower lowers A-Z, which words_key
+    // does (tests compare the two paths).
+    return is_ascii(utf8) ? words_key(utf8) : transliterated_key(utf8);
+}
+
+std::string transliterated_key(std::string_view utf8) {
+    thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(
+            icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) t.reset();
+        return t;
+    }();
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    if (latin) latin->transliterate(u);
+    else u.toLower();
+    std::string folded;
+    u.toUTF8String(folded);
+    return words_key(folded);
+}
 
 std::string normalize(std::string_view utf8) { return fold_quotes(apply(nfkc_casefold(), utf8)); }
 

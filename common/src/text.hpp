@@ -36,4 +36,16 @@ std::string html_unescape(std::string_view s);
 /// Whether a string has a letter and no lower-case letter (a dateline such as "NEW DELHI").
 bool is_upper_case_label(std::string_view utf8);
 
+/// Whether every byte of `s` is ASCII.
+bool is_ascii(std::string_view s) noexcept;
+
+/// A canonical key of a name: transliterated to Latin ASCII (ICU's "Any-Latin; Latin-ASCII;
+/// Lower"), letters and digits only, words separated by single spaces ("Сергей Лавров" →
+/// "sergej lavrov", "Mevlüt Çavuşoğlu" → "mevlut cavusoglu"). ASCII text skips ICU.
+std::string fold_key(std::string_view utf8);
+
+/// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
+/// The transliterator takes some 20 ms to create, and more for each script it first meets.
+std::string transliterated_key(std::string_view utf8);
+
 } // namespace mofa::text

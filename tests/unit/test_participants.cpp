@@ -1,15 +1,21 @@
 #include <mofa/participants.hpp>
 
 #include "support.hpp"
+#include "text.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <string_view>
+#include <utility>
 
 using namespace mofa;
 
 namespace {
+
+#include "gazetteer_keys.inc"
 
 const ParticipantExtractor& extractor() { return ParticipantExtractor::shared(); }
 
@@ -209,6 +215,36 @@ TEST_CASE("canonical keys fold spellings, accents and scripts") {
     REQUIRE(b.people.size() == 1);
     CHECK(a.people[0].key == b.people[0].key);
     CHECK(a.people[0].name == b.people[0].name);
+}
+
+TEST_CASE("the keys of ASCII names skip ICU and equal its keys") {
+    // Names, initials, acronyms, odd spacing and punctuation, digits, and every ASCII character
+    // alone and between letters.
+    std::vector<std::string> names{"Sergey Lavrov", "SERGEY LAVROV", "sergey lavrov", "M.M. Popov", "Joseph R. Biden, Jr.",
+                                   "O'Brien", "Al-Mansour", "Jean-Yves Le Drian", "U.S.", "NATO", "BiH", "LeT", "G20",
+                                   "G-7", "Bosnia & Herzegovina", "Congo - Kinshasa", "St. Kitts & Nevis", "Guinea-Bissau",
+                                   "  Ban   Ki-moon  ", "Xi\tJinping\n", "Shinzo\r\nAbe", "a/b", "Myanmar (Burma)",
+                                   "World Health Organization (WHO)", "123 456", "", " ", "-", "..."};
+    for (int c = 0; c < 0x80; ++c) {
+        names.push_back(std::string(1, static_cast<char>(c)));
+        names.push_back("Ab" + std::string(1, static_cast<char>(c)) + "Cd");
+    }
+    for (const auto& name : names) {
+        CAPTURE(name);
+        CHECK(text::fold_key(name) == text::transliterated_key(name));
+    }
+    CHECK(text::fold_key("  Jean-Yves LE DRIAN, Jr. ") == "jean yves le drian jr");
+    CHECK(text::fold_key("Сергей Лавров") == "sergej lavrov");
+    CHECK(text::fold_key("Mevlüt Çavuşoğlu") == "mevlut cavusoglu");
+}
+
+TEST_CASE("the build's keys of the gazetteers' non-ASCII names are ICU's") {
+    REQUIRE(gazetteer_keys.size() > 1000);
+    for (const auto& [name, key] : gazetteer_keys) {
+        CAPTURE(name);
+        CHECK(text::transliterated_key(name) == key);
+    }
+    CHECK(std::is_sorted(gazetteer_keys.begin(), gazetteer_keys.end()));
 }
 
 TEST_CASE("country codes from a code, a name or an adjective") {

@@ -47,11 +47,14 @@ public:
     /// The canonical key of an organisation's name or acronym.
     std::string organization_key(std::string_view name) const;
 
-    /// The shared instance for the default data folder, loaded on first use.
+    /// The shared instance for the default data folder. It loads what is used, when first used:
+    /// the lookups above do not wait for the phrase tables of extraction.
     static const ParticipantExtractor& shared();
 
 private:
     struct Impl;
+    struct Lazily {}; // for shared(): each part of the data is loaded when first needed
+    ParticipantExtractor(const std::filesystem::path& data_dir, Lazily);
     std::unique_ptr<Impl> impl_;
 };
 
