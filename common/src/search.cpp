@@ -286,9 +286,9 @@ struct Searcher::Impl {
         }
         const auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, db.get_doccount()));
         const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, db.get_doccount()));
-        // Facets need every match seen; otherwise look a little past the page so that small
-        // totals come out exact.
-        const Xapian::doccount check = count_all ? db.get_doccount() : std::max<Xapian::doccount>(offset + limit, 1000);
+        // Every match is seen, so that totals are exact (and equal to the facet counts of the
+        // same match set) and the spy counts them all.
+        const Xapian::doccount check = db.get_doccount();
         const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
 
         SearchResult result;
