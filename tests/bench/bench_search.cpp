@@ -1,0 +1,505 @@
+// mofa-bench-search: a benchmark, not a test (scripts/bench-search builds its data and runs it).
+//
+// In-process mode (default): opens a mofa index, a Xapian scriptindex database and an SQLite FTS5
+// table of the same statements (as scripts/bench-index builds them) and runs each query of a
+// query file (tests/bench/queries.tsv) on each engine: --warmup passes over every query, then
+// --reps timed passes, engines interleaved query by query so that drift hits them alike. What one
+// timed run measures is what a program does for a first page of 10 hits:
+//   mofa          Searcher::search with mofa-search's defaults (snippets of 240 bytes, spelling
+//                 suggestions, synonyms): parse, match, read stored statements, make snippets
+//   mofa -snip    the same with snippet_bytes = 0: the configuration comparable to the peers
+//   mofa +facets  the defaults plus default_facets() counted over all matches
+//   xapian        QueryParser (English stemmer, STEM_SOME, AND, title: as S, year: as Y, date:
+//                 as a string range on value 0), Enquire with BM25, get_mset(0, 10), and each
+//                 hit's document data read
+//   fts5          SELECT id, date, title, body ... WHERE s MATCH ? [AND condition]
+//                 ORDER BY bm25(s) LIMIT 10, prepared, run and every column read
+// It prints each query's match counts (computed once, untimed, to check that the engines read
+// the queries alike), p50 and p95 in ms per engine and query class (nearest rank over all timed
+// runs of the class's queries) of wall time and of the thread's CPU time (which other processes on
+// a busy machine do not stretch), and the targets of the issue with their verdicts.
+//
+// Process mode (--processes ROUNDS): runs `mofa-search --db DIR -- QUERY` once per query and
+// round, stdout to /dev/null, timing fork+exec to exit with posix_spawn, after one untimed round;
+// also with -n 0 (no hits read: start, open and match alone); with --quest and --sqlite3 the same
+// for Xapian's quest and the sqlite3 shell; and /bin/true, the floor of starting a process.
+#include <mofa/error.hpp>
+#include <mofa/search.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <xapian.h>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// One line of the query file: the same query in each engine's language; empty where the engine
+// cannot express it.
+struct BenchQuery {
+    std::string query_class, mofa, xapian, fts5, fts5_condition;
+    bool on_all_engines() const { return !mofa.empty() && !xapian.empty() && !fts5.empty(); }
+};
+
+std::vector<BenchQuery> read_queries(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::vector<BenchQuery> queries;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> columns;
+        std::size_t start = 0;
+        for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+            columns.push_back(line.substr(start, tab - start));
+        columns.push_back(line.substr(start));
+        if (columns.size() != 5) throw std::runtime_error(fmt::format("{}:{}: expected 5 tab-separated columns", path, number));
+        for (auto& c : columns)
+            if (c == "-") c.clear();
+        queries.push_back({columns[0], columns[1], columns[2], columns[3], columns[4]});
+    }
+    return queries;
+}
+
+// An engine under test: `run` does one timed search and returns the bytes it read (kept, so that
+// nothing is optimised away); `count` returns the number of matches, untimed.
+struct Engine {
+    std::string name;
+    std::function<bool(const BenchQuery&)> can_run;
+    std::function<std::size_t(const BenchQuery&)> run;
+    std::function<std::size_t(const BenchQuery&)> count;
+};
+
+Engine mofa_engine(mofa::Searcher& searcher, std::string name, mofa::SearchRequest base) {
+    return {std::move(name), [](const BenchQuery& q) { return !q.mofa.empty(); },
+            [&searcher, base](const BenchQuery& q) {
+                mofa::SearchRequest request = base;
+                request.query = q.mofa;
+                const mofa::SearchResult result = searcher.search(request);
+                std::size_t bytes = 0;
+                for (const auto& hit : result.hits) bytes += hit.statement.id.size() + hit.heading.size() + hit.snippet.size();
+                for (const auto& facet : result.facets) bytes += facet.values.size();
+                return bytes;
+            },
+            [&searcher, base](const BenchQuery& q) {
+                mofa::SearchRequest request = base;
+                request.query = q.mofa;
+                request.limit = 0;
+                request.facets = {"year"}; // counting all matches makes the total exact
+                return searcher.search(request).total;
+            }};
+}
+
+// Plain Xapian on the scriptindex database, configured as the index script of
+// scripts/bench-lib.sh names its fields.
+struct PlainXapian {
+    Xapian::Database db;
+    Xapian::QueryParser parser;
+
+    explicit PlainXapian(const std::string& path) : db(path) {
+        parser.set_database(db);
+        parser.set_stemmer(Xapian::Stem("english"));
+        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        parser.set_default_op(Xapian::Query::OP_AND);
+        parser.add_prefix("title", "S");
+        parser.add_boolean_prefix("year", "Y");
+        parser.add_rangeprocessor((new Xapian::RangeProcessor(0, "date:"))->release());
+    }
+
+    Xapian::MSet match(const std::string& text, Xapian::doccount size, Xapian::doccount check_at_least = 0) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parser.parse_query(text));
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        return enquire.get_mset(0, size, check_at_least);
+    }
+
+    Engine engine() {
+        return {"xapian", [](const BenchQuery& q) { return !q.xapian.empty(); },
+                [this](const BenchQuery& q) {
+                    const Xapian::MSet mset = match(q.xapian, 10);
+                    std::size_t bytes = 0;
+                    for (auto it = mset.begin(); it != mset.end(); ++it) bytes += it.get_document().get_data().size();
+                    return bytes;
+                },
+                [this](const BenchQuery& q) {
+                    return static_cast<std::size_t>(match(q.xapian, 0, db.get_doccount()).get_matches_estimated());
+                }};
+    }
+};
+
+// SQLite FTS5 on the table s(id, date, title, body) of scripts/bench-lib.sh.
+class Fts5 {
+public:
+    explicit Fts5(const std::string& path) {
+        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+            throw std::runtime_error(fmt::format("cannot open {}: {}", path, sqlite3_errmsg(db_)));
+    }
+    ~Fts5() { sqlite3_close(db_); }
+    Fts5(const Fts5&) = delete;
+    Fts5& operator=(const Fts5&) = delete;
+
+    Engine engine() {
+        return {"fts5", [](const BenchQuery& q) { return !q.fts5.empty(); },
+                [this](const BenchQuery& q) {
+                    std::size_t bytes = 0;
+                    query("SELECT id, date, title, body FROM s WHERE s MATCH ?1" + condition(q) + " ORDER BY bm25(s) LIMIT 10",
+                          q.fts5, [&](sqlite3_stmt* row) {
+                              for (int c = 0; c < 4; ++c) {
+                                  sqlite3_column_text(row, c);
+                                  bytes += static_cast<std::size_t>(sqlite3_column_bytes(row, c));
+                              }
+                          });
+                    return bytes;
+                },
+                [this](const BenchQuery& q) {
+                    std::size_t n = 0;
+                    query("SELECT count(*) FROM s WHERE s MATCH ?1" + condition(q), q.fts5,
+                          [&](sqlite3_stmt* row) { n = static_cast<std::size_t>(sqlite3_column_int64(row, 0)); });
+                    return n;
+                }};
+    }
+
+private:
+    static std::string condition(const BenchQuery& q) { return q.fts5_condition.empty() ? "" : " AND (" + q.fts5_condition + ")"; }
+
+    template <typename F> void query(const std::string& sql, const std::string& match, F&& each_row) {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            throw std::runtime_error(fmt::format("FTS5: {}: {}", sql, sqlite3_errmsg(db_)));
+        sqlite3_bind_text(statement, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW) each_row(statement);
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_DONE) throw std::runtime_error(fmt::format("FTS5: {} with {}: {}", sql, match, sqlite3_errmsg(db_)));
+    }
+
+    sqlite3* db_ = nullptr;
+};
+
+// Nearest-rank percentile of unsorted samples; NaN when there are none.
+double percentile(std::vector<double> samples, double p) {
+    if (samples.empty()) return std::nan("");
+    std::sort(samples.begin(), samples.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(samples.size())));
+    return samples[std::max<std::size_t>(rank, 1) - 1];
+}
+
+std::string ms(double value) { return std::isnan(value) ? "n/a" : fmt::format("{:.2f}", value); }
+
+struct Options {
+    std::string mofa_db, xapian_db, fts5_db, queries_file;
+    int warmup = 3, reps = 20;
+    std::string only; ///< time only the engine of this name (for profiling)
+    int process_rounds = 0;
+    std::string mofa_search, quest, sqlite3;
+};
+
+// CPU time of the calling thread, in ms: unlike wall time, not stretched by other processes.
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+enum TimeKind { wall, cpu };
+
+int run_in_process(const Options& o) {
+    const auto queries = read_queries(o.queries_file);
+    mofa::Searcher searcher(o.mofa_db);
+    mofa::SearchRequest plain;
+    mofa::SearchRequest no_snippets;
+    no_snippets.snippet_bytes = 0;
+    mofa::SearchRequest with_facets;
+    with_facets.facets = mofa::default_facets();
+    PlainXapian xapian(o.xapian_db);
+    Fts5 fts5(o.fts5_db);
+    std::vector<Engine> engines{mofa_engine(searcher, "mofa", plain), mofa_engine(searcher, "mofa -snip", no_snippets),
+                                mofa_engine(searcher, "mofa +facets", with_facets), xapian.engine(), fts5.engine()};
+    const std::size_t n_mofa = 0, n_nosnip = 1, n_facets = 2, n_xapian = 3, n_fts5 = 4;
+    if (!o.only.empty() && std::none_of(engines.begin(), engines.end(), [&](const Engine& e) { return e.name == o.only; }))
+        throw std::runtime_error("no engine named " + o.only);
+    const bool all_engines = o.only.empty();
+
+    // samples[kind][engine][query]: ms of each timed run, wall and thread CPU time.
+    using Samples = std::vector<std::vector<std::vector<double>>>;
+    std::array<Samples, 2> samples;
+    samples.fill(Samples(engines.size(), std::vector<std::vector<double>>(queries.size())));
+    std::size_t sink = 0;
+    for (int pass = 0; pass < o.warmup + o.reps; ++pass)
+        for (std::size_t q = 0; q < queries.size(); ++q)
+            for (std::size_t e = 0; e < engines.size(); ++e) {
+                if (!engines[e].can_run(queries[q]) || (!all_engines && engines[e].name != o.only)) continue;
+                const double cpu_start = thread_cpu_ms();
+                const auto start = Clock::now();
+                sink += engines[e].run(queries[q]);
+                const double elapsed = ms_since(start), cpu_used = thread_cpu_ms() - cpu_start;
+                if (pass < o.warmup) continue;
+                samples[wall][e][q].push_back(elapsed);
+                samples[cpu][e][q].push_back(cpu_used);
+            }
+
+    std::size_t comparable = 0;
+    for (const auto& q : queries) comparable += q.on_all_engines();
+    fmt::print("{} statements; {} queries, {} of them on all three engines; {} warm-up passes, {} timed runs "
+               "of each query; times in ms (checksum {})\n\n",
+               searcher.document_count(), queries.size(), comparable, o.warmup, o.reps, sink % 1000);
+
+    if (all_engines) {
+        fmt::print("Per query: matches (mofa / xapian / fts5) and p50 wall time of each engine\n");
+        fmt::print("{:<12} {:<44} {:>20} {:>7} {:>7} {:>7} {:>7} {:>7}\n", "class", "mofa query", "matches", "mofa", "-snip",
+                   "+facets", "xapian", "fts5");
+        for (std::size_t q = 0; q < queries.size(); ++q) {
+            std::vector<std::string> counts;
+            for (std::size_t e : {n_mofa, n_xapian, n_fts5})
+                counts.push_back(engines[e].can_run(queries[q]) ? std::to_string(engines[e].count(queries[q])) : "-");
+            fmt::print("{:<12} {:<44} {:>20}", queries[q].query_class, queries[q].mofa, fmt::format("{}", fmt::join(counts, " / ")));
+            for (std::size_t e = 0; e < engines.size(); ++e) fmt::print(" {:>7}", ms(percentile(samples[wall][e][q], 50)));
+            fmt::print("\n");
+        }
+    }
+
+    // Samples of one engine over the queries `which` selects.
+    using Selection = std::function<bool(const BenchQuery&)>;
+    auto pooled = [&](TimeKind kind, std::size_t e, const Selection& which) {
+        std::vector<double> all;
+        for (std::size_t q = 0; q < queries.size(); ++q)
+            if (which(queries[q])) all.insert(all.end(), samples[kind][e][q].begin(), samples[kind][e][q].end());
+        return all;
+    };
+    std::vector<std::string> classes;
+    for (const auto& q : queries)
+        if (std::find(classes.begin(), classes.end(), q.query_class) == classes.end()) classes.push_back(q.query_class);
+    const Selection on_all = [](const BenchQuery& q) { return q.on_all_engines(); };
+    const Selection every = [](const BenchQuery&) { return true; };
+
+    for (TimeKind kind : {wall, cpu}) {
+        fmt::print("\np50 / p95 {} per engine and query class{}\n", kind == wall ? "wall time" : "thread CPU time",
+                   kind == wall ? " (n/a: the engine cannot express the class)" : " (not stretched by other processes)");
+        fmt::print("{:<13} {:>3}", "class", "n");
+        for (const auto& e : engines) fmt::print(" {:>15}", e.name);
+        fmt::print("\n");
+        auto row = [&](const std::string& label, const Selection& which) {
+            std::size_t n = 0;
+            for (const auto& q : queries) n += which(q);
+            fmt::print("{:<13} {:>3}", label, n);
+            for (std::size_t e = 0; e < engines.size(); ++e) {
+                const auto all = pooled(kind, e, which);
+                fmt::print(" {:>15}", all.empty() ? (all_engines ? "n/a" : "-")
+                                                   : ms(percentile(all, 50)) + " / " + ms(percentile(all, 95)));
+            }
+            fmt::print("\n");
+        };
+        for (const auto& c : classes) row(c, [&](const BenchQuery& q) { return q.query_class == c; });
+        row("all 3 engines", on_all);
+        row("all", every);
+    }
+    if (!all_engines) return 0;
+
+    // The targets of the issue, judged on wall time; thread CPU time in brackets.
+    fmt::print("\nTargets (judged on wall time; [thread CPU time])\n");
+    auto ratio = [&](TimeKind kind, std::size_t e) {
+        return percentile(pooled(kind, e, on_all), 95) / percentile(pooled(kind, n_xapian, on_all), 95);
+    };
+    for (std::size_t e : {n_nosnip, n_mofa}) {
+        fmt::print("  {} p95 within 1.5x of plain Xapian's (queries on all 3 engines): {} / {} ms = {:.2f}x [{:.2f}x]: {}{}\n",
+                   engines[e].name, ms(percentile(pooled(wall, e, on_all), 95)),
+                   ms(percentile(pooled(wall, n_xapian, on_all), 95)), ratio(wall, e), ratio(cpu, e),
+                   ratio(wall, e) <= 1.5 ? "met" : "NOT met",
+                   e == n_nosnip ? " (comparable: neither makes snippets)" : " (with snippets, as mofa-search)");
+    }
+    auto slower_classes = [&](TimeKind kind, std::size_t e) {
+        std::vector<std::string> slower;
+        for (const auto& c : classes) {
+            auto in_class = [&](const BenchQuery& q) { return q.query_class == c && q.on_all_engines(); };
+            const auto mine = pooled(kind, e, in_class), theirs = pooled(kind, n_fts5, in_class);
+            if (mine.empty() || theirs.empty()) continue;
+            if (percentile(mine, 50) >= percentile(theirs, 50) || percentile(mine, 95) >= percentile(theirs, 95))
+                slower.push_back(c);
+        }
+        return slower.empty() ? std::string("none") : fmt::format("{}", fmt::join(slower, ", "));
+    };
+    for (std::size_t e : {n_nosnip, n_mofa}) {
+        const std::string slower = slower_classes(wall, e);
+        fmt::print("  {} faster than FTS5 on every class (p50 and p95): {} (slower or equal: {} [{}])\n", engines[e].name,
+                   slower == "none" ? "met" : "NOT met", slower, slower_classes(cpu, e));
+    }
+    const double facets_p95 = percentile(pooled(wall, n_facets, every), 95);
+    fmt::print("  default facets over all matches, p95 under 25 ms (all queries): {} ms [{} ms]: {}\n", ms(facets_p95),
+               ms(percentile(pooled(cpu, n_facets, every), 95)), facets_p95 < 25 ? "met" : "NOT met");
+    return 0;
+}
+
+// Runs a command with stdout and stderr to /dev/null; returns its wall time in ms. Throws when
+// it does not exit with 0.
+double time_process(const std::vector<std::string>& command) {
+    std::vector<char*> argv;
+    for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const auto start = Clock::now();
+    pid_t pid = 0;
+    const int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) throw std::runtime_error(fmt::format("cannot start {}", command[0]));
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const double elapsed = ms_since(start);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error(fmt::format("'{}' failed (status {})", fmt::join(command, "' '"), status));
+    return elapsed;
+}
+
+std::string sql_literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+int run_processes(const Options& o) {
+    const auto queries = read_queries(o.queries_file);
+    // A program's command line for a query, or nothing when the program cannot express it.
+    using Args = std::optional<std::vector<std::string>>;
+    struct Program {
+        std::string name;
+        std::function<Args(const BenchQuery&)> command;
+        std::map<std::string, std::vector<double>> samples; ///< by query class
+        std::size_t skipped;
+        std::vector<double> all() const {
+            std::vector<double> v;
+            for (const auto& [query_class, s] : samples) v.insert(v.end(), s.begin(), s.end());
+            return v;
+        }
+    };
+    std::vector<Program> programs;
+    auto add = [&](std::string name, std::function<Args(const BenchQuery&)> command) {
+        programs.push_back({std::move(name), std::move(command), {}, 0});
+    };
+    add("mofa-search", [&](const BenchQuery& q) -> Args {
+        if (q.mofa.empty()) return std::nullopt;
+        return std::vector<std::string>{o.mofa_search, "--db", o.mofa_db, "--", q.mofa};
+    });
+    // The same with no hits to read: starting, opening and matching alone.
+    add("mofa -n 0", [&](const BenchQuery& q) -> Args {
+        if (q.mofa.empty()) return std::nullopt;
+        return std::vector<std::string>{o.mofa_search, "--db", o.mofa_db, "-n", "0", "--", q.mofa};
+    });
+    if (!o.quest.empty())
+        add("quest", [&](const BenchQuery& q) -> Args {
+            // quest has no option for a range processor.
+            if (q.xapian.empty() || q.xapian.find("..") != std::string::npos) return std::nullopt;
+            return std::vector<std::string>{o.quest, "-d", o.xapian_db, "-m", "10", "-s", "english", "-o", "and",
+                                            "-p", "title:S", "-b", "year:Y", q.xapian};
+        });
+    if (!o.sqlite3.empty())
+        add("sqlite3", [&](const BenchQuery& q) -> Args {
+            if (q.fts5.empty()) return std::nullopt;
+            const std::string condition = q.fts5_condition.empty() ? "" : " AND (" + q.fts5_condition + ")";
+            return std::vector<std::string>{o.sqlite3, "-readonly", o.fts5_db,
+                                            "SELECT id, date, title, body FROM s WHERE s MATCH " + sql_literal(q.fts5) +
+                                                condition + " ORDER BY bm25(s) LIMIT 10"};
+        });
+    add("/bin/true", [](const BenchQuery&) -> Args { return std::vector<std::string>{"/bin/true"}; });
+    for (int round = 0; round <= o.process_rounds; ++round) // round 0 warms the page cache, untimed
+        for (const auto& q : queries)
+            for (auto& p : programs) {
+                const auto command = p.command(q);
+                if (!command) {
+                    if (round == 0) ++p.skipped;
+                    continue;
+                }
+                const double elapsed = time_process(*command);
+                if (round > 0) p.samples[q.query_class].push_back(elapsed);
+            }
+
+    fmt::print("One process per query (start, open, search, print to /dev/null): {} rounds over the queries after "
+               "one untimed round; p50 / p95 in ms\n",
+               o.process_rounds);
+    std::vector<std::string> classes;
+    for (const auto& q : queries)
+        if (std::find(classes.begin(), classes.end(), q.query_class) == classes.end()) classes.push_back(q.query_class);
+    fmt::print("{:<12}", "class");
+    for (const auto& p : programs) fmt::print(" {:>15}", p.name);
+    fmt::print("\n");
+    auto cell = [](const std::vector<double>& s) {
+        return s.empty() ? std::string("n/a") : ms(percentile(s, 50)) + " / " + ms(percentile(s, 95));
+    };
+    for (const auto& c : classes) {
+        fmt::print("{:<12}", c);
+        for (const auto& p : programs) {
+            const auto it = p.samples.find(c);
+            fmt::print(" {:>15}", cell(it == p.samples.end() ? std::vector<double>{} : it->second));
+        }
+        fmt::print("\n");
+    }
+    fmt::print("{:<12}", "all");
+    for (const auto& p : programs) fmt::print(" {:>15}", cell(p.all()));
+    fmt::print("\n");
+    for (const auto& p : programs)
+        if (p.skipped) fmt::print("{}: {} queries it cannot express left out\n", p.name, p.skipped);
+    const double p50 = percentile(programs.front().all(), 50);
+    fmt::print("\nTarget\n  a whole mofa-search process, p50 under 15 ms: {} ms: {}\n", ms(p50), p50 < 15 ? "met" : "NOT met");
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"mofa-bench-search: warm query latency of mofa, plain Xapian and SQLite FTS5 (a benchmark; "
+                 "scripts/bench-search runs it)"};
+    Options o;
+    app.add_option("--mofa", o.mofa_db, "mofa index")->required();
+    app.add_option("--xapian", o.xapian_db, "scriptindex database of the same statements")->required();
+    app.add_option("--fts5", o.fts5_db, "SQLite file with the FTS5 table s of the same statements")->required();
+    app.add_option("--queries", o.queries_file, "query file (tests/bench/queries.tsv)")->required();
+    app.add_option("--warmup", o.warmup, "untimed passes over the queries first")->check(CLI::NonNegativeNumber);
+    app.add_option("--reps", o.reps, "timed runs of each query")->check(CLI::PositiveNumber);
+    app.add_option("--engine", o.only, "time only this engine (mofa, 'mofa -snip', 'mofa +facets', xapian, fts5), e.g. "
+                                       "under perf");
+    app.add_option("--processes", o.process_rounds, "instead: time whole processes, this many rounds")->check(CLI::PositiveNumber);
+    app.add_option("--mofa-search", o.mofa_search, "mofa-search binary (with --processes)");
+    app.add_option("--quest", o.quest, "quest binary, for reference (with --processes)");
+    app.add_option("--sqlite3", o.sqlite3, "sqlite3 shell, for reference (with --processes)");
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (o.process_rounds > 0) {
+            if (o.mofa_search.empty()) throw std::runtime_error("--processes needs --mofa-search");
+            return run_processes(o);
+        }
+        return run_in_process(o);
+    } catch (const mofa::Error& e) {
+        fmt::print(stderr, "mofa-bench-search: {}\n", e.what());
+    } catch (const Xapian::Error& e) {
+        fmt::print(stderr, "mofa-bench-search: Xapian: {}\n", e.get_description());
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "mofa-bench-search: {}\n", e.what());
+    }
+    return 1;
+}
