@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <unicode/locid.h>
 #include <xapian.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -48,6 +49,79 @@ const std::vector<std::string>& facet_fields() {
 
 namespace {
 
+// Counts of distinct strings: an open-addressing table of 64-bit hashes (xxHash3), each key
+// stored once. Facets count hundreds of thousands of values per query over tens of thousands of
+// distinct keys; a std::unordered_map<std::string, ...> spent 90 ms on that where this spends a
+// fraction (scripts/bench-search).
+class Tally {
+public:
+    void add(std::string_view key) {
+        const std::uint64_t hash = XXH3_64bits(key.data(), key.size()) | 1; // 0 marks a free slot
+        std::size_t i = hash & (slots_.size() - 1);
+        for (;;) {
+            Slot& slot = slots_[i];
+            if (slot.hash == hash) {
+                ++slot.count;
+                return;
+            }
+            if (slot.hash == 0) {
+                slot = {hash, 1, static_cast<std::uint32_t>(keys_.size())};
+                keys_.emplace_back(key);
+                if (keys_.size() * 2 > slots_.size()) grow();
+                return;
+            }
+            i = (i + 1) & (slots_.size() - 1);
+        }
+    }
+
+    std::size_t distinct() const { return keys_.size(); }
+
+    /// The `n` most frequent keys, then in key order among equals.
+    std::vector<std::pair<std::string, std::size_t>> top(std::size_t n) const {
+        std::vector<const Slot*> used;
+        used.reserve(keys_.size());
+        for (const auto& slot : slots_)
+            if (slot.hash) used.push_back(&slot);
+        n = std::min(n, used.size());
+        auto before = [&](const Slot* a, const Slot* b) {
+            return a->count != b->count ? a->count > b->count : keys_[a->key] < keys_[b->key];
+        };
+        std::partial_sort(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(n), used.end(), before);
+        std::vector<std::pair<std::string, std::size_t>> out;
+        for (std::size_t i = 0; i < n; ++i) out.emplace_back(keys_[used[i]->key], used[i]->count);
+        return out;
+    }
+
+    /// Every key with its count, in key order.
+    std::map<std::string, std::size_t> all() const {
+        std::map<std::string, std::size_t> out;
+        for (const auto& slot : slots_)
+            if (slot.hash) out.emplace(keys_[slot.key], slot.count);
+        return out;
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t count = 0;
+        std::uint32_t key = 0;
+    };
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (const auto& slot : old) {
+            if (!slot.hash) continue;
+            std::size_t i = slot.hash & (slots_.size() - 1);
+            while (slots_[i].hash) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = slot;
+        }
+    }
+
+    std::vector<Slot> slots_ = std::vector<Slot>(256);
+    std::vector<std::string> keys_;
+};
+
 // Counts, for every match, the values of the fields asked for and the period of its date. Xapian
 // calls it for each matching document when the match is run with check_at_least = all.
 class FacetSpy : public Xapian::MatchSpy {
@@ -70,17 +144,17 @@ public:
             switch (field->facet) {
             case schema::Facet::none: break;
             case schema::Facet::single:
-                if (std::string value = doc.get_value(field->slot); !value.empty()) ++counts[std::move(value)];
+                if (const std::string value = doc.get_value(field->slot); !value.empty()) counts.add(value);
                 break;
             case schema::Facet::multi: count_keys(doc.get_value(field->slot), counts); break;
             case schema::Facet::year:
                 dates();
-                if (first.size() == 8) ++counts[first.substr(0, 4)];
+                if (first.size() == 8) counts.add(std::string_view(first).substr(0, 4));
                 break;
             case schema::Facet::month:
                 dates();
                 if (first.size() == 8 && last.size() == 8 && first.compare(0, 6, last, 0, 6) == 0)
-                    ++counts[first.substr(0, 4) + "-" + first.substr(4, 2)];
+                    counts.add(first.substr(0, 4) + "-" + first.substr(4, 2));
                 break;
             }
         }
@@ -92,13 +166,13 @@ public:
         }
         switch (unit_) {
         case TimelineUnit::none: break;
-        case TimelineUnit::year: ++timeline_[first.substr(0, 4)]; break;
+        case TimelineUnit::year: timeline_.add(std::string_view(first).substr(0, 4)); break;
         case TimelineUnit::month:
-            if (first.compare(0, 6, last, 0, 6) == 0) ++timeline_[first.substr(0, 6)];
+            if (first.compare(0, 6, last, 0, 6) == 0) timeline_.add(std::string_view(first).substr(0, 6));
             else ++imprecise_;
             break;
         case TimelineUnit::day:
-            if (first == last) ++timeline_[first];
+            if (first == last) timeline_.add(first);
             else ++imprecise_;
             break;
         }
@@ -108,16 +182,16 @@ public:
 
     struct Counts {
         const schema::Field* field;
-        std::unordered_map<std::string, std::size_t> values;
+        Tally values;
     };
     std::vector<Counts> counts_;
     TimelineUnit unit_;
-    std::map<std::string, std::size_t> timeline_; ///< YYYY, YYYYMM or YYYYMMDD → matches
+    Tally timeline_; ///< YYYY, YYYYMM or YYYYMMDD → matches
     std::size_t imprecise_ = 0;
 
 private:
     // The keys of a multi-valued slot, each counted once per statement.
-    static void count_keys(const std::string& slot, std::unordered_map<std::string, std::size_t>& counts) {
+    static void count_keys(const std::string& slot, Tally& counts) {
         std::vector<std::string_view> keys;
         std::size_t start = 0;
         while (start < slot.size()) {
@@ -127,7 +201,7 @@ private:
         }
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        for (auto key : keys) ++counts[std::string(key)];
+        for (auto key : keys) counts.add(key);
     }
 };
 
@@ -303,8 +377,10 @@ struct Searcher::Impl {
             hit.score = it.get_weight();
             hit.statement = stored::from_data(it.get_document().get_data(), /*with_body*/ true);
             if (request.snippet_bytes > 0) {
+                // Not SNIPPET_EXHAUSTIVE: it stems every word of the body, which for long speeches
+                // made snippets 85% of a search (scripts/bench-search).
                 hit.snippet = mset.snippet(hit.statement.body, request.snippet_bytes, queries->stemmer(),
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                                            request.highlight.start, request.highlight.end, "…");
                 if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
                 hit.snippet = text::one_line(hit.snippet);
@@ -317,16 +393,12 @@ struct Searcher::Impl {
             for (auto& [field, counts] : spy->counts_) {
                 Facet facet;
                 facet.field = std::string(field->name);
-                facet.distinct = counts.size();
-                std::vector<std::pair<std::string, std::size_t>> values(counts.begin(), counts.end());
-                const std::size_t n = std::min(request.facet_size, values.size());
-                std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n), values.end(),
-                                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-                for (std::size_t i = 0; i < n; ++i)
-                    facet.values.push_back({values[i].first, label(*field, values[i].first), values[i].second});
+                facet.distinct = counts.distinct();
+                for (auto& [value, count] : counts.top(request.facet_size))
+                    facet.values.push_back({value, label(*field, value), count});
                 result.facets.push_back(std::move(facet));
             }
-            result.timeline = timeline_points(spy->timeline_, request.timeline);
+            result.timeline = timeline_points(spy->timeline_.all(), request.timeline);
             result.timeline_imprecise = spy->imprecise_;
         }
         if (request.suggest && !request.query.empty()) result.suggestion = queries->suggest(request.query);

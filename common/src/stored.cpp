@@ -52,19 +52,26 @@ nlohmann::ordered_json participants_with_keys(const Participants& p) {
 
 } // namespace
 
+// The data is one line of JSON with every field but the body, a newline, and the body as it
+// is: a hit is shown after parsing only the small header, and the body (up to megabytes) is
+// copied only when wanted, never parsed.
 std::string to_data(const Statement& s) {
     nlohmann::ordered_json data = {
         {"id", s.id},       {"date", s.date ? s.date->to_string() : std::string()},
         {"title", s.title}, {"dateline", s.dateline},
         {"source", s.source}, {"url", s.url},
         {"language", s.language}, {"path", s.path},
-        {"participants", participants_with_keys(s.participants)}, {"body", s.body},
+        {"participants", participants_with_keys(s.participants)},
     };
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += '\n';
+    out += s.body;
+    return out;
 }
 
 Statement from_data(std::string_view data, bool with_body) {
-    const auto json = nlohmann::json::parse(data);
+    const std::size_t newline = std::min(data.find('\n'), data.size());
+    const auto json = nlohmann::json::parse(data.substr(0, newline));
     Statement s;
     s.id = string_or_empty(json, "id");
     if (const std::string date = string_or_empty(json, "date"); !date.empty()) s.date = Date::parse(date);
@@ -75,7 +82,7 @@ Statement from_data(std::string_view data, bool with_body) {
     s.language = string_or_empty(json, "language");
     s.path = string_or_empty(json, "path");
     if (const auto it = json.find("participants"); it != json.end()) s.participants = participants_from_json(*it);
-    if (with_body) s.body = string_or_empty(json, "body");
+    if (with_body && newline < data.size()) s.body = std::string(data.substr(newline + 1));
     return s;
 }
 
