@@ -55,17 +55,19 @@ namespace {
 // fraction (scripts/bench-search).
 class Tally {
 public:
-    void add(std::string_view key) {
+    /// Counts `key` for statement `doc`, once however often the statement has it.
+    void add(std::string_view key, Xapian::docid doc) {
         const std::uint64_t hash = XXH3_64bits(key.data(), key.size()) | 1; // 0 marks a free slot
         std::size_t i = hash & (slots_.size() - 1);
         for (;;) {
             Slot& slot = slots_[i];
             if (slot.hash == hash) {
-                ++slot.count;
+                if (slot.doc != doc) ++slot.count;
+                slot.doc = doc;
                 return;
             }
             if (slot.hash == 0) {
-                slot = {hash, 1, static_cast<std::uint32_t>(keys_.size())};
+                slot = {hash, 1, static_cast<std::uint32_t>(keys_.size()), doc};
                 keys_.emplace_back(key);
                 if (keys_.size() * 2 > slots_.size()) grow();
                 return;
@@ -105,6 +107,7 @@ private:
         std::uint64_t hash = 0;
         std::uint32_t count = 0;
         std::uint32_t key = 0;
+        Xapian::docid doc = 0; ///< the last statement counted
     };
 
     void grow() {
@@ -131,6 +134,7 @@ public:
     }
 
     void operator()(const Xapian::Document& doc, double) override {
+        const Xapian::docid id = doc.get_docid();
         std::string first, last;
         bool dates_read = false;
         auto dates = [&] {
@@ -144,17 +148,17 @@ public:
             switch (field->facet) {
             case schema::Facet::none: break;
             case schema::Facet::single:
-                if (const std::string value = doc.get_value(field->slot); !value.empty()) counts.add(value);
+                if (const std::string value = doc.get_value(field->slot); !value.empty()) counts.add(value, id);
                 break;
-            case schema::Facet::multi: count_keys(doc.get_value(field->slot), counts); break;
+            case schema::Facet::multi: count_keys(doc.get_value(field->slot), id, counts); break;
             case schema::Facet::year:
                 dates();
-                if (first.size() == 8) counts.add(std::string_view(first).substr(0, 4));
+                if (first.size() == 8) counts.add(std::string_view(first).substr(0, 4), id);
                 break;
             case schema::Facet::month:
                 dates();
                 if (first.size() == 8 && last.size() == 8 && first.compare(0, 6, last, 0, 6) == 0)
-                    counts.add(first.substr(0, 4) + "-" + first.substr(4, 2));
+                    counts.add(first.substr(0, 4) + "-" + first.substr(4, 2), id);
                 break;
             }
         }
@@ -166,13 +170,13 @@ public:
         }
         switch (unit_) {
         case TimelineUnit::none: break;
-        case TimelineUnit::year: timeline_.add(std::string_view(first).substr(0, 4)); break;
+        case TimelineUnit::year: timeline_.add(std::string_view(first).substr(0, 4), id); break;
         case TimelineUnit::month:
-            if (first.compare(0, 6, last, 0, 6) == 0) timeline_.add(std::string_view(first).substr(0, 6));
+            if (first.compare(0, 6, last, 0, 6) == 0) timeline_.add(std::string_view(first).substr(0, 6), id);
             else ++imprecise_;
             break;
         case TimelineUnit::day:
-            if (first == last) timeline_.add(first);
+            if (first == last) timeline_.add(first, id);
             else ++imprecise_;
             break;
         }
@@ -191,17 +195,13 @@ public:
 
 private:
     // The keys of a multi-valued slot, each counted once per statement.
-    static void count_keys(const std::string& slot, Tally& counts) {
-        std::vector<std::string_view> keys;
+    static void count_keys(const std::string& slot, Xapian::docid doc, Tally& counts) {
         std::size_t start = 0;
         while (start < slot.size()) {
             const std::size_t end = std::min(slot.find(schema::slot_separator, start), slot.size());
-            if (end > start) keys.emplace_back(slot.data() + start, end - start);
+            if (end > start) counts.add(std::string_view(slot).substr(start, end - start), doc);
             start = end + 1;
         }
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        for (auto key : keys) counts.add(key);
     }
 };
 
@@ -361,8 +361,10 @@ struct Searcher::Impl {
         const auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, db.get_doccount()));
         const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, db.get_doccount()));
         // Every match is seen, so that totals are exact (and equal to the facet counts of the
-        // same match set) and the spy counts them all.
-        const Xapian::doccount check = db.get_doccount();
+        // same match set) and the spy counts them all; else look a little past the page.
+        const Xapian::doccount check = count_all || request.exact_total
+                                           ? db.get_doccount()
+                                           : std::max<Xapian::doccount>(offset + limit, 1000);
         const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
 
         SearchResult result;

@@ -50,6 +50,10 @@ struct SearchRequest {
     bool synonyms = true;
     /// Look for a better spelling of words the index does not know.
     bool suggest = true;
+    /// Count every match so that `total` is exact. False: Xapian's estimate once more than
+    /// max(1000, offset + limit) statements match, which saves most on phrase queries of
+    /// common words. Facets and timelines always count every match.
+    bool exact_total = true;
     std::size_t snippet_bytes = 240; ///< 0: no snippets
     Highlight highlight;
 };
