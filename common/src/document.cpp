@@ -79,7 +79,9 @@ Xapian::Document DocumentBuilder::build(const Statement& input) {
     s.participants = extractor_.extract(input);
     extractor_.merge(s.participants, input.participants);
     Xapian::Document doc;
-    doc.set_data(stored::to_data(s));
+    auto kept = stored::to_stored(s);
+    doc.add_value(schema::slot_header, std::move(kept.header));
+    doc.set_data(std::move(kept.body));
     add_participants(doc, s.participants);
     doc.add_boolean_term(id_term(s.id));
     // Single-valued fields: a filter term, and the same normalised value in the field's slot

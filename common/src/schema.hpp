@@ -94,6 +94,8 @@ inline constexpr char slot_separator = '\n';
 /// period longer than a day, and ranges match statements whose whole period lies inside them.
 inline constexpr Xapian::valueno slot_date_first = 0;
 inline constexpr Xapian::valueno slot_date_last = 1;
+/// The stored statement without its body (see stored.hpp); the body is the document data.
+inline constexpr Xapian::valueno slot_header = 8;
 
 /// Gap in term positions between fields, so that a phrase never spans two of them.
 inline constexpr Xapian::termpos field_gap = 100;

@@ -314,7 +314,7 @@ struct Searcher::Impl {
         if (const auto it = labels.find(term); it != labels.end()) return it->second;
         std::string label = value;
         if (auto posting = db.postlist_begin(term); posting != db.postlist_end(term)) {
-            const Statement s = stored::from_data(db.get_document(*posting).get_data(), /*with_body*/ false);
+            const Statement s = stored::from_document(db.get_document(*posting), /*with_body*/ false);
             if (field.name == schema::person.name) {
                 for (const auto& p : s.participants.people)
                     if (p.key == value) label = p.name;
@@ -377,7 +377,7 @@ struct Searcher::Impl {
             SearchHit hit;
             hit.rank = ++rank;
             hit.score = it.get_weight();
-            hit.statement = stored::from_data(it.get_document().get_data(), /*with_body*/ true);
+            hit.statement = stored::from_document(it.get_document(), /*with_body*/ request.snippet_bytes > 0, &hit.heading);
             if (request.snippet_bytes > 0) {
                 // Not SNIPPET_EXHAUSTIVE: it stems every word of the body, which for long speeches
                 // made snippets 85% of a search (scripts/bench-search).
@@ -387,7 +387,6 @@ struct Searcher::Impl {
                 if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
                 hit.snippet = text::one_line(hit.snippet);
             }
-            hit.heading = hit.statement.title.empty() ? first_sentence(hit.statement.body) : hit.statement.title;
             hit.statement.body.clear();
             result.hits.push_back(std::move(hit));
         }
@@ -513,7 +512,7 @@ std::optional<Statement> Searcher::get(const std::string& id) {
         const std::string term = DocumentBuilder::id_term(id);
         auto posting = impl_->db.postlist_begin(term);
         if (posting == impl_->db.postlist_end(term)) return std::nullopt;
-        return stored::from_data(impl_->db.get_document(*posting).get_data(), /*with_body*/ true);
+        return stored::from_document(impl_->db.get_document(*posting), /*with_body*/ true);
     });
 }
 

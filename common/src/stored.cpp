@@ -1,5 +1,7 @@
 #include "stored.hpp"
 
+#include "schema.hpp"
+
 namespace mofa::stored {
 namespace {
 
@@ -52,26 +54,20 @@ nlohmann::ordered_json participants_with_keys(const Participants& p) {
 
 } // namespace
 
-// The data is one line of JSON with every field but the body, a newline, and the body as it
-// is: a hit is shown after parsing only the small header, and the body (up to megabytes) is
-// copied only when wanted, never parsed.
-std::string to_data(const Statement& s) {
-    nlohmann::ordered_json data = {
+Stored to_stored(const Statement& s) {
+    nlohmann::ordered_json header = {
         {"id", s.id},       {"date", s.date ? s.date->to_string() : std::string()},
         {"title", s.title}, {"dateline", s.dateline},
         {"source", s.source}, {"url", s.url},
         {"language", s.language}, {"path", s.path},
         {"participants", participants_with_keys(s.participants)},
     };
-    std::string out = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    out += '\n';
-    out += s.body;
-    return out;
+    if (s.title.empty()) header["heading"] = first_sentence(s.body);
+    return {header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), s.body};
 }
 
-Statement from_data(std::string_view data, bool with_body) {
-    const std::size_t newline = std::min(data.find('\n'), data.size());
-    const auto json = nlohmann::json::parse(data.substr(0, newline));
+Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) {
+    const auto json = nlohmann::json::parse(doc.get_value(schema::slot_header));
     Statement s;
     s.id = string_or_empty(json, "id");
     if (const std::string date = string_or_empty(json, "date"); !date.empty()) s.date = Date::parse(date);
@@ -82,7 +78,8 @@ Statement from_data(std::string_view data, bool with_body) {
     s.language = string_or_empty(json, "language");
     s.path = string_or_empty(json, "path");
     if (const auto it = json.find("participants"); it != json.end()) s.participants = participants_from_json(*it);
-    if (with_body && newline < data.size()) s.body = std::string(data.substr(newline + 1));
+    if (with_body) s.body = doc.get_data();
+    if (heading) *heading = s.title.empty() ? string_or_empty(json, "heading") : s.title;
     return s;
 }
 

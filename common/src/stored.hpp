@@ -5,6 +5,7 @@
 #include <mofa/statement.hpp>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <string>
 #include <string_view>
@@ -18,10 +19,18 @@ nlohmann::ordered_json participants_to_json(const Participants& participants);
 /// The inverse, lenient about missing keys; throws nlohmann::json::exception on wrong types.
 Participants participants_from_json(const nlohmann::json& json);
 
-/// The document data of a statement.
-std::string to_data(const Statement& statement);
+/// What a document stores of a statement: a header (one line of JSON with every field but the
+/// body, and the heading when there is no title) for the header slot, and the body as it is for
+/// the document data. A hit is shown from the small header; the body (up to megabytes, which
+/// Xapian keeps zlib-compressed) is read only for snippets and `show`.
+struct Stored {
+    std::string header;
+    std::string body;
+};
+Stored to_stored(const Statement& statement);
 
-/// A statement from its document data; the body is kept only when asked for.
-Statement from_data(std::string_view data, bool with_body);
+/// A statement from its document; the body is read only when asked for. `heading`, when given,
+/// receives the title, or the first sentence of the body when there is no title.
+Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading = nullptr);
 
 } // namespace mofa::stored
