@@ -279,14 +279,16 @@ struct Searcher::Impl {
 
     // Readers beside a writer: a commit can discard the revision a reader is reading. Reopen at
     // the newest revision and try again; a writer committing small batches in quick succession
-    // can do that more than once during one search, so a few times.
+    // can do that many times during one search on a busy machine, so keep trying for a while
+    // (at least 8 times, and for up to 10 seconds).
     template <typename F> auto retrying(F&& f) {
-        constexpr int attempts = 8;
+        constexpr int min_attempts = 8;
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         for (int attempt = 1;; ++attempt) {
             try {
                 return f();
             } catch (const Xapian::DatabaseModifiedError& e) {
-                if (attempt == attempts) throw translate(e, path);
+                if (attempt >= min_attempts && std::chrono::steady_clock::now() > give_up) throw translate(e, path);
                 try {
                     db.reopen();
                     labels.clear();
