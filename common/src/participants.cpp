@@ -45,6 +45,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <dlfcn.h>
+
 namespace fs = std::filesystem;
 
 namespace mofa {
@@ -52,6 +54,13 @@ namespace mofa {
 fs::path default_data_dir() {
     if (const char* env = std::getenv("MOFA_DATA_DIR"); env && *env) return env;
     std::error_code ec;
+    // Installed: share/mofa beside the lib folder libmofa was loaded from, wherever the prefix
+    // was moved; then the configured prefix; then the source tree (a build that is not installed).
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&default_data_dir), &info) && info.dli_fname) {
+        const fs::path here = fs::path(info.dli_fname).parent_path() / ".." / "share" / "mofa";
+        if (fs::exists(here / "countries.tsv", ec)) return fs::weakly_canonical(here, ec);
+    }
     if (fs::exists(fs::path(MOFA_INSTALLED_DATA_DIR) / "countries.tsv", ec)) return MOFA_INSTALLED_DATA_DIR;
     return MOFA_SOURCE_DATA_DIR;
 }
