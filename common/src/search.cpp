@@ -292,6 +292,9 @@ struct Searcher::Impl {
                 try {
                     db.reopen();
                     labels.clear();
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    // Reopening reads the newest revision, which a commit can discard too:
+                    // the next attempt fails at once and reopens again.
                 } catch (const Xapian::Error& reopen_error) {
                     throw translate(reopen_error, path);
                 }

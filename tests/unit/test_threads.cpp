@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 using namespace mofa;
@@ -26,6 +27,13 @@ TEST_CASE("searchers in several threads beside a writer: every search answers, n
     }
     std::atomic<bool> done{false};
     std::atomic<int> searches{0}, failures{0};
+    std::mutex mutex;
+    std::string first_failure;
+    auto failed = [&](const std::string& what) {
+        ++failures;
+        std::lock_guard lock(mutex);
+        if (first_failure.empty()) first_failure = what;
+    };
     std::vector<std::thread> readers;
     for (int t = 0; t < 4; ++t) {
         readers.emplace_back([&, t] {
@@ -39,9 +47,9 @@ TEST_CASE("searchers in several threads beside a writer: every search answers, n
                 try {
                     searcher.reopen();
                     const auto result = searcher.search(request);
-                    if (result.total > 0 && result.hits.empty()) ++failures;
-                } catch (...) {
-                    ++failures;
+                    if (result.total > 0 && result.hits.empty()) failed("no hits for " + request.query);
+                } catch (const std::exception& e) {
+                    failed(e.what());
                 }
                 ++searches;
             }
@@ -60,7 +68,7 @@ TEST_CASE("searchers in several threads beside a writer: every search answers, n
     }
     done = true;
     for (auto& r : readers) r.join();
-    CHECK(failures == 0);
+    CHECK_MESSAGE(failures == 0, first_failure);
     CHECK(searches >= 80);
     Searcher searcher(db);
     SearchRequest request;
