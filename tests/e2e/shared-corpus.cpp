@@ -13,26 +13,34 @@ using nlohmann::json;
 
 namespace {
 
-// The lines of a gzip'd JSON Lines file that are valid JSON objects with a non-empty body,
-// counted independently of mofa's reader.
-std::size_t valid_records(const std::filesystem::path& path) {
+// Each line of a gzip'd JSON Lines file parsed as JSON (discarded, not thrown, when invalid),
+// read independently of mofa's reader.
+std::vector<json> gz_records(const std::filesystem::path& path) {
     gzFile f = gzopen(path.c_str(), "rb");
     REQUIRE(f);
     std::string content;
     char buffer[1 << 16];
     for (int n; (n = gzread(f, buffer, sizeof buffer)) > 0;) content.append(buffer, static_cast<std::size_t>(n));
     gzclose(f);
-    std::size_t count = 0, pos = 0;
+    std::vector<json> records;
+    std::size_t pos = 0;
     while (pos < content.size()) {
         std::size_t end = content.find('\n', pos);
         if (end == std::string::npos) end = content.size();
-        const auto record = json::parse(content.begin() + static_cast<std::ptrdiff_t>(pos),
-                                        content.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false);
+        records.push_back(json::parse(content.begin() + static_cast<std::ptrdiff_t>(pos),
+                                      content.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false));
+        pos = end + 1;
+    }
+    return records;
+}
+
+// The lines that are valid JSON objects with a non-empty body.
+std::size_t valid_records(const std::filesystem::path& path) {
+    std::size_t count = 0;
+    for (const auto& record : gz_records(path))
         if (record.is_object() && record.contains("body") && record["body"].is_string() &&
             record["body"].get<std::string>().find_first_not_of(" \t\n") != std::string::npos)
             ++count;
-        pos = end + 1;
-    }
     return count;
 }
 
@@ -101,20 +109,8 @@ const std::map<std::string, Record>& records() {
     static const std::map<std::string, Record> all = [] {
         std::map<std::string, Record> out;
         for (const auto& path : full_index().inputs) {
-            gzFile f = gzopen(path.c_str(), "rb");
-            REQUIRE(f);
-            std::string content;
-            char buffer[1 << 16];
-            for (int n; (n = gzread(f, buffer, sizeof buffer)) > 0;) content.append(buffer, static_cast<std::size_t>(n));
-            gzclose(f);
-            std::size_t pos = 0;
-            while (pos < content.size()) {
-                std::size_t end = content.find('\n', pos);
-                if (end == std::string::npos) end = content.size();
-                const auto r = json::parse(content.begin() + static_cast<std::ptrdiff_t>(pos),
-                                           content.begin() + static_cast<std::ptrdiff_t>(end), nullptr, false);
-                pos = end + 1;
-                if (!r.is_object() || !r.contains("id") || !r["body"].is_string()) continue;
+            for (const auto& r : gz_records(path)) {
+                if (!r.is_object() || !r.contains("id") || !r.contains("body") || !r["body"].is_string()) continue;
                 Record rec;
                 rec.body = r["body"].get<std::string>();
                 if (r.contains("title") && r["title"].is_string()) rec.title = r["title"].get<std::string>();

@@ -258,28 +258,22 @@ TEST_CASE("similar statements: like the one given, never itself, filtered by the
 
 TEST_CASE("explain says something; reopen sees what an indexer committed") {
     TempDir dir;
-    {
+    auto add = [&](const char* id, const char* body) {
         IndexWriter writer(dir / "db");
         Statement s;
-        s.id = "one";
-        s.body = "The first statement about fisheries.";
+        s.id = id;
+        s.body = body;
         writer.add(s);
         writer.commit();
-    }
+    };
+    add("one", "The first statement about fisheries.");
     Searcher searcher(dir / "db");
     SearchRequest request;
     request.query = "fisheries";
     CHECK_FALSE(searcher.explain(request).empty());
     CHECK(searcher.search(request).total == 1);
     CHECK_FALSE(searcher.reopen());
-    {
-        IndexWriter writer(dir / "db");
-        Statement s;
-        s.id = "two";
-        s.body = "A second statement about fisheries.";
-        writer.add(s);
-        writer.commit();
-    }
+    add("two", "A second statement about fisheries.");
     CHECK(searcher.reopen());
     CHECK(searcher.search(request).total == 2);
 }
