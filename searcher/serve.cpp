@@ -257,7 +257,9 @@ std::string printable(std::string s) {
     return s;
 }
 
-thread_local std::chrono::steady_clock::time_point request_started;
+// When the request being answered on this thread was read (unset for a request httplib rejects
+// before routing it: those are logged without a duration).
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
 
 } // namespace
 
@@ -347,8 +349,13 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
     });
     if (!options.quiet)
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
-            fmt::print(stderr, "{} {} {} {:.1f}ms\n", req.method, printable(req.path), res.status, ms);
+            std::string duration = "-";
+            if (request_started)
+                duration = fmt::format(
+                    "{:.1f}ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *request_started).count());
+            request_started.reset();
+            fmt::print(stderr, "{} {} {} {}\n", req.method.empty() ? "-" : printable(req.method),
+                       req.path.empty() ? "-" : printable(req.path), res.status, duration);
         });
 
     // SIGTERM and SIGINT are blocked in every thread (the server's inherit the mask) and taken by
