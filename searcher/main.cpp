@@ -65,7 +65,8 @@ With no query on a terminal (or with -i), mofa-search opens an interactive promp
   400 (bad parameter or query), 404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
 
 Exit codes:
-  0    success, also when nothing matches
+  0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
+  1    serve: cannot listen on the address (in use?)
   2    usage error, a query that cannot be understood, or an unknown id
   4    the index is missing, unreadable or of an incompatible schema)";
 

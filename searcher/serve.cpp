@@ -272,6 +272,12 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
     server.set_read_timeout(io_timeout);
     server.set_write_timeout(io_timeout);
     server.set_payload_max_length(64 * 1024); // GET only: no body is needed
+    // httplib's default also sets SO_REUSEPORT, with which a second server on the same port
+    // would silently share its connections: an address in use must be an error.
+    server.set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
 
     server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();

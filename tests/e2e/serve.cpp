@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <regex>
@@ -254,6 +255,41 @@ TEST_CASE("503 while there is no index; what an indexer commits is seen without 
     CHECK(later["documents"].get<int>() >= documents);
     CHECK(server.get("/search?q=russia").second == cli_json(server.db, {"russia"}));
     CHECK(server.stop() == 0);
+}
+
+TEST_CASE("concurrent requests each get their own searcher and the same answers") {
+    Server server;
+    const json expected = server.get("/search?q=security&facets=1").second;
+    std::vector<std::thread> clients;
+    std::atomic<int> same{0};
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&] {
+            auto c = server.client();
+            for (int i = 0; i < 10; ++i) {
+                const auto res = c.Get(i % 2 ? "/search?q=security&facets=1" : "/statements/" + some_id);
+                if (!res || res->status != 200) continue;
+                if (i % 2 == 0 || json::parse(res->body) == expected) ++same;
+            }
+        });
+    for (auto& t : clients) t.join();
+    CHECK(same == 40);
+    CHECK(server.stop() == 0);
+}
+
+TEST_CASE("a port in use is an error with exit code 1") {
+    Server first(false);
+    const auto second = mofa::test::start({MOFA_SEARCH_BIN, "serve", "--db", first.db.string(), "--listen",
+                                           "127.0.0.1:" + std::to_string(first.port)},
+                                          first.dir.path());
+    const auto status = wait_with_timeout(second, 60s);
+    if (!status) {
+        kill(second.pid, SIGKILL);
+        mofa::test::wait_for(second);
+    }
+    CHECK(status == mofa::exit_partial);
+    const auto err = mofa::test::read_file(second.err);
+    CHECK_MESSAGE(err.find("cannot listen") != std::string::npos, err);
+    CHECK(first.stop() == 0);
 }
 
 TEST_CASE("--listen: loopback unless asked; malformed addresses are usage errors") {
