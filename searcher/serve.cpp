@@ -267,8 +267,15 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
     const Address address = parse_address(options.listen);
     SearcherPool pool(index);
     httplib::Server server;
-    const unsigned threads = std::max(4U, std::thread::hardware_concurrency());
+    // A thread serves one connection at a time, for as long as it is kept alive: enough threads
+    // for the clients of a backend (each borrows one Searcher), whatever the cores. With 4, wrk's
+    // 16 connections queued for seconds (scripts/bench-serve).
+    const unsigned threads = std::max(32U, 4 * std::thread::hardware_concurrency());
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+    // client's delayed ACK held each answer on a kept-alive connection for ~40 ms.
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(1000);
     server.set_read_timeout(io_timeout);
     server.set_write_timeout(io_timeout);
     server.set_payload_max_length(64 * 1024); // GET only: no body is needed
