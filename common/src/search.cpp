@@ -292,6 +292,9 @@ struct Searcher::Impl {
                 try {
                     db.reopen();
                     labels.clear();
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    // Reopening reads the newest revision, which a commit can discard too:
+                    // the next attempt fails at once and reopens again.
                 } catch (const Xapian::Error& reopen_error) {
                     throw translate(reopen_error, path);
                 }
@@ -438,13 +441,25 @@ Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     if (!fs::exists(path, ec))
         throw Error(ErrorCategory::index, fmt::format("no index at {}", path.string()),
                     "create it with 'mofa-index --db DIR FILES...', or name another with --db or MOFA_INDEX");
-    try {
-        impl_->db = Xapian::Database(path.string());
+    for (int attempt = 1;; ++attempt) {
+        try {
+            impl_->db = Xapian::Database(path.string());
+            break;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            // Opening reads the newest revision's tables; commits in between can discard it
+            // (seen beside a writer committing every 20 statements on a busy machine).
+            if (attempt == 100) throw translate(e, path);
+        } catch (const Xapian::Error& e) {
+            throw translate(e, path);
+        }
+    }
+    // Reading the schema version is the first read: a writer's commits can discard the revision
+    // just opened before it (seen beside a writer committing every 20 statements).
+    impl_->retrying([&] {
         check_schema(impl_->db, path);
         impl_->queries.emplace(impl_->db);
-    } catch (const Xapian::Error& e) {
-        throw translate(e, path);
-    }
+        return true;
+    });
 }
 
 Searcher::~Searcher() = default;

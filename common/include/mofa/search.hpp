@@ -122,7 +122,13 @@ struct SearchResult {
     std::optional<std::string> suggestion;
 };
 
-/// A read-only view of an index. Not thread-safe: use one Searcher per thread.
+/// A read-only view of an index.
+///
+/// Threads: a Searcher is not thread-safe; give each thread its own (they are cheap to open,
+/// and a server keeps a pool). Any number of Searchers, in threads or processes, may read an
+/// index while one IndexWriter writes it: each sees the last commit as of its opening or its
+/// last reopen(), and retries by itself when a commit discards the revision it was reading.
+/// The gazetteers and synonyms they share are loaded once, thread-safely.
 class Searcher {
 public:
     /// Opens the index at `path`. Throws Error{index} when it is missing, unreadable or of an
