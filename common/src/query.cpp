@@ -19,10 +19,16 @@
 namespace mofa {
 namespace {
 
+// Fresh match-all and match-nothing queries. Never Xapian::Query::MatchAll or MatchNothing:
+// they are global objects whose reference counts are not atomic, and copying them from several
+// threads corrupted the heap (a server's threads, each with its own Searcher; ThreadSanitizer).
+Xapian::Query everything() { return Xapian::Query(std::string()); }
+Xapian::Query nothing() { return Xapian::Query(); }
+
 // `field:` with nothing after it: recorded as the error of the query, matching nothing.
 Xapian::Query missing_value(const schema::Field& field, std::string& error) {
     if (error.empty()) error = fmt::format("{}: needs a value ({}:VALUE, or {}:\"several words\")", field.name, field.name, field.name);
-    return Xapian::Query::MatchNothing;
+    return nothing();
 }
 
 // field:value for boolean and exact fields: the same term the document builder writes.
@@ -55,7 +61,7 @@ public:
             return parse(value);
         } catch (const Invalid& invalid) {
             if (error_->empty()) *error_ = invalid.message;
-            return Xapian::Query::MatchNothing;
+            return nothing();
         }
     }
 
@@ -68,7 +74,7 @@ private:
         if (const auto dots = value.find(".."); dots != std::string::npos && field_.name == schema::date.name) {
             const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
             if (from.empty() && to.empty()) fail(value, "a range needs at least one end");
-            Xapian::Query query = Xapian::Query::MatchAll;
+            Xapian::Query query = everything();
             std::string first, last;
             if (!from.empty()) {
                 first = date(from).first_day_key();
@@ -130,7 +136,7 @@ public:
             if (space > start) words.emplace_back(std::string(field_.words_prefix) + key.substr(start, space - start));
             start = space + 1;
         }
-        if (words.empty()) return Xapian::Query::MatchNothing;
+        if (words.empty()) return nothing();
         return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
     }
 
@@ -150,7 +156,7 @@ public:
         const auto code = ParticipantExtractor::shared().country_code(value);
         if (!code) {
             if (error_->empty()) *error_ = fmt::format("country:{}: not a country code, name or adjective known to mofa", value);
-            return Xapian::Query::MatchNothing;
+            return nothing();
         }
         return Xapian::Query(schema::filter_term(schema::country, *code));
     }
@@ -167,7 +173,7 @@ public:
     Xapian::Query operator()(const std::string& value) override {
         std::size_t index = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
-        if (ec != std::errc() || end != value.data() + value.size()) return Xapian::Query::MatchNothing;
+        if (ec != std::errc() || end != value.data() + value.size()) return nothing();
         std::vector<Xapian::Query> expressions;
         try {
             for (const auto& words : synonyms_.group(index)) {
@@ -182,7 +188,7 @@ public:
                 }
             }
         } catch (const std::out_of_range&) {
-            return Xapian::Query::MatchNothing;
+            return nothing();
         }
         return Xapian::Query(Xapian::Query::OP_SYNONYM, expressions.begin(), expressions.end());
     }
@@ -430,7 +436,7 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
     field_error_->clear();
-    Xapian::Query parsed = Xapian::Query::MatchAll;
+    Xapian::Query parsed = everything();
     if (!text::trim(normalized).empty()) {
         try {
             parsed = parser_.parse_query(normalized, flags);
