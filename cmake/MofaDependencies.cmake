@@ -23,3 +23,7 @@ endif()
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
+# cpp-httplib: mofa-search serve. Debian builds it as a library (libcpp-httplib.so) with TLS and
+# compression on; its pkg-config file carries the matching definitions, which its classes' layout
+# depends on.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)

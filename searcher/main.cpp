@@ -2,6 +2,8 @@
 // and an interactive mode. Options in, library call, rendering and exit code out; the work is
 // in libmofa.
 #include "interactive.hpp"
+#include "request.hpp"
+#include "serve.hpp"
 #include "text_output.hpp"
 
 #include <mofa/error.hpp>
@@ -24,23 +26,14 @@ enum class Format { text, json, jsonl, csv };
 struct Options {
     std::string db;
     std::vector<std::string> query_words;
-    std::size_t limit = 10;
-    std::size_t offset = 0;
+    mofa::cli::RequestOptions search; ///< all but the query, which is query_words
     Format format = Format::text;
-    mofa::SortOrder sort = mofa::SortOrder::relevance;
-    bool any = false;
     bool all = false;
-    std::string since, until;
-    std::vector<std::string> facets;
-    bool default_facets = false;
-    std::size_t facet_size = 10;
-    std::string timeline;
-    bool no_synonyms = false;
-    std::string highlight_markers;
     bool explain = false;
     bool interactive = false;
     std::string color = "auto";
     std::string id; ///< of show and similar
+    mofa::cli::ServeOptions serve;
 };
 
 constexpr const char* footer = R"(Query language (Xapian's, configured by mofa):
@@ -65,8 +58,15 @@ all matches; each value works as a filter: FIELD:"VALUE" added to the query give
 
 With no query on a terminal (or with -i), mofa-search opens an interactive prompt (:help there).
 
+'mofa-search serve' answers HTTP on 127.0.0.1:8080 (--listen HOST:PORT for another address):
+  GET /search?q=QUERY&limit=&offset=&sort=&any=1&facet=country,org&facets=1&timeline=month&since=&until=
+      the JSON of --format json;  GET /statements/ID: of show;  GET /statements/ID/similar?q=&limit=...
+  GET /health (document count, revision), GET /fields. Errors: {"error":{"code","message","hint"}} with
+  400 (bad parameter or query), 404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
+
 Exit codes:
-  0    success, also when nothing matches
+  0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
+  1    serve: cannot listen on the address (in use?)
   2    usage error, a query that cannot be understood, or an unknown id
   4    the index is missing, unreadable or of an incompatible schema)";
 
@@ -78,30 +78,9 @@ void print_error(const mofa::Error& e) {
 }
 
 mofa::SearchRequest make_request(const Options& o) {
-    mofa::SearchRequest request;
-    for (const auto& word : o.query_words) request.query += (request.query.empty() ? "" : " ") + word;
-    request.limit = o.limit;
-    request.offset = o.offset;
-    request.sort = o.sort;
-    request.default_operator = o.any ? mofa::DefaultOperator::any : mofa::DefaultOperator::all;
-    request.since = o.since;
-    request.until = o.until;
-    if (o.default_facets) request.facets = mofa::default_facets();
-    for (const auto& f : o.facets)
-        if (std::find(request.facets.begin(), request.facets.end(), f) == request.facets.end()) request.facets.push_back(f);
-    request.facet_size = o.facet_size;
-    if (o.timeline == "year") request.timeline = mofa::TimelineUnit::year;
-    else if (o.timeline == "month") request.timeline = mofa::TimelineUnit::month;
-    else if (o.timeline == "day") request.timeline = mofa::TimelineUnit::day;
-    request.synonyms = !o.no_synonyms;
-    if (!o.highlight_markers.empty()) {
-        const auto comma = o.highlight_markers.find(',');
-        if (comma == std::string::npos)
-            throw mofa::Error(mofa::ErrorCategory::usage, "--highlight-markers takes START,END",
-                              "for example --highlight-markers '<mark>,</mark>'");
-        request.highlight.start = o.highlight_markers.substr(0, comma);
-        request.highlight.end = o.highlight_markers.substr(comma + 1);
-    }
+    auto options = o.search;
+    for (const auto& word : o.query_words) options.query += (options.query.empty() ? "" : " ") + word;
+    auto request = mofa::cli::make_request(options);
     if (o.format == Format::csv) request.highlight.html_escape = false;
     return request;
 }
@@ -138,7 +117,7 @@ int run_search(const Options& o) {
     warn_if_empty(searcher, o);
     const auto result = searcher.search(request);
     print(o, result, request);
-    if (o.format == Format::text && result.total == 0 && !o.any && !result.suggestion &&
+    if (o.format == Format::text && result.total == 0 && !o.search.any && !result.suggestion &&
         request.query.find_first_of(" \t") != std::string::npos)
         fmt::print(stderr, "hint: no statement has all of these words; --any finds those with some of them\n");
     return mofa::exit_ok;
@@ -209,25 +188,25 @@ int main(int argc, char** argv) {
     app.add_option("--color", o.color, "colour text output: auto, always or never (NO_COLOR is respected)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     auto* search_options = app.add_option_group("search");
-    search_options->add_option("-n,--limit", o.limit, "number of hits to show (default 10)")->check(CLI::Range(0, 10000));
-    search_options->add_option("--offset", o.offset, "skip this many hits first (for paging)");
-    search_options->add_option("--sort", o.sort, "relevance (default), newest or oldest")
+    search_options->add_option("-n,--limit", o.search.limit, "number of hits to show (default 10)")->check(CLI::Range(0, 10000));
+    search_options->add_option("--offset", o.search.offset, "skip this many hits first (for paging)");
+    search_options->add_option("--sort", o.search.sort, "relevance (default), newest or oldest")
         ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
-    auto* any = search_options->add_flag("--any", o.any, "match statements with any of the words");
+    auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words");
     search_options->add_flag("--all", o.all, "match statements with all of the words (the default: a few precise hits "
                                              "beat many loose ones; mofa suggests --any when nothing matches)")
         ->excludes(any);
-    search_options->add_option("--since", o.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)");
-    search_options->add_option("--until", o.until, "only statements dated on or before DATE");
-    search_options->add_option("--facet", o.facets, "count values of these fields over all matches (comma-separated)")
+    search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)");
+    search_options->add_option("--until", o.search.until, "only statements dated on or before DATE");
+    search_options->add_option("--facet", o.search.facets, "count values of these fields over all matches (comma-separated)")
         ->delimiter(',')
         ->check(CLI::IsMember(mofa::facet_fields()));
-    search_options->add_flag("--facets", o.default_facets, "the default facets: person, country, org, year");
-    search_options->add_option("--facet-size", o.facet_size, "values per facet (default 10)")->check(CLI::Range(1, 1000));
-    search_options->add_option("--timeline", o.timeline, "hits per year, month (default) or day")
+    search_options->add_flag("--facets", o.search.default_facets, "the default facets: person, country, org, year");
+    search_options->add_option("--facet-size", o.search.facet_size, "values per facet (default 10)")->check(CLI::Range(1, 1000));
+    search_options->add_option("--timeline", o.search.timeline, "hits per year, month (default) or day")
         ->check(CLI::IsMember({"year", "month", "day"}));
-    search_options->add_flag("--no-synonyms", o.no_synonyms, "do not apply synonyms unless asked with ~word");
-    search_options->add_option("--highlight-markers", o.highlight_markers,
+    search_options->add_flag("--no-synonyms", o.search.no_synonyms, "do not apply synonyms unless asked with ~word");
+    search_options->add_option("--highlight-markers", o.search.highlight_markers,
                                "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>)");
     search_options->add_flag("--explain", o.explain, "print how the query is understood, and stop");
     app.add_flag("-i,--interactive", o.interactive, "open the interactive prompt (the default with no query on a terminal)");
@@ -242,6 +221,11 @@ int main(int argc, char** argv) {
     similar->fallthrough();
     auto* fields = app.add_subcommand("fields", "list the fields of the query language");
     fields->fallthrough();
+    auto* serve = app.add_subcommand("serve", "answer HTTP requests with JSON: GET /search?q=..., /statements/ID, "
+                                              "/statements/ID/similar, /health, /fields (see the README)");
+    serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)");
+    serve->add_flag("--quiet", o.serve.quiet, "no access log (one line per request on stderr)");
+    serve->fallthrough();
 
     try {
         auto args = arguments(argc, argv);
@@ -254,7 +238,8 @@ int main(int argc, char** argv) {
         if (show->parsed()) return run_show(o);
         if (similar->parsed()) return run_similar(o);
         if (fields->parsed()) return run_fields(o);
-        if (o.interactive || (o.query_words.empty() && o.since.empty() && o.until.empty() && isatty(STDIN_FILENO) &&
+        if (serve->parsed()) return mofa::cli::serve(index_path(o), o.serve);
+        if (o.interactive || (o.query_words.empty() && o.search.since.empty() && o.search.until.empty() && isatty(STDIN_FILENO) &&
                               isatty(STDOUT_FILENO))) {
             auto request = make_request(o);
             return mofa::cli::run_interactive(index_path(o), request, {mofa::cli::use_color(o.color, stdout)});

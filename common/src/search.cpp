@@ -537,4 +537,8 @@ std::size_t Searcher::document_count() {
     return impl_->retrying([&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
 }
 
+std::uint64_t Searcher::revision() {
+    return impl_->retrying([&] { return static_cast<std::uint64_t>(impl_->db.get_revision()); });
+}
+
 } // namespace mofa

@@ -4,6 +4,7 @@
 #include <mofa/statement.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -157,6 +158,10 @@ public:
 
     /// Number of statements in the index.
     std::size_t document_count();
+
+    /// The revision of the index as last opened or reopened: it grows with every commit of an
+    /// indexer (for health checks and caches; the numbering is the engine's).
+    std::uint64_t revision();
 
 private:
     struct Impl;
