@@ -163,6 +163,40 @@ TEST_CASE_FIXTURE(Fixture, "sorting by date; undated statements come last when n
     CHECK(oldest == std::vector<std::string>{"ungd", "sept"}); // 1963 sorts as 1963-01-01
 }
 
+TEST_CASE("snippets: the passage with the query's words, or the opening when the query has none in the body") {
+    TempDir dir;
+    const auto db = dir / "db";
+    std::string body = "Opening words of the long statement.";
+    for (int i = 0; i < 400; ++i) body += " The delegations reviewed item " + std::to_string(i) + " of the agenda.";
+    body += " Ministers discussed the security situation in the region.";
+    for (int i = 0; i < 50; ++i) body += " Closing remark " + std::to_string(i) + ".";
+    {
+        IndexWriter writer(db);
+        Statement s = statement("long", "2020-05-05", body);
+        s.title = "Joint communiqué";
+        writer.add(s);
+        writer.commit();
+    }
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "\"security situation\"";
+    const auto phrase = searcher.search(request);
+    REQUIRE(phrase.hits.size() == 1);
+    CHECK(phrase.hits[0].snippet.find("<b>security situation</b> in the region") != std::string::npos);
+    CHECK(phrase.hits[0].snippet.size() <= request.snippet_bytes + 40);
+    // Filters only, or only words of another field: the statement's opening.
+    for (const char* query : {"date:2020", "title:communiqué", "title:communiqué date:2020-05"}) {
+        CAPTURE(query);
+        request.query = query;
+        const auto opening = searcher.search(request);
+        REQUIRE(opening.hits.size() == 1);
+        CAPTURE(opening.hits[0].snippet);
+        CHECK(opening.hits[0].snippet.starts_with("Opening words of the long statement. The delegations"));
+        CHECK(opening.hits[0].snippet.ends_with("…"));
+        CHECK(opening.hits[0].snippet.size() <= request.snippet_bytes + 10);
+    }
+}
+
 TEST_CASE_FIXTURE(Fixture, "any language: a word typed as it is written finds its statement") {
     CHECK(id_set("переговоры") == Ids{"ru"});
     CHECK(id_set("Лавров") == Ids{"ru"});
