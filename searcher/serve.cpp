@@ -372,11 +372,13 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
     server.Get("/health", [&](const httplib::Request&, httplib::Response& res) {
         answer(res, [&] {
             return pool.with_searcher([&](Searcher& s) {
+                const std::string last_change = s.last_change();
                 return Json{{"format_version", json_format_version},
                             {"status", "ok"},
                             {"index", index.string()},
                             {"documents", s.document_count()},
-                            {"revision", s.revision()}}
+                            {"revision", s.revision()},
+                            {"last_change", last_change.empty() ? Json(nullptr) : Json(last_change)}}
                     .dump(-1, ' ', false, Json::error_handler_t::replace);
             });
         });

@@ -5,6 +5,7 @@
 #include "schema.hpp"
 #include "xapian_edge.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <xapian.h>
 #include <xxhash.h>
@@ -167,6 +168,11 @@ private:
     std::vector<std::thread> workers_;
 };
 
+/// Records the time of a commit that changes statements (for health checks: Searcher::last_change).
+void stamp_change(Xapian::WritableDatabase& db) {
+    db.set_metadata(std::string(schema::changed_key), fmt::format("{:%FT%TZ}", fmt::gmtime(std::time(nullptr))));
+}
+
 struct IndexWriter::Impl {
     fs::path path;
     IndexWriterOptions options;
@@ -183,6 +189,7 @@ struct IndexWriter::Impl {
             db.set_metadata(std::string(schema::spelling_key), "");
             marked_stale = true;
         }
+        if (changed) stamp_change(db);
         db.commit();
         pending = 0;
     }
@@ -439,6 +446,7 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
     for (auto& p : parts) fs::remove_all(p->path, ec);
     db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
     for (const auto& [key, value] : stamps) db.set_metadata(key, value);
+    stamp_change(db);
     db.commit();
 }
 

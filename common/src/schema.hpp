@@ -87,6 +87,9 @@ const Field* field_named(std::string_view name);
 /// The metadata key of the spelling data's state: the index state it was built from.
 inline constexpr std::string_view spelling_key = "mofa.spelling";
 
+/// The metadata key of the time of the last commit that changed statements, UTC, ISO 8601.
+inline constexpr std::string_view changed_key = "mofa.changed";
+
 /// Separates the keys of a participant slot.
 inline constexpr char slot_separator = '\n';
 

@@ -570,4 +570,8 @@ std::uint64_t Searcher::revision() {
     return impl_->retrying([&] { return static_cast<std::uint64_t>(impl_->db.get_revision()); });
 }
 
+std::string Searcher::last_change() {
+    return impl_->retrying([&] { return impl_->db.get_metadata(std::string(schema::changed_key)); });
+}
+
 } // namespace mofa

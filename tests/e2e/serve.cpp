@@ -6,6 +6,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/chrono.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -183,6 +184,12 @@ TEST_CASE("/statements/ID, /similar, /health and /fields") {
     CHECK(health["status"] == "ok");
     CHECK(health["documents"].get<int>() > 10);
     CHECK(health["revision"].get<int>() > 0);
+    // Written by the fixture's indexer moments ago (ISO 8601 in UTC sorts as text).
+    const std::string last_change = health["last_change"].get<std::string>();
+    CHECK(std::regex_match(last_change, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    const auto utc = [](std::time_t t) { return fmt::format("{:%FT%TZ}", fmt::gmtime(t)); };
+    CHECK(last_change <= utc(std::time(nullptr)));
+    CHECK(last_change >= utc(std::time(nullptr) - 600));
 
     const auto [fields_status, fields] = server.get("/fields");
     CHECK(fields_status == 200);

@@ -1,5 +1,6 @@
 #include <mofa/error.hpp>
 #include <mofa/index.hpp>
+#include <mofa/search.hpp>
 
 #include "schema.hpp"
 #include "support.hpp"
@@ -244,12 +245,21 @@ TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("b.txt:1: impossible date 2018-02-30") != std::string::npos);
 
+    Searcher searcher(dir / "db");
+    const auto revision = searcher.revision();
+    const auto changed = searcher.last_change();
+    CHECK(changed.size() == 20); // 2026-11-29T03:17:42Z
+
     const auto second = writer.update({dir / "in"}, options);
     CHECK(second.added == 0);
     CHECK(second.replaced == 0);
     CHECK(second.unchanged == 4);
     CHECK(second.removed == 0);
     CHECK(writer.document_count() == 4);
+    // A run that changes nothing commits nothing: readers have nothing to reopen.
+    CHECK_FALSE(searcher.reopen());
+    CHECK(searcher.revision() == revision);
+    CHECK(searcher.last_change() == changed);
 
     // Same bytes, new mtime: read again, but nothing is analysed again.
     mofa::test::write_file(dir / "in/a.txt", " date 2018-01-01 One.");
@@ -270,6 +280,9 @@ TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     CHECK(third.unchanged == 1);
     CHECK(third.removed == 2);
     CHECK(writer.document_count() == 2);
+    CHECK(searcher.reopen());
+    CHECK(searcher.revision() > revision);
+    CHECK(searcher.last_change() >= changed);
 
     // A pruned file restored with its old size and mtime is indexed again.
     mofa::test::write_file(dir / "in/c.txt", " date 2018-01-03 Three.");

@@ -163,6 +163,11 @@ public:
     /// indexer (for health checks and caches; the numbering is the engine's).
     std::uint64_t revision();
 
+    /// When an indexer last committed a change to the statements, as of the last (re)opening:
+    /// UTC in ISO 8601 ("2026-11-29T03:17:42Z"); empty when unknown (an index last changed by
+    /// a mofa that did not record it).
+    std::string last_change();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
