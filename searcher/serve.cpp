@@ -356,9 +356,15 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
         answer(res, [&] {
             const auto id = statement_id(req);
             const auto request = make_request(request_options(req));
-            const auto result = pool.with_searcher([&](Searcher& s) { return s.similar(id, request); });
-            if (!result) throw unknown_id(id);
-            return search_result_json(*result, request.timeline != TimelineUnit::none);
+            const auto json = pool.with_searcher([&](Searcher& s) -> std::optional<std::string> {
+                if (const auto result = s.similar(id, request))
+                    return search_result_json(*result, request.timeline != TimelineUnit::none);
+                // An id may itself end in "/similar".
+                if (const auto statement = s.get(id + "/similar")) return statement_json(*statement);
+                return std::nullopt;
+            });
+            if (!json) throw unknown_id(id);
+            return *json;
         });
     });
     server.Get(R"(/statements/(.+))", [&](const httplib::Request& req, httplib::Response& res) {

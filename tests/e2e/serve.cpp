@@ -179,6 +179,17 @@ TEST_CASE("/statements/ID, /similar, /health and /fields") {
     CHECK(similar["hits"].size() <= 3);
     for (const auto& hit : similar["hits"]) CHECK(hit["id"] != some_id);
 
+    // An id that itself ends in "/similar" (indexed while the server runs: it reopens).
+    mofa::test::write_file(server.dir / "odd.jsonl",
+                           R"({"id":"odd/similar","date":"2020-01-01","body":"India and Russia held talks."})" "\n");
+    REQUIRE(index(server.db, {(server.dir / "odd.jsonl").string()}).status == 0);
+    const auto [odd_status, odd] = server.get("/statements/odd/similar");
+    CHECK(odd_status == 200);
+    CHECK(odd["statement"]["id"] == "odd/similar");
+    const auto [odd_similar_status, odd_similar] = server.get("/statements/odd/similar/similar");
+    CHECK(odd_similar_status == 200);
+    CHECK(!odd_similar["hits"].empty());
+
     const auto [health_status, health] = server.get("/health");
     CHECK(health_status == 200);
     CHECK(health["status"] == "ok");
