@@ -10,6 +10,7 @@ namespace mofa {
 
 /// A calendar date known to the day, the month or only the year.
 struct Date {
+    /// How much of the date is known.
     enum class Precision { year, month, day };
 
     int year = 0;  ///< 1..9999
@@ -20,6 +21,7 @@ struct Date {
     /// nothing and, when `why` is given, says what is wrong ("impossible date 2018-02-30").
     static std::optional<Date> parse(std::string_view text, std::string* why = nullptr);
 
+    /// Day when `day` is set, month when only `month` is, else year.
     Precision precision() const noexcept;
     /// As given: `1963`, `1963-09` or `1963-09-24`.
     std::string to_string() const;
@@ -28,6 +30,7 @@ struct Date {
     /// `YYYYMMDD` of the last day of the period.
     std::string last_day_key() const;
 
+    /// Same year, month and day: `2018-03` is not equal to `2018-03-01`.
     friend bool operator==(const Date&, const Date&) = default;
 };
 
@@ -36,10 +39,11 @@ Date today();
 
 /// A date as a query may write it: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `today`, `yesterday`, or a
 /// time ago counted back from `today` as a day: `30d`, `2w`, `6m`, `1y`. On failure returns
-/// nothing and, when `why` is given, says what is wrong.
+/// nothing and, when `why` is given, says what is wrong. `today` must be a full date (see
+/// today()); months and years back land on the same day of the month, or its last day.
 std::optional<Date> parse_query_date(std::string_view text, const Date& today, std::string* why = nullptr);
 
-/// Number of days in a month of a (proleptic Gregorian) year.
+/// Number of days in a month (1..12) of a (proleptic Gregorian) year; 0 for another month.
 int days_in_month(int year, int month) noexcept;
 
 } // namespace mofa

@@ -25,10 +25,11 @@ enum ExitCode : int {
     exit_usage = 2,       ///< usage error: bad option or malformed query
     exit_locked = 3,      ///< the index is locked by another writer
     exit_index = 4,       ///< the index is missing, unreadable or of an incompatible schema
-    exit_interrupted = 130,
+    exit_interrupted = 130, ///< stopped by SIGINT or SIGTERM, after committing what was done
 };
 
-/// The exit code a command returns when it stops on an error of this category.
+/// The exit code a command returns when it stops on an error of this category. There is no
+/// code of its own for `io` and `internal`: they give exit_partial.
 int exit_code_for(ErrorCategory category) noexcept;
 
 /// A short lower-case name of the category ("usage", "locked", ...), for JSON and logs.
@@ -37,6 +38,8 @@ const char* category_name(ErrorCategory category) noexcept;
 /// The one exception type the library throws.
 class Error : public std::runtime_error {
 public:
+    /// An error of `category`; `message` says what went wrong (it is what() returns), `hint`
+    /// what to do about it.
     Error(ErrorCategory category, std::string message, std::string hint = {})
         : std::runtime_error(std::move(message)), category_(category), hint_(std::move(hint)) {}
 

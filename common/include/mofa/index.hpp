@@ -24,13 +24,13 @@ struct IndexSummary {
     std::size_t removed = 0;   ///< statements whose input is gone (with prune)
     std::size_t skipped = 0;   ///< inputs skipped with a problem
     bool interrupted = false;  ///< stopped early by should_stop, after committing
-    double seconds = 0;
+    double seconds = 0;        ///< wall-clock time of the run
 };
 
 /// How far an indexing run is, for progress bars.
 struct IndexProgress {
-    std::size_t files_done = 0, files_total = 0;
-    std::uintmax_t bytes_done = 0, bytes_total = 0;
+    std::size_t files_done = 0, files_total = 0;      ///< files handled, of all files listed
+    std::uintmax_t bytes_done = 0, bytes_total = 0;   ///< their sizes (0 for standard input)
 };
 
 /// Options of an indexing run.
@@ -51,7 +51,9 @@ struct IndexOptions {
 struct IndexWriterOptions {
     /// Statements buffered before a commit: bounds memory and the work a crash can lose.
     std::size_t batch_size = 500;
-    /// Threads that analyse statements (0: one per core). The calling thread alone writes.
+    /// Threads that analyse statements (0: one per core). The calling thread alone writes,
+    /// except in update's first load of an empty index, where `jobs` threads each write a part
+    /// that is then merged into the index.
     unsigned jobs = 0;
 };
 
@@ -60,17 +62,24 @@ class IndexWriter {
 public:
     /// Opens the index at `path`, creating it (and its parent folders) if it does not exist.
     /// Throws Error{locked} when another writer holds it, Error{index} when it cannot be
-    /// opened or was written by an incompatible version of mofa.
+    /// opened, was written by an incompatible version of mofa, or is a folder that holds
+    /// something other than an index.
     explicit IndexWriter(const std::filesystem::path& path, IndexWriterOptions options = {});
+    /// Closes the index and releases its lock. What is pending is committed, but a failure goes
+    /// unreported and the spelling data is not updated: call commit() first.
     ~IndexWriter();
+    /// Movable, not copyable. A moved-from writer may only be destroyed or assigned to.
     IndexWriter(IndexWriter&&) noexcept;
+    /// Takes over `other`'s index, closing this writer's own as the destructor does.
     IndexWriter& operator=(IndexWriter&&) noexcept;
 
     /// Adds a statement, replacing the one with the same id. Returns true if it replaced one.
-    /// Commits when the batch is full.
+    /// Commits when the batch is full. The statement is tied to no input, so update() never
+    /// prunes it. Throws Error{index} when the index cannot be written.
     bool add(const Statement& statement);
 
-    /// Makes everything added so far durable. Throws Error on failure.
+    /// Makes everything added so far durable and brings the spelling data (for suggestions) up
+    /// to date. Throws Error{index} on failure.
     void commit();
 
     /// Number of statements in the index (including uncommitted ones).
@@ -78,12 +87,15 @@ public:
 
     /// Brings the index up to date with the inputs (see read_input): new statements are added,
     /// changed ones replaced, unchanged ones skipped without being read again, and with
-    /// `prune`, statements whose input is gone are removed. Commits before returning.
+    /// `prune`, statements whose input is gone are removed. Commits before returning. Bad
+    /// inputs go to `options.on_problem` and the run goes on; the callbacks are called on this
+    /// thread. Throws Error{index} (or Error{io}) when the index cannot be written.
     IndexSummary update(const std::vector<std::filesystem::path>& inputs, const IndexOptions& options = {});
 
     /// Compacts the index in place, safely: a compacted copy is written beside it and then
     /// atomically exchanged with it (readers keep what they had open). Commits first.
-    /// Returns the size in bytes before and after.
+    /// Returns the size in bytes before and after. Throws Error{index} when compaction fails,
+    /// Error{io} when the copy cannot be exchanged with the index.
     std::pair<std::uintmax_t, std::uintmax_t> compact();
 
 private:

@@ -24,7 +24,8 @@ std::string hit_json(const SearchHit& hit);
 /// `{"format_version":1, "statement":{...}}` with the body, on one line.
 std::string statement_json(const Statement& statement);
 
-/// `{"error":{"code":..., "message":..., "hint":...}}`, on one line.
+/// `{"error":{"code":..., "message":..., "hint":...}}`, on one line: `code` is the
+/// category_name(), `hint` null when there is none.
 std::string error_json(const class Error& error);
 
 } // namespace mofa

@@ -23,32 +23,40 @@ class ParticipantExtractor {
 public:
     /// Loads the gazetteers of `data_dir`. Throws Error{io} when a file is missing or malformed.
     explicit ParticipantExtractor(const std::filesystem::path& data_dir = default_data_dir());
+    /// Frees the gazetteers.
     ~ParticipantExtractor();
+    /// Movable, not copyable. A moved-from extractor may only be destroyed or assigned to.
     ParticipantExtractor(ParticipantExtractor&&) noexcept;
+    /// Takes over `other`'s gazetteers, freeing this extractor's own.
     ParticipantExtractor& operator=(ParticipantExtractor&&) noexcept;
 
-    /// The participants named in the title, dateline and body of a statement.
+    /// The participants named in the title and body of a statement (not its dateline), each
+    /// once, with keys and names filled. The statement's own `participants` are not looked at.
     Participants extract(const Statement& statement) const;
 
     /// Merges `extra` (e.g. given by the input) into `into` without duplicates, filling keys and
-    /// names the way extraction does.
+    /// names the way extraction does. A person already in `into` only gets a missing role; a
+    /// country this extractor does not know is dropped.
     void merge(Participants& into, const Participants& extra) const;
 
     /// The ISO code for a country's code, name, official name or adjective ("RU", "Russia",
     /// "russian", "Russian Federation"), case-insensitively.
     std::optional<std::string> country_code(std::string_view text) const;
 
-    /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia").
+    /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia"); the code
+    /// itself when it is not one (codes are upper case).
     std::string country_name(std::string_view code) const;
 
-    /// The canonical key of a person's name (spellings, accents and scripts folded).
+    /// The canonical key of a person's name (spellings, accents and scripts folded), as in
+    /// Person::key.
     std::string person_key(std::string_view name) const;
 
-    /// The canonical key of an organisation's name or acronym.
+    /// The canonical key of an organisation's name or acronym, as in Organization::key.
     std::string organization_key(std::string_view name) const;
 
     /// The shared instance for the default data folder. It loads what is used, when first used:
-    /// the lookups above do not wait for the phrase tables of extraction.
+    /// the lookups above do not wait for the phrase tables of extraction. A missing or malformed
+    /// file throws Error{io} from the call that first needs it; later calls try again.
     static const ParticipantExtractor& shared();
 
 private:

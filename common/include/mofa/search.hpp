@@ -14,30 +14,41 @@
 namespace mofa {
 
 /// How hits are ordered.
-enum class SortOrder { relevance, newest, oldest };
+enum class SortOrder {
+    relevance, ///< best score first
+    /// Latest date first (a partial date counts as its first day), then by score; undated
+    /// statements last.
+    newest,
+    oldest, ///< earliest date first, then by score; undated statements first
+};
 
 /// How a query's words combine when no operator is written between them.
-enum class DefaultOperator { all, any };
+enum class DefaultOperator {
+    all, ///< a statement must have every word (AND)
+    any, ///< a statement must have at least one of them (OR)
+};
 
 /// Markers around matched words in snippets.
 struct Highlight {
-    std::string start = "<b>";
-    std::string end = "</b>";
+    std::string start = "<b>"; ///< written before each matched word (not escaped)
+    std::string end = "</b>";  ///< written after each matched word (not escaped)
     /// Escape `& < > "` in the snippet text as HTML (for JSON and web clients); when false the
     /// snippet is plain text (for terminals).
     bool html_escape = true;
 };
 
-/// The period of a timeline's buckets.
+/// The period of a timeline's buckets; `none` asks for no timeline.
 enum class TimelineUnit { none, year, month, day };
 
 /// A search: the query in mofa's query language, and what to return.
 struct SearchRequest {
+    /// The query (see `mofa-search --help`); empty or blank matches every statement.
     std::string query;
-    std::size_t offset = 0;
-    std::size_t limit = 10;
+    std::size_t offset = 0; ///< hits to skip: the first hit returned has rank offset + 1
+    std::size_t limit = 10; ///< hits to return at most; 0 returns none but still counts
     /// Relevance ranks by BM25; a query of filters only (no words) is listed newest first.
     SortOrder sort = SortOrder::relevance;
+    /// How words with no operator between them combine.
     DefaultOperator default_operator = DefaultOperator::all;
     /// Only statements dated within [since, until] (either may be empty): values as in
     /// `date:`, e.g. "2018-03", "30d", "today". Same as adding `date:SINCE..UNTIL`.
@@ -55,15 +66,15 @@ struct SearchRequest {
     /// max(1000, offset + limit) statements match, which saves most on phrase queries of
     /// common words. Facets and timelines always count every match.
     bool exact_total = true;
-    std::size_t snippet_bytes = 240; ///< 0: no snippets
-    Highlight highlight;
+    std::size_t snippet_bytes = 240; ///< about how many bytes of text a snippet has; 0: no snippets
+    Highlight highlight;             ///< how snippets mark the matched words
 };
 
 /// A field of the query language (`person:`), as listed by `mofa-search fields`.
 struct QueryField {
-    std::string name;
-    std::string description;
-    bool facet = false; ///< whether it can be asked for as a facet
+    std::string name;        ///< as written before the colon: `person`
+    std::string description; ///< what it matches, with examples, for people
+    bool facet = false;      ///< whether it can be asked for as a facet
 };
 
 /// Every field of the query language, in a stable order.
@@ -75,49 +86,63 @@ const std::vector<std::string>& default_facets();
 /// Every field a facet can be asked for, in a stable order.
 const std::vector<std::string>& facet_fields();
 
-/// One ranked result. `statement.body` is left empty unless asked for (see Searcher::get).
+/// One ranked result.
 struct SearchHit {
     std::size_t rank = 0; ///< 1-based, counting from the first hit of the whole result
+    /// BM25 weight, higher is better; comparable only within one result, and 0 for a query of
+    /// filters only.
     double score = 0;
+    /// The statement as stored: `body` is always empty (Searcher::get gives it), people and
+    /// organisations have no `mentions` and `signature` is 0.
     Statement statement;
     std::string heading; ///< the title, or the first sentence of the body when there is none
+    /// A passage of the body with the query's words (the body's opening when the query has no
+    /// words for the body), about `snippet_bytes` long, on one line: matched words between the
+    /// highlight markers, "…" where the text is cut. Empty when `snippet_bytes` is 0.
     std::string snippet;
 };
 
 /// One value of a facet. `value` works as a filter: `FIELD:"VALUE"` added to the query
 /// matches exactly `count` statements.
 struct FacetValue {
+    /// A person's or organisation's key, a country's ISO code, a year (`2018`), a month
+    /// (`2018-03`), or a place, source or language as normalised for its filter.
     std::string value;
-    std::string label; ///< for people: the name as written ("Mikhail Popov"); countries: the name
-    std::size_t count = 0;
+    /// How to show it: the display name for people and organisations ("Mikhail Popov"), the
+    /// dateline or source as a statement writes it, the English name for countries and
+    /// languages, else the value itself.
+    std::string label;
+    std::size_t count = 0; ///< matching statements with this value
 };
 
 /// The most frequent values of one field over all matches.
 struct Facet {
-    std::string field;
+    std::string field; ///< the field's name, as in SearchRequest::facets
+    /// At most `facet_size` values, the most frequent first (equal counts in value order).
     std::vector<FacetValue> values;
     std::size_t distinct = 0; ///< number of different values among the matches
 };
 
 /// Matches in one period of a timeline ("2018", "2018-03" or "2018-03-15").
 struct TimelinePoint {
-    std::string period;
-    std::size_t count = 0;
+    std::string period;    ///< in the form of the timeline's unit
+    std::size_t count = 0; ///< matching statements dated within it (0 for an empty period)
 };
 
 /// The answer to a SearchRequest.
 struct SearchResult {
-    std::string query;
-    std::size_t total = 0;    ///< number of matching statements (estimated unless total_exact)
-    bool total_exact = true;
-    std::size_t offset = 0;
-    std::vector<SearchHit> hits;
-    std::vector<Facet> facets; ///< in the order asked for
-    /// Periods from the first to the last with a match, empty ones included. Statements whose
-    /// date is less precise than the unit (a month-only date in a daily timeline) are left out
-    /// and counted in `timeline_imprecise`.
+    std::string query;           ///< the request's query, as given
+    std::size_t total = 0;       ///< number of matching statements (estimated unless total_exact)
+    bool total_exact = true;     ///< whether `total` is exact (see SearchRequest::exact_total)
+    std::size_t offset = 0;      ///< the request's offset
+    std::vector<SearchHit> hits; ///< at most `limit`, in the order asked for
+    std::vector<Facet> facets;   ///< in the order asked for, each field once
+    /// Periods from the first to the last with a match, empty ones included (only those with
+    /// matches when that would be more than 20000 periods); empty without a timeline unit.
+    /// Undated statements, and those whose date is less precise than the unit (a month-only
+    /// date in a daily timeline), are left out and counted in `timeline_imprecise`.
     std::vector<TimelinePoint> timeline;
-    std::size_t timeline_imprecise = 0;
+    std::size_t timeline_imprecise = 0; ///< matches left out of the timeline
     /// The query with misspelt words corrected, when the index suggests a better spelling.
     std::optional<std::string> suggestion;
 };
@@ -129,27 +154,36 @@ struct SearchResult {
 /// index while one IndexWriter writes it: each sees the last commit as of its opening or its
 /// last reopen(), and retries by itself when a commit discards the revision it was reading.
 /// The gazetteers and synonyms they share are loaded once, thread-safely.
+///
+/// Errors: every method that reads the index throws Error{index} when it cannot.
 class Searcher {
 public:
     /// Opens the index at `path`. Throws Error{index} when it is missing, unreadable or of an
     /// incompatible schema.
     explicit Searcher(const std::filesystem::path& path);
+    /// Closes the index.
     ~Searcher();
+    /// Movable, not copyable. A moved-from Searcher may only be destroyed or assigned to.
     Searcher(Searcher&&) noexcept;
+    /// Takes over `other`'s index, closing this Searcher's own.
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Runs a search. Throws Error{usage} for a query that cannot be understood.
+    /// Runs a search. Throws Error{usage} for a query that cannot be understood or an unknown
+    /// facet.
     SearchResult search(const SearchRequest& request);
 
-    /// The statement with this id, body included, or nothing.
+    /// The statement with this id, body included (people and organisations without
+    /// `mentions`), or nothing.
     std::optional<Statement> get(const std::string& id);
 
     /// Statements like the one with this id (Xapian's relevance-set expansion of its terms),
     /// the statement itself left out; `request.query`, `since` and `until` filter them; its
-    /// other fields apply as to search. Nothing when there is no such id.
+    /// other fields apply as to search (no suggestion is made). Nothing when there is no such
+    /// id. Throws as search() does.
     std::optional<SearchResult> similar(const std::string& id, const SearchRequest& request);
 
-    /// How a request's query is understood, for people (the format may change).
+    /// How a request's query is understood, for people (the format may change). Throws
+    /// Error{usage} for a query that cannot be understood.
     std::string explain(const SearchRequest& request);
 
     /// Picks up what an indexer committed since the index was opened (or last reopened).

@@ -18,7 +18,9 @@ struct Person {
     /// Lavrov" and "Сергей Лавров"); empty until the extractor fills it.
     std::string key;
     /// The forms the statement uses, fullest first ("Mikhail Popov", "M.M. Popov", "Popov").
+    /// Not stored in the index: empty in statements read back from it.
     std::vector<std::string> mentions;
+    /// Every member equal.
     friend bool operator==(const Person&, const Person&) = default;
 };
 
@@ -26,6 +28,7 @@ struct Person {
 struct Country {
     std::string code; ///< ISO 3166-1 alpha-2, upper case
     std::string name; ///< display name
+    /// Every member equal.
     friend bool operator==(const Country&, const Country&) = default;
 };
 
@@ -34,36 +37,42 @@ struct Organization {
     std::string name; ///< canonical name when the gazetteer knows it, else the fullest form used
     std::string key;  ///< one per organisation ("united nations" for "UN" and "United Nations")
     /// The forms the statement uses, fullest first ("United Nations Security Council", "UNSC").
+    /// Not stored in the index: empty in statements read back from it.
     std::vector<std::string> mentions;
+    /// Every member equal.
     friend bool operator==(const Organization&, const Organization&) = default;
 };
 
 /// Who and what a statement is about.
 struct Participants {
-    std::vector<Person> people;
-    std::vector<Country> countries;
-    std::vector<Organization> organizations;
+    std::vector<Person> people;              ///< the people it names
+    std::vector<Country> countries;          ///< the countries it refers to
+    std::vector<Organization> organizations; ///< the organisations it names
+    /// Whether it names no one and nothing.
     bool empty() const noexcept { return people.empty() && countries.empty() && organizations.empty(); }
+    /// The same participants in the same order.
     friend bool operator==(const Participants&, const Participants&) = default;
 };
 
 /// One statement. Empty strings stand for absent values.
 struct Statement {
     std::string id;          ///< stable and unique in an index
-    std::optional<Date> date;
-    std::string title;
+    std::optional<Date> date; ///< nothing when unknown (JSON Lines records may have none)
+    std::string title;       ///< its headline; empty when it has none
     std::string dateline;    ///< the place it was issued, e.g. "ISLAMABAD"
     std::string source;      ///< ministry or publisher
-    std::string url;
+    std::string url;         ///< where it was published, as given
     std::string language;    ///< ISO 639-1; empty when unknown (analysed as English)
     std::string path;        ///< the file it was read from (canonical path), empty for stdin
-    std::uint64_t signature = 0; ///< hash of its input record and file, set by the readers
+    std::uint64_t signature = 0; ///< hash of its input record and file, set by the readers; else 0
     std::string body;        ///< paragraphs separated by "\n\n"
+    /// Who and what it is about: given by the input, or (in an index) extracted and merged
+    /// with what the input gave.
     Participants participants;
 };
 
-/// The first sentence of a text (at most about `max_bytes`, cut at a word boundary), for
-/// showing statements that have no title.
+/// The first sentence of a text's first paragraph, for showing statements that have no title.
+/// One longer than `max_bytes` is cut there, at a word boundary where it can be, and ends in "…".
 std::string first_sentence(std::string_view text, std::size_t max_bytes = 200);
 
 } // namespace mofa
