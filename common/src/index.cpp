@@ -231,7 +231,17 @@ IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : imp
     }
 }
 
-IndexWriter::~IndexWriter() = default;
+IndexWriter::~IndexWriter() {
+    // Xapian commits what is pending when its database is closed: commit it here, so that it
+    // also marks the spelling data out of date (brought up to date by the next run) and is
+    // stamped as a change.
+    if (impl_ && impl_->pending > 0) {
+        try {
+            impl_->flush();
+        } catch (...) { // a destructor does not throw; what is pending is left to Xapian's close
+        }
+    }
+}
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
@@ -256,7 +266,13 @@ void IndexWriter::commit() {
     }
 }
 
-std::size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+std::size_t IndexWriter::document_count() const {
+    try {
+        return impl_->db.get_doccount();
+    } catch (const Xapian::Error& e) {
+        throw translate(e, impl_->path);
+    }
+}
 
 namespace {
 

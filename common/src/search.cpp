@@ -364,10 +364,18 @@ struct Searcher::Impl {
         SortOrder sort = request.sort;
         // A query of filters only ranks nothing: list it newest first.
         if (sort == SortOrder::relevance && filters_only) sort = SortOrder::newest;
+        // Undated statements (an empty date slot) come last in both orders.
+        Xapian::MultiValueKeyMaker by_date;
         switch (sort) {
         case SortOrder::relevance: break;
-        case SortOrder::newest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, true); break;
-        case SortOrder::oldest: enquire.set_sort_by_value_then_relevance(schema::slot_date_first, false); break;
+        case SortOrder::newest:
+            by_date.add_value(schema::slot_date_first, true);
+            enquire.set_sort_by_key_then_relevance(&by_date, false);
+            break;
+        case SortOrder::oldest:
+            by_date.add_value(schema::slot_date_first, false, "\xff");
+            enquire.set_sort_by_key_then_relevance(&by_date, false);
+            break;
         }
         std::optional<FacetSpy> spy;
         const bool count_all = !facet_fields.empty() || request.timeline != TimelineUnit::none;

@@ -2,6 +2,10 @@
 
 #include "schema.hpp"
 
+#include <mofa/error.hpp>
+
+#include <fmt/format.h>
+
 namespace mofa::stored {
 namespace {
 
@@ -66,7 +70,7 @@ Stored to_stored(const Statement& s) {
     return {header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), s.body};
 }
 
-Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) {
+Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) try {
     const auto json = nlohmann::json::parse(doc.get_value(schema::slot_header));
     Statement s;
     s.id = string_or_empty(json, "id");
@@ -81,6 +85,9 @@ Statement from_document(const Xapian::Document& doc, bool with_body, std::string
     if (with_body) s.body = doc.get_data();
     if (heading) *heading = s.title.empty() ? string_or_empty(json, "heading") : s.title;
     return s;
+} catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCategory::index, fmt::format("statement #{} of the index is damaged: {}", doc.get_docid(), e.what()),
+                "rebuild the index: move it away and run mofa-index again");
 }
 
 } // namespace mofa::stored

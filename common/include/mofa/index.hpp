@@ -1,13 +1,16 @@
 // Writing an index: open (or create) it, add statements, commit.
 #pragma once
 
+#include <mofa/error.hpp>
 #include <mofa/reader.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace mofa {

@@ -2,6 +2,7 @@
 // standard input), and folders of them. Bad input is reported, never fatal to the rest.
 #pragma once
 
+#include <mofa/error.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // Searching an index: a request in, ranked hits out.
 #pragma once
 
+#include <mofa/error.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstddef>
@@ -19,7 +20,7 @@ enum class SortOrder {
     /// Latest date first (a partial date counts as its first day), then by score; undated
     /// statements last.
     newest,
-    oldest, ///< earliest date first, then by score; undated statements first
+    oldest, ///< earliest date first, then by score; undated statements last
 };
 
 /// How a query's words combine when no operator is written between them.

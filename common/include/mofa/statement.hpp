@@ -3,9 +3,11 @@
 
 #include <mofa/date.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mofa {
