@@ -1,0 +1,338 @@
+#include "http_api.hpp"
+
+#include "request.hpp"
+
+#include <mofa/error.hpp>
+#include <mofa/json.hpp>
+#include <mofa/search.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace mofa::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t max_query_bytes = 4096;
+constexpr std::size_t max_limit = 1000;
+constexpr std::size_t max_offset = 1'000'000;
+constexpr std::size_t max_facet_size = 1000;
+constexpr std::size_t max_id_bytes = 1024;
+
+constexpr std::string_view statements_path = "/statements/";
+constexpr std::string_view similar_suffix = "/similar";
+constexpr const char* known_paths = "GET /search, /statements/ID, /statements/ID/similar, /health or /fields";
+constexpr const char* search_parameters[] = {"q",        "sort",     "offset", "limit", "any",   "facet",     "facets",
+                                             "facet_size", "timeline", "since",  "until", "synonyms", "highlight"};
+
+// An answer other than 200, raised while checking or answering a request.
+struct HttpError {
+    int status = 400;
+    std::string code, message, hint;
+};
+
+std::optional<std::string> single(const HttpParams& params, const std::string& key) {
+    const auto count = params.count(key);
+    if (count == 0) return std::nullopt;
+    if (count > 1) throw HttpError{400, "bad_parameter", fmt::format("'{}' is given {} times", key, count), "give it once"};
+    return params.find(key)->second;
+}
+
+std::size_t number(const HttpParams& params, const std::string& key, std::size_t fallback, std::size_t min,
+                   std::size_t max) {
+    const auto text = single(params, key);
+    if (!text) return fallback;
+    std::size_t n = 0;
+    const char* end = text->data() + text->size();
+    const auto [stop, ec] = std::from_chars(text->data(), end, n);
+    if (text->empty() || ec != std::errc() || stop != end || n < min || n > max)
+        throw HttpError{400, "bad_parameter", fmt::format("'{}' must be a whole number from {} to {}", key, min, max), {}};
+    return n;
+}
+
+bool flag(const HttpParams& params, const std::string& key, bool fallback = false) {
+    const auto text = single(params, key);
+    if (!text) return fallback;
+    if (text->empty() || *text == "1" || *text == "true" || *text == "yes") return true;
+    if (*text == "0" || *text == "false" || *text == "no") return false;
+    throw HttpError{400, "bad_parameter", fmt::format("'{}' is 1 or 0", key), {}};
+}
+
+// The query parameters of /search and /statements/ID/similar, as the command line's options.
+RequestOptions request_options(const HttpParams& params) {
+    for (const auto& [key, value] : params)
+        if (std::find(std::begin(search_parameters), std::end(search_parameters), key) == std::end(search_parameters))
+            throw HttpError{400, "bad_parameter", fmt::format("unknown parameter '{}'", key),
+                            "parameters: q, sort, offset, limit, any, facet, facets, facet_size, timeline, since, until, "
+                            "synonyms, highlight"};
+    RequestOptions o;
+    o.query = single(params, "q").value_or("");
+    if (o.query.size() > max_query_bytes)
+        throw HttpError{400, "bad_parameter", fmt::format("the query is longer than {} bytes", max_query_bytes), {}};
+    if (const auto sort = single(params, "sort")) {
+        const auto order = sort_order(*sort);
+        if (!order) throw HttpError{400, "bad_parameter", "'sort' is relevance, newest or oldest", {}};
+        o.sort = *order;
+    }
+    o.offset = number(params, "offset", 0, 0, max_offset);
+    o.limit = number(params, "limit", 10, 0, max_limit);
+    o.any = flag(params, "any");
+    o.since = single(params, "since").value_or("");
+    o.until = single(params, "until").value_or("");
+    o.default_facets = flag(params, "facets");
+    const auto [first_facet, end_facets] = params.equal_range("facet");
+    for (auto it = first_facet; it != end_facets; ++it) {
+        const std::string& value = it->second;
+        for (std::size_t start = 0; start <= value.size();) {
+            const auto comma = std::min(value.find(',', start), value.size());
+            if (comma > start) o.facets.push_back(value.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    o.facet_size = number(params, "facet_size", 10, 1, max_facet_size);
+    if (const auto timeline = single(params, "timeline")) o.timeline = timeline->empty() ? "month" : *timeline;
+    o.no_synonyms = !flag(params, "synonyms", true);
+    o.highlight_markers = single(params, "highlight").value_or("");
+    return o;
+}
+
+HttpError unknown_id(const std::string& id) {
+    return {404, "not_found", fmt::format("no statement with id '{}'", id),
+            "ids are in the hits of /search; the id's '/' need no escaping"};
+}
+
+// Lets N threads through at a time, the others in the order they came. A search takes a core
+// from start to end: more searches at once than cores only share the cores, each taking longer,
+// and thrash the caches (scripts/bench-serve: +18% CPU time a request with 16 at once on 2 cores);
+// first come, first served keeps a request from waiting behind later ones (the wake-up order of
+// a semaphore is unspecified).
+class FairGate {
+public:
+    explicit FairGate(unsigned width) : width_(width) {}
+
+    class Pass {
+    public:
+        explicit Pass(FairGate& gate) : gate_(gate) {
+            std::unique_lock lock(gate_.mutex_);
+            const std::uint64_t ticket = gate_.next_ticket_++;
+            gate_.moved_.wait(lock, [&] { return ticket < gate_.served_ + gate_.width_; });
+        }
+        ~Pass() {
+            {
+                const std::lock_guard lock(gate_.mutex_);
+                ++gate_.served_;
+            }
+            gate_.moved_.notify_all();
+        }
+        Pass(const Pass&) = delete;
+        Pass& operator=(const Pass&) = delete;
+
+    private:
+        FairGate& gate_;
+    };
+
+private:
+    std::mutex mutex_;
+    std::condition_variable moved_;
+    std::uint64_t next_ticket_ = 0, served_ = 0; ///< tickets below served_ + width_ may run
+    unsigned width_;
+};
+
+// Searchers are not thread-safe: a request borrows one and gives it back. Each is reopened before
+// use, so that what an indexer committed is seen. There are never more than the server's
+// threads; one is opened when none is free.
+class SearcherPool {
+public:
+    explicit SearcherPool(std::filesystem::path index)
+        : index_(std::move(index)), gate_(std::max(1U, std::thread::hardware_concurrency())) {}
+
+    template <typename F> auto with_searcher(F&& f) {
+        const FairGate::Pass pass(gate_);
+        auto searcher = take();
+        try {
+            searcher.reopen();
+            auto result = f(searcher);
+            give_back(std::move(searcher));
+            return result;
+        } catch (const Error& e) {
+            if (e.category() == ErrorCategory::usage) give_back(std::move(searcher));
+            throw;
+        }
+    }
+
+private:
+    Searcher take() {
+        {
+            const std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                auto searcher = std::move(idle_.back());
+                idle_.pop_back();
+                return searcher;
+            }
+        }
+        return Searcher(index_); // Error{index} when it cannot be opened: 503
+    }
+    void give_back(Searcher searcher) {
+        const std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(searcher));
+    }
+
+    std::filesystem::path index_;
+    std::mutex mutex_;
+    std::vector<Searcher> idle_;
+    FairGate gate_;
+};
+
+} // namespace
+
+bool is_clean_text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) return false;
+            ++i;
+            continue;
+        }
+        std::size_t extra = 0;
+        char32_t cp = 0;
+        if (c >= 0xc2 && c <= 0xdf) extra = 1, cp = c & 0x1fU;
+        else if (c >= 0xe0 && c <= 0xef) extra = 2, cp = c & 0x0fU;
+        else if (c >= 0xf0 && c <= 0xf4) extra = 3, cp = c & 0x07U;
+        else return false;
+        if (i + extra >= s.size()) return false;
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xc0U) != 0x80U) return false;
+            cp = (cp << 6) | (b & 0x3fU);
+        }
+        const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
+        if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f)) return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+std::string http_error_json(std::string_view code, std::string_view message, std::string_view hint) {
+    const Json body{{"error", {{"code", code}, {"message", message}, {"hint", hint.empty() ? Json(nullptr) : Json(hint)}}}};
+    return body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+struct HttpApi::Impl {
+    std::filesystem::path index;
+    SearcherPool pool;
+
+    explicit Impl(std::filesystem::path path) : index(path), pool(std::move(path)) {}
+
+    std::string search(const HttpParams& params) {
+        const auto request = make_request(request_options(params));
+        const auto result = pool.with_searcher([&](Searcher& s) { return s.search(request); });
+        return search_result_json(result, request.timeline != TimelineUnit::none);
+    }
+
+    std::string statement(const std::string& id) {
+        const auto statement = pool.with_searcher([&](Searcher& s) { return s.get(id); });
+        if (!statement) throw unknown_id(id);
+        return statement_json(*statement);
+    }
+
+    std::string similar(const std::string& id, const HttpParams& params) {
+        const auto request = make_request(request_options(params));
+        const auto json = pool.with_searcher([&](Searcher& s) -> std::optional<std::string> {
+            if (const auto result = s.similar(id, request))
+                return search_result_json(*result, request.timeline != TimelineUnit::none);
+            // An id may itself end in "/similar".
+            if (const auto statement = s.get(id + std::string(similar_suffix))) return statement_json(*statement);
+            return std::nullopt;
+        });
+        if (!json) throw unknown_id(id);
+        return *json;
+    }
+
+    std::string health() {
+        return pool.with_searcher([&](Searcher& s) {
+            const std::string last_change = s.last_change();
+            return Json{{"format_version", json_format_version},
+                        {"status", "ok"},
+                        {"index", index.string()},
+                        {"documents", s.document_count()},
+                        {"revision", s.revision()},
+                        {"last_change", last_change.empty() ? Json(nullptr) : Json(last_change)}}
+                .dump(-1, ' ', false, Json::error_handler_t::replace);
+        });
+    }
+
+    static std::string fields() {
+        Json fields = Json::array();
+        for (const auto& f : query_fields()) fields.push_back({{"name", f.name}, {"description", f.description}, {"facet", f.facet}});
+        return Json{{"format_version", json_format_version}, {"fields", fields}}.dump();
+    }
+
+    std::string route(const std::string& path, const HttpParams& params) {
+        if (path == "/search") return search(params);
+        if (path == "/health") return health();
+        if (path == "/fields") return fields();
+        if (path.starts_with(statements_path) && path.size() > statements_path.size()) {
+            std::string id = path.substr(statements_path.size());
+            if (id.size() > max_id_bytes)
+                throw HttpError{400, "bad_parameter", fmt::format("an id is at most {} bytes long", max_id_bytes), {}};
+            if (id.size() > similar_suffix.size() && id.ends_with(similar_suffix)) {
+                id.resize(id.size() - similar_suffix.size());
+                return similar(id, params);
+            }
+            return statement(id);
+        }
+        throw HttpError{404, "not_found", "no such resource", known_paths};
+    }
+};
+
+HttpApi::HttpApi(std::filesystem::path index) : impl_(std::make_unique<Impl>(std::move(index))) {}
+HttpApi::~HttpApi() = default;
+
+HttpAnswer HttpApi::answer(std::string_view method, const std::string& path, const HttpParams& params) {
+    HttpAnswer answer;
+    const auto fail = [&](int status, std::string_view code, std::string_view message, std::string_view hint = {}) {
+        answer.status = status;
+        answer.body = http_error_json(code, message, hint);
+    };
+    if (method != "GET" && method != "HEAD") {
+        fail(405, "method_not_allowed", fmt::format("{} is not supported", is_clean_text(method) ? method : "the method"),
+             "the API is read-only: use GET");
+        answer.allow = "GET, HEAD";
+        return answer;
+    }
+    bool clean = is_clean_text(path);
+    for (const auto& [key, value] : params) clean = clean && is_clean_text(key) && is_clean_text(value);
+    if (!clean) {
+        fail(400, "bad_parameter", "the path and parameters must be UTF-8 text without control characters");
+        return answer;
+    }
+    try {
+        answer.body = impl_->route(path, params) + "\n";
+        answer.status = 200;
+    } catch (const HttpError& e) {
+        fail(e.status, e.code, e.message, e.hint);
+    } catch (const Error& e) {
+        switch (e.category()) {
+        case ErrorCategory::usage: fail(400, "bad_query", e.what(), e.hint()); break;
+        case ErrorCategory::index: fail(503, "index_unavailable", e.what(), e.hint()); break;
+        default: fail(500, "internal_error", e.what(), e.hint()); break;
+        }
+    } catch (const std::exception& e) {
+        fail(500, "internal_error", e.what());
+    } catch (...) {
+        fail(500, "internal_error", "unknown exception");
+    }
+    return answer;
+}
+
+} // namespace mofa::cli
