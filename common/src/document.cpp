@@ -58,8 +58,10 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
         for (const auto& key : keys) {
             if (key.empty()) continue;
             doc.add_boolean_term(schema::filter_term(field, key));
+            // A word too long for a term (a name of 1,000 letters in a JSON Lines record) is
+            // hashed like a long key, not left to Xapian to reject the statement.
             if (!field.words_prefix.empty())
-                for (const auto& word : words_of(key)) doc.add_boolean_term(std::string(field.words_prefix) + word);
+                for (const auto& word : words_of(key)) doc.add_boolean_term(schema::boolean_term(field.words_prefix, word));
             if (!slot.empty()) slot += schema::slot_separator;
             slot += key;
         }

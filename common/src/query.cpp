@@ -133,7 +133,7 @@ public:
         std::size_t start = 0;
         while (start < key.size()) {
             const std::size_t space = std::min(key.find(' ', start), key.size());
-            if (space > start) words.emplace_back(std::string(field_.words_prefix) + key.substr(start, space - start));
+            if (space > start) words.emplace_back(schema::boolean_term(field_.words_prefix, key.substr(start, space - start)));
             start = space + 1;
         }
         if (words.empty()) return nothing();
