@@ -76,15 +76,13 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
     add(schema::org, organizations);
 }
 
-Xapian::Document DocumentBuilder::build(const Statement& input) {
-    Statement s = input;
-    s.participants = extractor_.extract(input);
-    extractor_.merge(s.participants, input.participants);
+Xapian::Document DocumentBuilder::build(const Statement& s) {
+    Participants participants = extractor_.extract(s);
+    extractor_.merge(participants, s.participants);
     Xapian::Document doc;
-    auto kept = stored::to_stored(s);
-    doc.add_value(schema::slot_header, std::move(kept.header));
-    doc.set_data(std::move(kept.body));
-    add_participants(doc, s.participants);
+    doc.add_value(schema::slot_header, stored::header_of(s, participants));
+    doc.set_data(s.body);
+    add_participants(doc, participants);
     doc.add_boolean_term(id_term(s.id));
     // Single-valued fields: a filter term, and the same normalised value in the field's slot
     // for its facet, so that every facet value works as a filter.
