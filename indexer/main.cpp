@@ -47,8 +47,8 @@ running twice in a row changes nothing. A crontab line for a nightly run:
   17 3 * * *  mofa-index --quiet --prune ~/statements || echo "mofa-index failed: $?")";
 
 void print_error(const mofa::Error& e) {
-    fmt::print(stderr, "mofa-index: {}\n", e.what());
-    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
+    fmt::print(stderr, "mofa-index: {}\n", mofa::printable(e.what()));
+    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
 }
 
 // Opens the writer, waiting up to `seconds` for another writer to finish.
@@ -114,7 +114,9 @@ int run(const Options& options) {
     index_options.dry_run = options.dry_run;
     index_options.on_problem = [&](const mofa::InputProblem& p) {
         bar.finish();
-        fmt::print(stderr, "mofa-index: skipped {}\n", p.to_string());
+        // Problems quote their input (a binary file's bytes, an id): nothing of it may reach a
+        // terminal as a control sequence.
+        fmt::print(stderr, "mofa-index: skipped {}\n", mofa::printable(p.to_string()));
     };
     index_options.should_stop = [] { return interrupted.load(); };
     index_options.on_progress = [&](const mofa::IndexProgress& p) { bar.update(p); };
@@ -194,7 +196,7 @@ int main(int argc, char** argv) {
         print_error(e);
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
-        fmt::print(stderr, "mofa-index: internal error: {}\n", e.what());
+        fmt::print(stderr, "mofa-index: internal error: {}\n", mofa::printable(e.what()));
         return mofa::exit_partial;
     }
 }

@@ -135,24 +135,50 @@ std::uint64_t signature_of(std::string_view bytes, std::string_view file_key) {
     return XXH3_64bits_withSeed(bytes.data(), bytes.size(), XXH3_64bits(file_key.data(), file_key.size()));
 }
 
-std::size_t read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base, std::string_view key,
-                             const ReadHandler& handler) {
+// What read_jsonl_lines saw.
+struct LinesRead {
+    std::size_t lines = 0;   ///< blank ones included
+    std::size_t records = 0; ///< lines that were not blank
+    std::size_t good = 0;    ///< records read without a problem, or skipped as unchanged
+    bool binary = false;     ///< stopped at a NUL byte
+};
+
+LinesRead read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base, std::string_view key,
+                           const ReadHandler& handler) {
     std::string line;
-    std::size_t number = 0;
+    LinesRead read;
+    std::size_t& number = read.lines;
     while (!handler.should_stop() && std::getline(in, line)) {
         ++number;
         if (text::trim(line).empty()) continue;
+        ++read.records;
+        // JSON text never holds a NUL byte. Before any good record, this is a binary file, and
+        // each of its "lines" would be one more message: one says it. After good records, it
+        // is one damaged line.
+        if (line.find('\0') != std::string::npos) {
+            if (read.good == 0) {
+                handler.on_problem({fmt::format("{}:{}", where, number), "NUL byte: a binary file, not JSON Lines; the rest of it is skipped"});
+                read.binary = true;
+                break;
+            }
+            handler.on_problem({fmt::format("{}:{}", where, number), "NUL byte: not JSON text"});
+            continue;
+        }
         const std::uint64_t signature = signature_of(line, key);
-        if (handler.skip_record(signature)) continue;
+        if (handler.skip_record(signature)) {
+            ++read.good;
+            continue;
+        }
         try {
             Statement s = parse_json_statement(line, fmt::format("{}:{}", id_base, number));
             s.signature = signature;
+            ++read.good;
             handler.on_statement(std::move(s));
         } catch (const Error& e) {
             handler.on_problem({fmt::format("{}:{}", where, number), e.what()});
         }
     }
-    return number;
+    return read;
 }
 
 // Records without an id get `id_base:LINE`, id_base being the file's path relative to the
@@ -164,17 +190,21 @@ bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler) {
         return false;
     }
     std::istream in(&buffer);
-    read_jsonl_lines(in, file.path.string(), file.id_base, file.key,
-                     ReadHandler{[&](Statement&& s) {
-                                     s.path = file.key;
-                                     handler.on_statement(std::move(s));
-                                 },
-                                 handler.on_problem, handler.should_stop, handler.skip_record});
+    const LinesRead read = read_jsonl_lines(in, file.path.string(), file.id_base, file.key,
+                                            ReadHandler{[&](Statement&& s) {
+                                                            s.path = file.key;
+                                                            handler.on_statement(std::move(s));
+                                                        },
+                                                        handler.on_problem, handler.should_stop, handler.skip_record});
     if (!buffer.error().empty()) {
         handler.on_problem({file.path.string(), "read error: " + buffer.error()});
         return false;
     }
-    return !handler.should_stop();
+    if (read.binary) return false;
+    if (handler.should_stop()) return false;
+    // As an empty text file is: a feed that came out empty is worth a look.
+    if (read.records == 0) handler.on_problem({file.path.string(), "empty file: no records"});
+    return true;
 }
 
 bool read_text_file(const SourceFile& file, const ReadHandler& handler) {
@@ -260,6 +290,14 @@ bool walk(const fs::path& root, const fs::path& dir, std::set<fs::path>& seen, s
         const fs::path& p = entry.path();
         if (entry.is_directory(ec)) {
             complete = walk(root, p, seen, files, on_problem) && complete;
+            continue;
+        }
+        // A link that cannot be followed because it leads back to itself: whatever it was
+        // meant to name (a folder, a statement) cannot be read. (A link into a folder already
+        // walked is no problem: each folder is walked once.)
+        if (ec == std::errc::too_many_symbolic_link_levels) {
+            on_problem({p.string(), "symbolic link loop: it leads back to itself, so it names nothing"});
+            complete = false;
             continue;
         }
         const bool jsonl = is_jsonl(p);
@@ -350,6 +388,10 @@ Statement parse_json_statement(std::string_view line, std::string fallback_id) {
         if (!s.date) throw input_error(why);
     }
     if (const auto it = record.find("participants"); it != record.end() && !it->is_null()) {
+        if (!it->is_object())
+            throw input_error(fmt::format("\"participants\" must be an object ({{\"people\": [...], \"countries\": [...], "
+                                          "\"organizations\": [...]}}), not {}",
+                                          it->type_name()));
         try {
             s.participants = stored::participants_from_json(*it);
         } catch (const nlohmann::json::exception& e) {
@@ -360,7 +402,7 @@ Statement parse_json_statement(std::string_view line, std::string fallback_id) {
 }
 
 std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler) {
-    return read_jsonl_lines(in, name, name, name, handler);
+    return read_jsonl_lines(in, name, name, name, handler).lines;
 }
 
 bool list_input(const fs::path& input, std::vector<SourceFile>& files,
