@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cerrno>
 #include <cstdlib>
@@ -219,6 +220,7 @@ IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : imp
     fs::create_directories(path, ec);
     if (ec)
         throw Error(ErrorCategory::index, fmt::format("cannot create index folder {}: {}", path.string(), ec.message()));
+    check_files(path);
     try {
         impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
         if (impl_->db.get_doccount() == 0 && impl_->db.get_metadata(std::string(schema::version_key)).empty()) {
@@ -370,9 +372,11 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         part->db.set_metadata(std::string(schema::version_key), std::string(schema::version));
         parts.push_back(std::move(part));
     }
+    // A part that fails (a full disk) stops the reading: its queue would never empty again.
+    std::atomic<bool> failed{false};
     for (auto& p : parts) {
         Part& part = *p;
-        part.thread = std::thread([&part, batch_size] {
+        part.thread = std::thread([&part, &failed, batch_size] {
             try {
                 DocumentBuilder builder;
                 std::size_t pending = 0;
@@ -397,18 +401,57 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
                 }
                 part.db.commit();
             } catch (...) {
-                part.error = std::current_exception();
+                {
+                    std::lock_guard lock(part.mutex);
+                    part.error = std::current_exception();
+                }
+                failed.store(true);
+                part.wake.notify_all();
             }
         });
     }
+    // The parts' threads end before this function does, however it ends; on a failure the
+    // parts and the merged copy are removed (on a full disk they hold the space a later run needs).
+    auto stop_parts = [&] {
+        for (auto& p : parts) {
+            {
+                std::lock_guard lock(p->mutex);
+                p->done = true;
+            }
+            p->wake.notify_all();
+        }
+        for (auto& p : parts)
+            if (p->thread.joinable()) p->thread.join();
+    };
+    const fs::path merged = path.string() + ".compacting";
+    auto remove_parts = [&] {
+        for (auto& p : parts) {
+            try {
+                p->db.close();
+            } catch (const Xapian::Error&) { // its last commit failed too
+            }
+            fs::remove_all(p->path, ec);
+        }
+        fs::remove_all(merged, ec);
+    };
+    struct Cleanup {
+        std::function<void()> on_exit;
+        ~Cleanup() {
+            if (on_exit) on_exit();
+        }
+    } cleanup{[&] {
+        stop_parts();
+        remove_parts();
+    }};
 
     // This thread reads; statements go round the parts; duplicate ids are caught here.
     std::unordered_set<std::string> ids;
     std::vector<std::pair<std::string, std::string>> stamps;
     std::size_t next = 0;
+    auto should_stop = [&] { return options.should_stop() || failed.load(); };
     for (const InputRoot& root : roots) {
         for (const SourceFile& file : root.files) {
-            if (options.should_stop()) break;
+            if (should_stop()) break;
             const std::size_t problems_before = summary.skipped;
             ReadHandler handler{[&](Statement&& s) {
                                     if (!ids.insert(s.id).second) {
@@ -418,14 +461,15 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
                                     Part& part = *parts[next++ % parts.size()];
                                     {
                                         std::unique_lock lock(part.mutex);
-                                        part.wake.wait(lock, [&] { return part.queue.size() < 16; });
+                                        part.wake.wait(lock, [&] { return part.queue.size() < 16 || part.error; });
+                                        if (part.error) return;
                                         part.queue.push_back(std::move(s));
                                     }
                                     part.wake.notify_all();
                                     ++summary.added;
                                 },
-                                problem, options.should_stop};
-            const bool complete = read_file(file, handler) && !options.should_stop();
+                                problem, should_stop};
+            const bool complete = read_file(file, handler) && !should_stop();
             if (complete && summary.skipped == problems_before && file.kind != SourceFile::Kind::standard_input)
                 stamps.emplace_back(stamp_key(file), stamp_of(file));
             ++progress.files_done;
@@ -434,14 +478,7 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         }
     }
     summary.interrupted = options.should_stop();
-    for (auto& p : parts) {
-        {
-            std::lock_guard lock(p->mutex);
-            p->done = true;
-        }
-        p->wake.notify_all();
-    }
-    for (auto& p : parts) p->thread.join();
+    stop_parts();
     for (auto& p : parts)
         if (p->error) std::rethrow_exception(p->error);
 
@@ -451,14 +488,14 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         p->db.close();
         all.add_database(Xapian::Database(p->path.string()));
     }
-    const fs::path merged = path.string() + ".compacting";
     fs::remove_all(merged, ec);
     all.compact(merged.string());
     all.close();
     if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
         throw Error(ErrorCategory::io, fmt::format("cannot swap in the new index {}: {}", path.string(), std::strerror(errno)));
     db.close();
-    fs::remove_all(merged, ec);
+    cleanup.on_exit = nullptr;
+    fs::remove_all(merged, ec); // the empty index it was exchanged with
     for (auto& p : parts) fs::remove_all(p->path, ec);
     db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
     for (const auto& [key, value] : stamps) db.set_metadata(key, value);

@@ -478,6 +478,7 @@ Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     if (!fs::exists(path, ec))
         throw Error(ErrorCategory::index, fmt::format("no index at {}", path.string()),
                     "create it with 'mofa-index --db DIR FILES...', or name another with --db or MOFA_INDEX");
+    check_files(path);
     for (int attempt = 1;; ++attempt) {
         try {
             impl_->db = Xapian::Database(path.string());
