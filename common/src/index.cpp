@@ -18,6 +18,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <condition_variable>
 #include <deque>
@@ -213,6 +214,12 @@ IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : imp
     impl_->path = path;
     impl_->options = options;
     std::error_code ec;
+    // A folder this user may not change: say so, rather than what Xapian makes of it (a lock
+    // "held by another writer", a folder that "is not an index" because it cannot be listed).
+    if (fs::exists(path, ec) && ::faccessat(AT_FDCWD, path.c_str(), R_OK | W_OK | X_OK, AT_EACCESS) != 0)
+        throw Error(ErrorCategory::index, fmt::format("cannot write to index {}: {}", path.string(), std::strerror(errno)),
+                    "mofa-index needs to write in the index folder and its files: run it as their owner, or change "
+                    "their owner or permissions (chown, chmod)");
     // Never scatter index files into a folder that holds something else.
     if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !is_xapian_database(path))
         throw Error(ErrorCategory::index, fmt::format("{} exists and is not an index", path.string()),
