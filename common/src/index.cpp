@@ -210,7 +210,25 @@ struct IndexWriter::Impl {
     static constexpr const char* spelling_state = "1";
 };
 
-IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+// The index folder without a trailing separator ("db/" → "db"), and absolute when it is "." or
+// "..": the parts of a first load and the copy of a compaction are made beside it by adding to
+// its name ("db.part-0"), and "db/.part-0" inside it could not be exchanged with it.
+fs::path index_folder(const fs::path& given) {
+    fs::path folder = given.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    if (folder.filename() == "." || folder.filename() == ".." || folder.empty()) {
+        folder = fs::absolute(given).lexically_normal();
+        if (!folder.has_filename()) folder = folder.parent_path();
+    }
+    return folder;
+}
+
+} // namespace
+
+IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : impl_(std::make_unique<Impl>()) {
+    const fs::path path = index_folder(given);
     impl_->path = path;
     impl_->options = options;
     std::error_code ec;
