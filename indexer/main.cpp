@@ -9,8 +9,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <optional>
 #include <thread>
 #include <unistd.h>
@@ -49,6 +51,24 @@ running twice in a row changes nothing. A crontab line for a nightly run:
 void print_error(const mofa::Error& e) {
     fmt::print(stderr, "mofa-index: {}\n", mofa::printable(e.what()));
     if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
+}
+
+// The index being written, for on_terminate.
+std::filesystem::path index_being_written;
+
+// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
+// commit (a full disk: a destructor of its value table writes the rest of a chunk, and throws).
+// What was committed is safe (a commit is atomic, as for a kill): say what happened, in the form
+// of every other error, and exit with its code instead of an abort and a core dump.
+[[noreturn]] void on_terminate() noexcept {
+    const int error_number = errno;
+    static std::atomic<bool> first{true};
+    if (!first.exchange(false)) // another thread is saying it already
+        for (;;) pause();
+    const mofa::Error error = mofa::error_of(std::current_exception(), index_being_written, error_number);
+    print_error(error);
+    std::fflush(stderr);
+    _exit(mofa::exit_code_for(error.category()));
 }
 
 // Opens the writer, waiting up to `seconds` for another writer to finish.
@@ -100,6 +120,8 @@ int run(const Options& options) {
     std::vector<std::filesystem::path> inputs(options.inputs.begin(), options.inputs.end());
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    index_being_written = db;
+    std::set_terminate(on_terminate);
 
     mofa::IndexWriter writer = open_writer(db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs});
     if (options.inputs.empty()) { // --compact alone

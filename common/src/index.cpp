@@ -256,6 +256,14 @@ IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : im
     } catch (const Xapian::Error& e) {
         throw translate(e, path);
     }
+    // The parts of a first load and the copy of a compaction that a killed (or aborted) run
+    // left beside the index: this writer holds the lock, so nobody else is using them, and on
+    // a full disk they hold the space the next run needs.
+    const std::string name = path.filename().string();
+    for (const auto& entry : fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
+        const std::string other = entry.path().filename().string();
+        if (other == name + ".compacting" || other.starts_with(name + ".part-")) fs::remove_all(entry.path(), ec);
+    }
 }
 
 IndexWriter::~IndexWriter() {

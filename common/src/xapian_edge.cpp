@@ -2,10 +2,13 @@
 
 #include "schema.hpp"
 
+#include <mofa/index.hpp>
+
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <initializer_list>
 
 namespace mofa {
@@ -68,6 +71,36 @@ Error translate(const Xapian::Error& e, const std::filesystem::path& index) {
     if (type == "QueryParserError")
         return Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", what));
     return Error(ErrorCategory::internal, fmt::format("{}: {}", e.get_type(), what));
+}
+
+Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept {
+    try {
+        try {
+            if (exception) std::rethrow_exception(exception);
+        } catch (const Error& e) {
+            return e;
+        } catch (const Xapian::Error& e) {
+            return translate(e, index);
+        } catch (const std::exception& e) {
+            return Error(ErrorCategory::internal, fmt::format("internal error: {}", e.what()));
+        } catch (...) {
+        }
+        // The exception is gone (a destructor that throws during unwinding ends the process
+        // without one): errno still holds the failed write's reason.
+        if (error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
+            return Error(ErrorCategory::io,
+                         fmt::format("cannot write to index {}: {}", index.string(), std::strerror(error_number)),
+                         "free some space on its disk (or raise the limit on file sizes, ulimit -f) and run again: "
+                         "what was committed before is kept, and the next run goes on from there");
+        return Error(ErrorCategory::internal,
+                     fmt::format("writing index {} failed inside Xapian{}", index.string(),
+                                 error_number ? fmt::format(" (last system error: {})", std::strerror(error_number)) : ""),
+                     fmt::format("what was committed before is kept; check the disk and run again, and check the "
+                                 "index with 'xapian-check {}'",
+                                 index.string()));
+    } catch (...) { // formatting failed (no memory): the bare facts
+        return Error(ErrorCategory::internal, "writing the index failed inside Xapian");
+    }
 }
 
 void check_files(const std::filesystem::path& index) {
