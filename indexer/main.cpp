@@ -38,10 +38,12 @@ struct Options {
 
 constexpr const char* footer = R"(Exit codes:
   0    every input was indexed (or was unchanged)
-  1    partial success: some input was skipped (each one is named on stderr)
+  1    partial success: some input was skipped (each one is named on stderr); or the run
+       failed otherwise, e.g. on a full disk (the message says what; what was committed is kept)
   2    usage error
   3    the index is locked by another mofa-index (see --wait)
-  4    the index cannot be opened or was written by an incompatible mofa
+  4    the index cannot be opened or written (missing, damaged, permissions), or was written by
+       an incompatible mofa
   130  interrupted (SIGINT or SIGTERM) after committing what was done
 
 Runs are incremental: unchanged files are not read again, unchanged records not analysed again;

@@ -68,7 +68,7 @@ Exit codes:
   0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
   1    serve: cannot listen on the address (in use?)
   2    usage error, a query that cannot be understood, or an unknown id
-  4    the index is missing, unreadable or of an incompatible schema)";
+  4    the index is missing, unreadable, damaged or of an incompatible schema)";
 
 std::filesystem::path index_path(const Options& o) { return o.db.empty() ? mofa::default_index_path() : std::filesystem::path(o.db); }
 
