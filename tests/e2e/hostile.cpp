@@ -123,7 +123,6 @@ struct HostileFolder {
     fs::path root;
     std::vector<ExpectedProblem> problems;
     std::vector<std::string> good_ids; // every statement that must be indexed
-    bool unreadable_file = false;      // whether the unreadable file is in (see below)
 };
 
 constexpr std::size_t huge_bytes = std::size_t{50} << 20;
@@ -287,7 +286,6 @@ HostileFolder make_hostile_folder(const fs::path& root, bool with_unreadable_fil
         file("unreadable.txt", " date 2020-01-01 A statement nobody may read.\n");
         fs::permissions(root / "unreadable.txt", fs::perms::none);
         problem("unreadable.txt: ", "Permission denied");
-        h.unreadable_file = true;
     }
     return h;
 }
@@ -327,7 +325,7 @@ TEST_CASE("a folder of hostile files: each problem is named, the good files are 
         mofa::test::give_to_unprivileged(dir / "home");
     }
     const fs::path db = dir / "home/db";
-    const RunOptions as_user = options(600, true);
+    const RunOptions as_user = options(600, unprivileged);
 
     const auto first = index_run(db, {"--summary=json", h.root.string()}, as_user);
     MESSAGE("first run: exit " << first.status << ", " << first.seconds << " s, peak RSS " << first.peak_rss_kb / 1024 << " MB");
