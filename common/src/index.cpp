@@ -49,6 +49,37 @@ bool is_xapian_database(const fs::path& dir) {
     return false;
 }
 
+// Xapian creates a database in this order: its lock file, a temporary version file (v.tmp),
+// empty tables, and last renames v.tmp to iamglass. A run killed in between leaves a folder that
+// is not a database and not empty, which every later run refused ("exists and is not an
+// index"). Nothing was ever committed in it: when it holds only such files, with empty tables,
+// they are removed.
+void clear_interrupted_creation(const fs::path& dir) {
+    std::error_code ec;
+    if (is_xapian_database(dir) || !fs::is_directory(dir, ec)) return;
+    // Unless another writer is creating it right now: it holds the lock (fcntl, or Xapian's
+    // open file description locks, which F_GETLK reports too).
+    if (const int fd = ::open((dir / "flintlock").c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        ::close(fd);
+        if (held)
+            throw Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", dir.string()),
+                        "is another mofa-index running? It will be free when that run ends");
+    }
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool empty_table = name.ends_with(".glass") && entry.is_regular_file(ec) && entry.file_size(ec) == 0;
+        if (name != "flintlock" && name != "v.tmp" && !empty_table) return;
+        leftovers.push_back(entry.path());
+    }
+    if (ec) return;
+    for (const auto& file : leftovers) fs::remove(file, ec);
+}
+
 } // namespace
 
 namespace {
@@ -238,6 +269,8 @@ IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : im
         throw Error(ErrorCategory::index, fmt::format("cannot write to index {}: {}", path.string(), std::strerror(errno)),
                     "mofa-index needs to write in the index folder and its files: run it as their owner, or change "
                     "their owner or permissions (chown, chmod)");
+    clear_interrupted_creation(path);
+    check_files(path);
     // Never scatter index files into a folder that holds something else.
     if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !is_xapian_database(path))
         throw Error(ErrorCategory::index, fmt::format("{} exists and is not an index", path.string()),
@@ -245,7 +278,6 @@ IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : im
     fs::create_directories(path, ec);
     if (ec)
         throw Error(ErrorCategory::index, fmt::format("cannot create index folder {}: {}", path.string(), ec.message()));
-    check_files(path);
     try {
         impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
         if (impl_->db.get_doccount() == 0 && impl_->db.get_metadata(std::string(schema::version_key)).empty()) {

@@ -105,7 +105,16 @@ Error error_of(std::exception_ptr exception, const std::filesystem::path& index,
 
 void check_files(const std::filesystem::path& index) {
     std::error_code ec;
-    if (!std::filesystem::exists(index / "iamglass", ec)) return;
+    if (!std::filesystem::exists(index / "iamglass", ec)) {
+        // Tables with data but no version file: Xapian cannot open them ("Couldn't detect type
+        // of database"), and they are not another program's files either. (A creation killed
+        // before the version file was written leaves empty tables: the writer clears those.)
+        if (std::filesystem::file_size(index / "postlist.glass", ec) > 0 && !ec)
+            throw Error(ErrorCategory::index, fmt::format("index {} is damaged: its file iamglass is missing", index.string()),
+                        "restore the index from a backup, or rebuild it with mofa-index into a new folder (after "
+                        "moving this one away)");
+        return;
+    }
     // Xapian creates these two with the database; a missing one is read as empty by a writer,
     // which would then take the index for a new one.
     for (const char* table : {"postlist.glass", "termlist.glass"})

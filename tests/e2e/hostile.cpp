@@ -493,8 +493,8 @@ TEST_CASE_FIXTURE(CorpusIndex, "a deleted index file: exit 4 naming it; the inde
     const fs::path pristine = dir / "pristine";
     fs::copy(db, pristine);
     // postlist and termlist are created with the database; document data and positions when
-    // first written to (Xapian reads a missing one as empty).
-    for (const char* name : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass"}) {
+    // first written to (Xapian reads a missing one as empty); iamglass is the version file.
+    for (const char* name : {"postlist.glass", "termlist.glass", "docdata.glass", "position.glass", "iamglass"}) {
         CAPTURE(name);
         fs::remove_all(db);
         fs::copy(pristine, db);
@@ -511,6 +511,25 @@ TEST_CASE_FIXTURE(CorpusIndex, "a deleted index file: exit 4 naming it; the inde
         fs::copy_file(pristine / name, db / name);
         CHECK(all_ids(db) == ids);
     }
+}
+
+TEST_CASE("a creation killed before Xapian wrote its version file: the next run creates the index") {
+    // What Xapian leaves when killed between creating its lock file and renaming v.tmp to
+    // iamglass (the kill test of the indexer suite met it under load): not a database, not empty.
+    TempDir dir;
+    const auto db = dir / "db";
+    for (const char* name : {"flintlock", "termlist.glass", "postlist.glass"}) write_file(db / name, "");
+    write_file(db / "v.tmp", "half a version file");
+    const auto r = index_run(db, {MOFA_CORPUS_DIR});
+    CHECK_MESSAGE(r.status == 0, r.err); // was 4, "exists and is not an index", on every run
+    CHECK(all_ids(db).size() > 20);
+    // A folder with anything else in it is still refused.
+    write_file(dir / "other/notes.txt", "mine");
+    write_file(dir / "other/flintlock", "");
+    const auto refused = index_run(dir / "other", {MOFA_CORPUS_DIR});
+    CHECK(refused.status == mofa::exit_index);
+    CHECK(refused.err.find("exists and is not an index") != std::string::npos);
+    CHECK(fs::exists(dir / "other/notes.txt"));
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "a read-only index: mofa-index exits 4 naming the permission, mofa-search still reads it") {
