@@ -9,8 +9,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <optional>
 #include <thread>
 #include <unistd.h>
@@ -36,10 +38,12 @@ struct Options {
 
 constexpr const char* footer = R"(Exit codes:
   0    every input was indexed (or was unchanged)
-  1    partial success: some input was skipped (each one is named on stderr)
+  1    partial success: some input was skipped (each one is named on stderr); or the run
+       failed otherwise, e.g. on a full disk (the message says what; what was committed is kept)
   2    usage error
   3    the index is locked by another mofa-index (see --wait)
-  4    the index cannot be opened or was written by an incompatible mofa
+  4    the index cannot be opened or written (missing, damaged, permissions), or was written by
+       an incompatible mofa
   130  interrupted (SIGINT or SIGTERM) after committing what was done
 
 Runs are incremental: unchanged files are not read again, unchanged records not analysed again;
@@ -47,8 +51,26 @@ running twice in a row changes nothing. A crontab line for a nightly run:
   17 3 * * *  mofa-index --quiet --prune ~/statements || echo "mofa-index failed: $?")";
 
 void print_error(const mofa::Error& e) {
-    fmt::print(stderr, "mofa-index: {}\n", e.what());
-    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
+    fmt::print(stderr, "mofa-index: {}\n", mofa::printable(e.what()));
+    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
+}
+
+// The index being written, for on_terminate.
+std::filesystem::path index_being_written;
+
+// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
+// commit (a full disk: a destructor of its value table writes the rest of a chunk, and throws).
+// What was committed is safe (a commit is atomic, as for a kill): say what happened, in the form
+// of every other error, and exit with its code instead of an abort and a core dump.
+[[noreturn]] void on_terminate() noexcept {
+    const int error_number = errno;
+    static std::atomic<bool> first{true};
+    if (!first.exchange(false)) // another thread is saying it already
+        for (;;) pause();
+    const mofa::Error error = mofa::error_of(std::current_exception(), index_being_written, error_number);
+    print_error(error);
+    std::fflush(stderr);
+    _exit(mofa::exit_code_for(error.category()));
 }
 
 // Opens the writer, waiting up to `seconds` for another writer to finish.
@@ -100,6 +122,8 @@ int run(const Options& options) {
     std::vector<std::filesystem::path> inputs(options.inputs.begin(), options.inputs.end());
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    index_being_written = db;
+    std::set_terminate(on_terminate);
 
     mofa::IndexWriter writer = open_writer(db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs});
     if (options.inputs.empty()) { // --compact alone
@@ -114,7 +138,9 @@ int run(const Options& options) {
     index_options.dry_run = options.dry_run;
     index_options.on_problem = [&](const mofa::InputProblem& p) {
         bar.finish();
-        fmt::print(stderr, "mofa-index: skipped {}\n", p.to_string());
+        // Problems quote their input (a binary file's bytes, an id): nothing of it may reach a
+        // terminal as a control sequence.
+        fmt::print(stderr, "mofa-index: skipped {}\n", mofa::printable(p.to_string()));
     };
     index_options.should_stop = [] { return interrupted.load(); };
     index_options.on_progress = [&](const mofa::IndexProgress& p) { bar.update(p); };
@@ -194,7 +220,7 @@ int main(int argc, char** argv) {
         print_error(e);
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
-        fmt::print(stderr, "mofa-index: internal error: {}\n", e.what());
+        fmt::print(stderr, "mofa-index: internal error: {}\n", mofa::printable(e.what()));
         return mofa::exit_partial;
     }
 }

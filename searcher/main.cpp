@@ -68,13 +68,13 @@ Exit codes:
   0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
   1    serve: cannot listen on the address (in use?)
   2    usage error, a query that cannot be understood, or an unknown id
-  4    the index is missing, unreadable or of an incompatible schema)";
+  4    the index is missing, unreadable, damaged or of an incompatible schema)";
 
 std::filesystem::path index_path(const Options& o) { return o.db.empty() ? mofa::default_index_path() : std::filesystem::path(o.db); }
 
 void print_error(const mofa::Error& e) {
-    fmt::print(stderr, "mofa-search: {}\n", e.what());
-    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
+    fmt::print(stderr, "mofa-search: {}\n", mofa::printable(e.what()));
+    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
 }
 
 mofa::SearchRequest make_request(const Options& o) {
@@ -249,7 +249,7 @@ int main(int argc, char** argv) {
         print_error(e);
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
-        fmt::print(stderr, "mofa-search: internal error: {}\n", e.what());
+        fmt::print(stderr, "mofa-search: internal error: {}\n", mofa::printable(e.what()));
         return mofa::exit_partial;
     }
 }

@@ -1,14 +1,21 @@
 #include "support.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -86,6 +93,106 @@ int wait_for(const Child& child) {
     int status = 0;
     waitpid(child.pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+namespace {
+
+// In the child, after fork: only async-signal-safe calls until exec.
+[[noreturn]] void exec_child(char* const* args, const char* input, const char* out, const char* err,
+                             const RunOptions& options, bool as_root) {
+    auto fail = [](const char* what) {
+        const char prefix[] = "test support: cannot ";
+        [[maybe_unused]] auto ignored = ::write(2, prefix, sizeof prefix - 1);
+        ignored = ::write(2, what, std::strlen(what));
+        ignored = ::write(2, "\n", 1);
+        _exit(125);
+    };
+    const int in_fd = ::open(input, O_RDONLY);
+    const int out_fd = ::open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd = ::open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in_fd < 0 || out_fd < 0 || err_fd < 0) _exit(125);
+    ::dup2(in_fd, 0);
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    if (options.max_file_bytes > 0) {
+        ::signal(SIGXFSZ, SIG_IGN); // an ignored signal stays ignored across exec
+        const rlimit limit{options.max_file_bytes, options.max_file_bytes};
+        if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) fail("set RLIMIT_FSIZE");
+    }
+    if (options.unprivileged && as_root) {
+        if (::setgroups(0, nullptr) != 0) fail("drop supplementary groups (setgroups)");
+        if (::setgid(unprivileged_id) != 0) fail("change group (setgid)");
+        if (::setuid(unprivileged_id) != 0) fail("change user (setuid)");
+    }
+    ::execve(args[0], args, environ);
+    fail("exec");
+    _exit(125);
+}
+
+} // namespace
+
+RunResult run_with(const std::vector<std::string>& argv, const RunOptions& options) {
+    TempDir dir;
+    write_file(dir / "stdin", options.input);
+    const std::string input = (dir / "stdin").string(), out = (dir / "out").string(), err = (dir / "err").string();
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const bool as_root = running_as_root();
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("cannot fork");
+    if (pid == 0) exec_child(args.data(), input.c_str(), out.c_str(), err.c_str(), options, as_root);
+    const auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
+    int status = 0;
+    rusage usage{};
+    for (;;) {
+        const pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
+        if (done == pid) break;
+        if (done < 0 && errno != EINTR) throw std::runtime_error("wait4 failed");
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(pid, SIGKILL);
+            ::wait4(pid, &status, 0, &usage);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    RunResult result;
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.peak_rss_kb = usage.ru_maxrss; // kilobytes on Linux
+    result.out = read_file(out);
+    result.err = read_file(err);
+    return result;
+}
+
+bool running_as_root() { return ::geteuid() == 0; }
+
+bool can_run_unprivileged() {
+    if (!running_as_root()) return true;
+    static const bool can = [] {
+        const pid_t pid = ::fork();
+        if (pid < 0) return false;
+        if (pid == 0) {
+            const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(unprivileged_id) == 0 && ::setuid(unprivileged_id) == 0;
+            _exit(dropped ? 0 : 1);
+        }
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }();
+    return can;
+}
+
+void give_to_unprivileged(const std::filesystem::path& path) {
+    if (!running_as_root()) return;
+    auto give = [](const std::filesystem::path& p) {
+        if (::lchown(p.c_str(), unprivileged_id, unprivileged_id) != 0)
+            throw std::runtime_error("cannot chown " + p.string());
+    };
+    give(path);
+    if (!std::filesystem::is_directory(std::filesystem::symlink_status(path))) return;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) give(entry.path());
 }
 
 std::filesystem::path shared_dir() {

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -42,13 +43,47 @@ std::string read_file(const std::filesystem::path& path);
 
 /// What a command did.
 struct RunResult {
-    int status = -1; ///< exit code
+    int status = -1; ///< exit code, or 128 + signal
     std::string out;
     std::string err;
+    long peak_rss_kb = 0; ///< the child's peak resident set (ru_maxrss); only from run_with
+    double seconds = 0;   ///< how long it ran; only from run_with
 };
 
 /// Runs a program with arguments (no shell), optionally feeding `input` on stdin.
 RunResult run(const std::vector<std::string>& argv, const std::string& input = {});
+
+/// The user and group an unprivileged run takes when the tests run as root ("nobody").
+inline constexpr unsigned unprivileged_id = 65534;
+
+/// How run_with runs a program, beyond its arguments.
+struct RunOptions {
+    std::string input; ///< fed on stdin
+    /// When the tests run as root (CI, a fresh chroot), run as unprivileged_id with no
+    /// supplementary groups, so that file permissions apply (root ignores them). Without root
+    /// this changes nothing: permissions apply already.
+    bool unprivileged = false;
+    /// RLIMIT_FSIZE in bytes, with SIGXFSZ ignored: a write that would make a file larger fails
+    /// with EFBIG, as a write to a full disk fails with ENOSPC. 0: no limit.
+    std::uintmax_t max_file_bytes = 0;
+    /// Killed with SIGKILL after this long (a hung child fails the test instead of hanging it).
+    double timeout_seconds = 300;
+};
+
+/// Runs a program as run() does, with options, measuring its peak memory (wait4's rusage).
+/// A child that cannot take the options (setuid refused) exits 125 with a message on stderr.
+RunResult run_with(const std::vector<std::string>& argv, const RunOptions& options);
+
+/// Whether a child can drop root's privileges here: true when not root (nothing to drop),
+/// false when root may not change its user (a container without CAP_SETUID).
+bool can_run_unprivileged();
+
+/// Whether this process runs as root.
+bool running_as_root();
+
+/// When running as root: gives a file or a folder and everything in it to unprivileged_id, so
+/// that an unprivileged run may write there. Without root, does nothing.
+void give_to_unprivileged(const std::filesystem::path& path);
 
 /// A program started in the background; its output goes to files.
 struct Child {

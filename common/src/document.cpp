@@ -58,8 +58,10 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
         for (const auto& key : keys) {
             if (key.empty()) continue;
             doc.add_boolean_term(schema::filter_term(field, key));
+            // A word too long for a term (a name of 1,000 letters in a JSON Lines record) is
+            // hashed like a long key, not left to Xapian to reject the statement.
             if (!field.words_prefix.empty())
-                for (const auto& word : words_of(key)) doc.add_boolean_term(std::string(field.words_prefix) + word);
+                for (const auto& word : words_of(key)) doc.add_boolean_term(schema::boolean_term(field.words_prefix, word));
             if (!slot.empty()) slot += schema::slot_separator;
             slot += key;
         }
@@ -74,15 +76,13 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
     add(schema::org, organizations);
 }
 
-Xapian::Document DocumentBuilder::build(const Statement& input) {
-    Statement s = input;
-    s.participants = extractor_.extract(input);
-    extractor_.merge(s.participants, input.participants);
+Xapian::Document DocumentBuilder::build(const Statement& s) {
+    Participants participants = extractor_.extract(s);
+    extractor_.merge(participants, s.participants);
     Xapian::Document doc;
-    auto kept = stored::to_stored(s);
-    doc.add_value(schema::slot_header, std::move(kept.header));
-    doc.set_data(std::move(kept.body));
-    add_participants(doc, s.participants);
+    doc.add_value(schema::slot_header, stored::header_of(s, participants));
+    doc.set_data(s.body);
+    add_participants(doc, participants);
     doc.add_boolean_term(id_term(s.id));
     // Single-valued fields: a filter term, and the same normalised value in the field's slot
     // for its facet, so that every facet value works as a filter.

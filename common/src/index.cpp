@@ -11,12 +11,14 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <condition_variable>
 #include <deque>
@@ -45,6 +47,37 @@ bool is_xapian_database(const fs::path& dir) {
     for (const char* stamp : {"iamglass", "iamchert", "iamhoney"})
         if (fs::exists(dir / stamp, ec)) return true;
     return false;
+}
+
+// Xapian creates a database in this order: its lock file, a temporary version file (v.tmp),
+// empty tables, and last renames v.tmp to iamglass. A run killed in between leaves a folder that
+// is not a database and not empty, which every later run refused ("exists and is not an
+// index"). Nothing was ever committed in it: when it holds only such files, with empty tables,
+// they are removed.
+void clear_interrupted_creation(const fs::path& dir) {
+    std::error_code ec;
+    if (is_xapian_database(dir) || !fs::is_directory(dir, ec)) return;
+    // Unless another writer is creating it right now: it holds the lock (fcntl, or Xapian's
+    // open file description locks, which F_GETLK reports too).
+    if (const int fd = ::open((dir / "flintlock").c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        ::close(fd);
+        if (held)
+            throw Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", dir.string()),
+                        "is another mofa-index running? It will be free when that run ends");
+    }
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool empty_table = name.ends_with(".glass") && entry.is_regular_file(ec) && entry.file_size(ec) == 0;
+        if (name != "flintlock" && name != "v.tmp" && !empty_table) return;
+        leftovers.push_back(entry.path());
+    }
+    if (ec) return;
+    for (const auto& file : leftovers) fs::remove(file, ec);
 }
 
 } // namespace
@@ -208,10 +241,36 @@ struct IndexWriter::Impl {
     static constexpr const char* spelling_state = "1";
 };
 
-IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+// The index folder without a trailing separator ("db/" → "db"), and absolute when it is "." or
+// "..": the parts of a first load and the copy of a compaction are made beside it by adding to
+// its name ("db.part-0"), and "db/.part-0" inside it could not be exchanged with it.
+fs::path index_folder(const fs::path& given) {
+    fs::path folder = given.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    if (folder.filename() == "." || folder.filename() == ".." || folder.empty()) {
+        folder = fs::absolute(given).lexically_normal();
+        if (!folder.has_filename()) folder = folder.parent_path();
+    }
+    return folder;
+}
+
+} // namespace
+
+IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : impl_(std::make_unique<Impl>()) {
+    const fs::path path = index_folder(given);
     impl_->path = path;
     impl_->options = options;
     std::error_code ec;
+    // A folder this user may not change: say so, rather than what Xapian makes of it (a lock
+    // "held by another writer", a folder that "is not an index" because it cannot be listed).
+    if (fs::exists(path, ec) && ::faccessat(AT_FDCWD, path.c_str(), R_OK | W_OK | X_OK, AT_EACCESS) != 0)
+        throw Error(ErrorCategory::index, fmt::format("cannot write to index {}: {}", path.string(), std::strerror(errno)),
+                    "mofa-index needs to write in the index folder and its files: run it as their owner, or change "
+                    "their owner or permissions (chown, chmod)");
+    clear_interrupted_creation(path);
+    check_files(path);
     // Never scatter index files into a folder that holds something else.
     if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !is_xapian_database(path))
         throw Error(ErrorCategory::index, fmt::format("{} exists and is not an index", path.string()),
@@ -228,6 +287,14 @@ IndexWriter::IndexWriter(const fs::path& path, IndexWriterOptions options) : imp
         check_schema(impl_->db, path);
     } catch (const Xapian::Error& e) {
         throw translate(e, path);
+    }
+    // The parts of a first load and the copy of a compaction that a killed (or aborted) run
+    // left beside the index: this writer holds the lock, so nobody else is using them, and on
+    // a full disk they hold the space the next run needs.
+    const std::string name = path.filename().string();
+    for (const auto& entry : fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
+        const std::string other = entry.path().filename().string();
+        if (other == name + ".compacting" || other.starts_with(name + ".part-")) fs::remove_all(entry.path(), ec);
     }
 }
 
@@ -370,9 +437,11 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         part->db.set_metadata(std::string(schema::version_key), std::string(schema::version));
         parts.push_back(std::move(part));
     }
+    // A part that fails (a full disk) stops the reading: its queue would never empty again.
+    std::atomic<bool> failed{false};
     for (auto& p : parts) {
         Part& part = *p;
-        part.thread = std::thread([&part, batch_size] {
+        part.thread = std::thread([&part, &failed, batch_size] {
             try {
                 DocumentBuilder builder;
                 std::size_t pending = 0;
@@ -397,18 +466,57 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
                 }
                 part.db.commit();
             } catch (...) {
-                part.error = std::current_exception();
+                {
+                    std::lock_guard lock(part.mutex);
+                    part.error = std::current_exception();
+                }
+                failed.store(true);
+                part.wake.notify_all();
             }
         });
     }
+    // The parts' threads end before this function does, however it ends; on a failure the
+    // parts and the merged copy are removed (on a full disk they hold the space a later run needs).
+    auto stop_parts = [&] {
+        for (auto& p : parts) {
+            {
+                std::lock_guard lock(p->mutex);
+                p->done = true;
+            }
+            p->wake.notify_all();
+        }
+        for (auto& p : parts)
+            if (p->thread.joinable()) p->thread.join();
+    };
+    const fs::path merged = path.string() + ".compacting";
+    auto remove_parts = [&] {
+        for (auto& p : parts) {
+            try {
+                p->db.close();
+            } catch (const Xapian::Error&) { // its last commit failed too
+            }
+            fs::remove_all(p->path, ec);
+        }
+        fs::remove_all(merged, ec);
+    };
+    struct Cleanup {
+        std::function<void()> on_exit;
+        ~Cleanup() {
+            if (on_exit) on_exit();
+        }
+    } cleanup{[&] {
+        stop_parts();
+        remove_parts();
+    }};
 
     // This thread reads; statements go round the parts; duplicate ids are caught here.
     std::unordered_set<std::string> ids;
     std::vector<std::pair<std::string, std::string>> stamps;
     std::size_t next = 0;
+    auto should_stop = [&] { return options.should_stop() || failed.load(); };
     for (const InputRoot& root : roots) {
         for (const SourceFile& file : root.files) {
-            if (options.should_stop()) break;
+            if (should_stop()) break;
             const std::size_t problems_before = summary.skipped;
             ReadHandler handler{[&](Statement&& s) {
                                     if (!ids.insert(s.id).second) {
@@ -418,14 +526,15 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
                                     Part& part = *parts[next++ % parts.size()];
                                     {
                                         std::unique_lock lock(part.mutex);
-                                        part.wake.wait(lock, [&] { return part.queue.size() < 16; });
+                                        part.wake.wait(lock, [&] { return part.queue.size() < 16 || part.error; });
+                                        if (part.error) return;
                                         part.queue.push_back(std::move(s));
                                     }
                                     part.wake.notify_all();
                                     ++summary.added;
                                 },
-                                problem, options.should_stop};
-            const bool complete = read_file(file, handler) && !options.should_stop();
+                                problem, should_stop};
+            const bool complete = read_file(file, handler) && !should_stop();
             if (complete && summary.skipped == problems_before && file.kind != SourceFile::Kind::standard_input)
                 stamps.emplace_back(stamp_key(file), stamp_of(file));
             ++progress.files_done;
@@ -434,14 +543,7 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         }
     }
     summary.interrupted = options.should_stop();
-    for (auto& p : parts) {
-        {
-            std::lock_guard lock(p->mutex);
-            p->done = true;
-        }
-        p->wake.notify_all();
-    }
-    for (auto& p : parts) p->thread.join();
+    stop_parts();
     for (auto& p : parts)
         if (p->error) std::rethrow_exception(p->error);
 
@@ -451,14 +553,14 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
         p->db.close();
         all.add_database(Xapian::Database(p->path.string()));
     }
-    const fs::path merged = path.string() + ".compacting";
     fs::remove_all(merged, ec);
     all.compact(merged.string());
     all.close();
     if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
         throw Error(ErrorCategory::io, fmt::format("cannot swap in the new index {}: {}", path.string(), std::strerror(errno)));
     db.close();
-    fs::remove_all(merged, ec);
+    cleanup.on_exit = nullptr;
+    fs::remove_all(merged, ec); // the empty index it was exchanged with
     for (auto& p : parts) fs::remove_all(p->path, ec);
     db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
     for (const auto& [key, value] : stamps) db.set_metadata(key, value);

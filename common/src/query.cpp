@@ -133,7 +133,7 @@ public:
         std::size_t start = 0;
         while (start < key.size()) {
             const std::size_t space = std::min(key.find(' ', start), key.size());
-            if (space > start) words.emplace_back(std::string(field_.words_prefix) + key.substr(start, space - start));
+            if (space > start) words.emplace_back(schema::boolean_term(field_.words_prefix, key.substr(start, space - start)));
             start = space + 1;
         }
         if (words.empty()) return nothing();
@@ -327,6 +327,35 @@ void check_balance(std::string_view q) {
                     "close it with ')'");
 }
 
+// `person:` with nothing after it (the end, a space, a ')'): Xapian's parser takes it for the
+// word "person", and the user forgot the value (or put a space after the colon).
+void check_field_values(std::string_view q) {
+    for (const QueryToken& t : tokenize(q)) {
+        if (!t.core.ends_with(':')) continue;
+        const std::string_view name = t.core.substr(0, t.core.size() - 1);
+        const schema::Field* field = schema::field_named(name);
+        if (!field || (field->kind == schema::Kind::text && field->prefix.empty())) continue; // not a field of the parser
+        std::string error;
+        missing_value(*field, error);
+        throw Error(ErrorCategory::usage, error, "'mofa-search fields' lists the fields");
+    }
+}
+
+// Control characters (C0 but tab and line ends, DEL, C1) are not text anyone searches for:
+// Xapian would glue them to a word that then matches nothing.
+void check_no_controls(std::string_view text, std::string_view what) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        unsigned code = 0x100;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) code = c;
+        else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f)
+            code = static_cast<unsigned char>(text[i + 1]);
+        if (code == 0x100) continue;
+        throw Error(ErrorCategory::usage, fmt::format("{} has a control character (U+{:04X}) at byte {}", what, code, i + 1),
+                    "type the query as text: control characters cannot be searched for");
+    }
+}
+
 } // namespace
 
 Synonyms::Synonyms(const std::filesystem::path& file) {
@@ -428,8 +457,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
 Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     if (const auto bad = text::invalid_utf8_offset(request.query))
         throw Error(ErrorCategory::usage, fmt::format("the query is not valid UTF-8 (byte {})", *bad));
+    check_no_controls(request.query, "the query");
     const std::string folded = text::normalize_query(request.query);
     check_balance(folded);
+    check_field_values(folded);
     const std::string normalized = apply_synonyms(folded, Synonyms::shared(), request.synonyms);
     parser_.set_default_op(request.default_operator == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -448,6 +479,7 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     if (!request.since.empty() || !request.until.empty()) {
         if (const auto bad = text::invalid_utf8_offset(request.since + request.until))
             throw Error(ErrorCategory::usage, fmt::format("--since/--until are not valid UTF-8 (byte {})", *bad));
+        check_no_controls(request.since + request.until, "--since/--until");
         DateProcessor range(schema::date, field_error_);
         const Xapian::Query dates = range(request.since + ".." + request.until);
         parsed = parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL ? dates

@@ -15,11 +15,16 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <system_error>
 #include <unordered_map>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -478,6 +483,11 @@ Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     if (!fs::exists(path, ec))
         throw Error(ErrorCategory::index, fmt::format("no index at {}", path.string()),
                     "create it with 'mofa-index --db DIR FILES...', or name another with --db or MOFA_INDEX");
+    // An index this user may not read: Xapian would only say it "couldn't detect the type".
+    if (::faccessat(AT_FDCWD, path.c_str(), R_OK | X_OK, AT_EACCESS) != 0)
+        throw Error(ErrorCategory::index, fmt::format("cannot read index {}: {}", path.string(), std::strerror(errno)),
+                    "check the permissions of the index folder and its files: mofa-search needs to read them");
+    check_files(path);
     for (int attempt = 1;; ++attempt) {
         try {
             impl_->db = Xapian::Database(path.string());

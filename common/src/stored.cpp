@@ -58,16 +58,16 @@ nlohmann::ordered_json participants_with_keys(const Participants& p) {
 
 } // namespace
 
-Stored to_stored(const Statement& s) {
+std::string header_of(const Statement& s, const Participants& participants) {
     nlohmann::ordered_json header = {
         {"id", s.id},       {"date", s.date ? s.date->to_string() : std::string()},
         {"title", s.title}, {"dateline", s.dateline},
         {"source", s.source}, {"url", s.url},
         {"language", s.language}, {"path", s.path},
-        {"participants", participants_with_keys(s.participants)},
+        {"participants", participants_with_keys(participants)},
     };
     if (s.title.empty()) header["heading"] = first_sentence(s.body);
-    return {header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), s.body};
+    return header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) try {

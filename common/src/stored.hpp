@@ -22,12 +22,9 @@ Participants participants_from_json(const nlohmann::json& json);
 /// What a document stores of a statement: a header (one line of JSON with every field but the
 /// body, and the heading when there is no title) for the header slot, and the body as it is for
 /// the document data. A hit is shown from the small header; the body (up to megabytes, which
-/// Xapian keeps zlib-compressed) is read only for snippets and `show`.
-struct Stored {
-    std::string header;
-    std::string body;
-};
-Stored to_stored(const Statement& statement);
+/// Xapian keeps zlib-compressed) is read only for snippets and `show`. This is the header, with
+/// `participants` in place of the statement's own (so that the body is not copied to change them).
+std::string header_of(const Statement& statement, const Participants& participants);
 
 /// A statement from its document; the body is read only when asked for. `heading`, when given,
 /// receives the title, or the first sentence of the body when there is no title.

@@ -57,25 +57,27 @@ constexpr std::array<QuoteFold, 13> quote_folds{{
     {"\u2033", '"'},  {"\u00AB", '"'},  {"\u00BB", '"'},
 }};
 
+// In place: a folded quote is shorter than the quote, so the text written never overtakes the
+// text read (and a 50 MB body is not held twice).
 std::string fold_quotes(std::string s) {
-    std::string out;
-    out.reserve(s.size());
+    std::size_t out = 0;
     for (std::size_t i = 0; i < s.size();) {
         const auto byte = static_cast<unsigned char>(s[i]);
         bool folded = false;
         if (byte == 0xE2 || byte == 0xCA || byte == 0xC2) {
             for (const auto& q : quote_folds) {
                 if (s.compare(i, q.from.size(), q.from) == 0) {
-                    out += q.to;
+                    s[out++] = q.to;
                     i += q.from.size();
                     folded = true;
                     break;
                 }
             }
         }
-        if (!folded) out += s[i++];
+        if (!folded) s[out++] = s[i++];
     }
-    return out;
+    s.resize(out);
+    return s;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

@@ -1,3 +1,4 @@
+#include <mofa/error.hpp>
 #include <mofa/statement.hpp>
 
 #include "text.hpp"
@@ -40,6 +41,19 @@ TEST_CASE("invalid UTF-8 is found at its byte") {
     CHECK(text::invalid_utf8_offset("ab\xc3") == 2u);             // truncated sequence
     CHECK(text::invalid_utf8_offset("\xed\xa0\x80") == 0u);       // a surrogate
     CHECK(text::invalid_utf8_offset("\xc0\xaf") == 0u);           // overlong
+}
+
+TEST_CASE("printable: control characters and invalid UTF-8 escaped, the rest unchanged") {
+    using namespace std::string_literals;
+    CHECK(printable("Pakistan’s «paix» Лавров 中国 🙂") == "Pakistan’s «paix» Лавров 中国 🙂");
+    CHECK(printable("id\x1b[2J\a\x7f") == "id\\x1b[2J\\x07\\x7f");
+    CHECK(printable("tab\there\nline") == "tab\\x09here\\x0aline");
+    CHECK(printable("nul \0 byte"s) == "nul \\x00 byte");
+    CHECK(printable("bad \xff\xfe") == "bad \\xff\\xfe");
+    CHECK(printable("C1 \xc2\x85") == "C1 \\xc2\\x85");       // U+0085, a control
+    CHECK(printable("cut \xe4\xb8") == "cut \\xe4\\xb8");      // a sequence cut short
+    CHECK(printable("overlong \xc0\xaf") == "overlong \\xc0\\xaf");
+    CHECK(printable("surrogate \xed\xa0\x80") == "surrogate \\xed\\xa0\\x80");
 }
 
 TEST_CASE("datelines are upper-case labels") {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace mofa {
@@ -35,6 +36,11 @@ int exit_code_for(ErrorCategory category) noexcept;
 
 /// A short lower-case name of the category ("usage", "locked", ...), for JSON and logs.
 const char* category_name(ErrorCategory category) noexcept;
+
+/// `text` with what a terminal would act on or garble (control characters, bytes that are not
+/// UTF-8) written as `\xNN`, for messages on stderr that quote input: a file name, an id, a
+/// JSON parser's "last read" bytes. Well-formed UTF-8 without control characters is unchanged.
+std::string printable(std::string_view text);
 
 /// The one exception type the library throws.
 class Error : public std::runtime_error {

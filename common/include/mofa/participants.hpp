@@ -32,6 +32,8 @@ public:
 
     /// The participants named in the title and body of a statement (not its dateline), each
     /// once, with keys and names filled. The statement's own `participants` are not looked at.
+    /// Only the first MiB of the text is read (real statements are below 200 kB), so that an
+    /// enormous one costs bounded memory.
     Participants extract(const Statement& statement) const;
 
     /// Merges `extra` (e.g. given by the input) into `into` without duplicates, filling keys and
