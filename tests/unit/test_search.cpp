@@ -171,6 +171,28 @@ TEST_CASE_FIXTURE(Fixture, "NEAR/n and ADJ/n where an operand should be are usag
     CHECK(id_set("trade OR NEAR/2x") == Ids{"delhi"});
 }
 
+TEST_CASE_FIXTURE(Fixture, "AND, OR and XOR with nothing before them are usage errors, and leak nothing") {
+    // Xapian's parser leaked the token after the expression that followed (found by fuzzing).
+    for (const char* q : {"AND russia,trade NEAR 2\x01energy", "(OR russia,trade NEAR 2\x01energy)",
+                          "pakistan OR ( XOR russia,trade ADJ 2\vindia)", "AND NOT russia,trade NEAR 2\x01energy",
+                          "AND russia", "OR", "((XOR trade))"}) {
+        CAPTURE(q);
+        CHECK(error_of(q) == ErrorCategory::usage);
+    }
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "OR russia";
+    CHECK_THROWS_WITH_AS(searcher.search(request), "the OR at character 1 of the query has nothing before it", Error);
+    request.query = "pakistan (AND russia)";
+    CHECK_THROWS_WITH_AS(searcher.search(request), "the AND at character 11 of the query has nothing before it", Error);
+    // NOT alone is "everything but"; quoted, signed or lower-case operators are words.
+    CHECK(id_set("NOT pakistan").count("delhi") == 1);
+    CHECK(id_set("(NOT pakistan) russia") == Ids{"delhi"});
+    CHECK(id_set("\"AND trade\"").empty());
+    CHECK(id_set("and trade") == Ids{"delhi"});
+    CHECK(id_set("(russia AND trade)") == Ids{"delhi"});
+}
+
 TEST_CASE_FIXTURE(Fixture, "sorting by date; undated statements come last in either order") {
     const auto newest = ids("", SortOrder::newest);
     REQUIRE(newest.size() == 7);
