@@ -328,12 +328,14 @@ void check_balance(std::string_view q) {
 }
 
 // AND, OR and XOR join two expressions; with nothing before them (at the start of the query or
-// of a parenthesis) Xapian's parser reports the error only after reading the expression that
-// follows, and leaks the object of the token that ended it (Xapian 1.4.22: "AND y,s NEAR 2\x01e";
-// found by fuzzing). Said here first, for words as Xapian's lexer splits them (at its white
-// space, quoted phrases left alone); NOT alone is "everything but".
+// of a parenthesis, punctuation aside) Xapian's parser reports the error only after reading the
+// expression that follows, and leaks the object of the token that ended it (Xapian 1.4.22:
+// "AND y,s NEAR 2\x01e", ". OR a\0@a NEAR A\x01i"; found by fuzzing). Said here first, for words
+// as Xapian's lexer splits them (at its white space, quoted phrases left alone). normalize_query
+// has lowered operators glued to anything but parentheses, so only such words are operators
+// here; NOT alone is "everything but".
 void check_leading_operators(std::string_view q) {
-    bool group_start = true; // nothing but '(' since the start of the query or the last '('
+    bool group_start = true; // nothing but '(' and punctuation since the start or the last '('
     bool quoted = false;
     for (Xapian::Utf8Iterator it(q.data(), q.size()), end; it != end;) {
         if (Xapian::Unicode::is_whitespace(*it)) {
@@ -341,15 +343,16 @@ void check_leading_operators(std::string_view q) {
             continue;
         }
         const std::size_t start = static_cast<std::size_t>(it.raw() - q.data());
-        bool had_quote = false;
+        bool had_quote = false, had_word = false;
         while (it != end && (quoted || !Xapian::Unicode::is_whitespace(*it))) {
             if (*it == '"') {
                 quoted = !quoted;
                 had_quote = true;
             }
+            had_word = had_word || Xapian::Unicode::is_wordchar(*it);
             ++it;
         }
-        std::string_view word = q.substr(start, static_cast<std::size_t>(it.raw() - q.data()) - start);
+        const std::string_view word = q.substr(start, static_cast<std::size_t>(it.raw() - q.data()) - start);
         if (had_quote) {
             group_start = false;
             continue;
@@ -358,12 +361,14 @@ void check_leading_operators(std::string_view q) {
         while (opens < word.size() && word[opens] == '(') ++opens;
         std::string_view core = word.substr(opens);
         while (!core.empty() && core.back() == ')') core.remove_suffix(1);
-        if ((group_start || opens > 0) && (core == "AND" || core == "OR" || core == "XOR"))
+        if (opens > 0) group_start = true;
+        if (group_start && (core == "AND" || core == "OR" || core == "XOR"))
             throw Error(ErrorCategory::usage,
                         fmt::format("the {} at character {} of the query has nothing before it", core, start + opens + 1),
                         fmt::format("{} joins two expressions (a {} b); to search the word, write it in lower case",
                                     core, core));
-        group_start = opens == word.size(); // "(" alone opens a group; anything else stands before what follows
+        // Punctuation alone is skipped; a word, or the end of a group, stands before what follows.
+        if (had_word || core.size() + opens < word.size()) group_start = false;
     }
 }
 

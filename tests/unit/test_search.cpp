@@ -175,7 +175,8 @@ TEST_CASE_FIXTURE(Fixture, "AND, OR and XOR with nothing before them are usage e
     // Xapian's parser leaked the token after the expression that followed (found by fuzzing).
     for (const char* q : {"AND russia,trade NEAR 2\x01energy", "(OR russia,trade NEAR 2\x01energy)",
                           "pakistan OR ( XOR russia,trade ADJ 2\vindia)", "AND NOT russia,trade NEAR 2\x01energy",
-                          "AND russia", "OR", "((XOR trade))"}) {
+                          "AND russia", "OR", "((XOR trade))", ". OR trade\x01@a NEAR Russia\x01india",
+                          "( ~ XOR trade)"}) {
         CAPTURE(q);
         CHECK(error_of(q) == ErrorCategory::usage);
     }
@@ -190,6 +191,9 @@ TEST_CASE_FIXTURE(Fixture, "AND, OR and XOR with nothing before them are usage e
     CHECK(id_set("(NOT pakistan) russia") == Ids{"delhi"});
     CHECK(id_set("\"AND trade\"").empty());
     CHECK(id_set("and trade") == Ids{"delhi"});
+    CHECK(id_set("+OR trade").empty()); // the word "or"
+    CHECK(id_set(",OR trade").empty());
+    CHECK(id_set("trade . OR pakistan") == Ids{"seed", "delhi"});
     CHECK(id_set("(russia AND trade)") == Ids{"delhi"});
 }
 
