@@ -105,10 +105,13 @@ std::optional<Date> parse_query_date(std::string_view text, const Date& today, s
         result = from(year_month_day{sys_days{now} - days{unit == 'w' ? 7 * n : n}});
     } else {
         // Months and years back from today, on the same day of the month or the last one.
-        year_month ym = year_month{now.year(), now.month()} - months{unit == 'y' ? 12 * n : n};
-        const year_month_day_last last{ym.year(), month_day_last{ym.month()}};
-        if (ym.ok() && int(ym.year()) >= 1)
-            result = from(year_month_day{ym.year(), ym.month(), std::min(now.day(), last.day())});
+        // Counted in ints: std::chrono::year holds a short, and 65562 years back wrapped
+        // around to the year 2000 (and 417507m to 32767-12-31) instead of failing.
+        const int month_index = today.year * 12 + (today.month - 1) - (unit == 'y' ? 12 * n : n);
+        if (month_index >= 12) {
+            const int y = month_index / 12, m = month_index % 12 + 1;
+            result = Date{y, m, std::min(today.day, days_in_month(y, m))};
+        }
     }
     if (!result) return fail(why, fmt::format("'{}' reaches back before the year 1", text));
     return result;

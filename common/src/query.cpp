@@ -356,6 +356,76 @@ void check_no_controls(std::string_view text, std::string_view what) {
     }
 }
 
+// AND, OR and XOR join two expressions; with nothing before them (at the start of the query or
+// of a parenthesis, punctuation aside) Xapian's parser reports the error only after reading the
+// expression that follows, and leaks the object of the token that ended it (Xapian 1.4.22:
+// "AND y,s NEAR 2\x01e", ". OR a\0@a NEAR A\x01i"; found by fuzzing). Said here first, for words
+// as Xapian's lexer splits them (at its white space, quoted phrases left alone). normalize_query
+// has lowered operators glued to anything but parentheses, so only such words are operators
+// here; NOT alone is "everything but".
+void check_leading_operators(std::string_view q) {
+    bool group_start = true; // nothing but '(' and punctuation since the start or the last '('
+    bool quoted = false;
+    for (Xapian::Utf8Iterator it(q.data(), q.size()), end; it != end;) {
+        if (Xapian::Unicode::is_whitespace(*it)) {
+            ++it;
+            continue;
+        }
+        const std::size_t start = static_cast<std::size_t>(it.raw() - q.data());
+        bool had_quote = false, had_word = false;
+        while (it != end && (quoted || !Xapian::Unicode::is_whitespace(*it))) {
+            if (*it == '"') {
+                quoted = !quoted;
+                had_quote = true;
+            }
+            had_word = had_word || Xapian::Unicode::is_wordchar(*it);
+            ++it;
+        }
+        const std::string_view word = q.substr(start, static_cast<std::size_t>(it.raw() - q.data()) - start);
+        if (had_quote) {
+            group_start = false;
+            continue;
+        }
+        std::size_t opens = 0;
+        while (opens < word.size() && word[opens] == '(') ++opens;
+        std::string_view core = word.substr(opens);
+        while (!core.empty() && core.back() == ')') core.remove_suffix(1);
+        if (opens > 0) group_start = true;
+        if (group_start && (core == "AND" || core == "OR" || core == "XOR"))
+            throw Error(ErrorCategory::usage,
+                        fmt::format("the {} at character {} of the query has nothing before it", core, start + opens + 1),
+                        fmt::format("{} joins two expressions (a {} b); to search the word, write it in lower case",
+                                    core, core));
+        // Punctuation alone is skipped; a word, or the end of a group, stands before what follows.
+        if (had_word || core.size() + opens < word.size()) group_start = false;
+    }
+}
+
+// Xapian 1.4's parser leaks the width of a NEAR/n or ADJ/n operator (a 96-byte object) when
+// the operator is a syntax error, as right after AND, OR, NOT or XOR ("a OR NEAR/2 b"; found by
+// fuzzing). The query with those widths blanked out has the same tokens for the same grammar
+// (NEAR/n and NEAR are one token) but nothing to leak: the caller parses it first, and parses
+// the query itself only when that succeeds. Blanked are the widths Xapian's lexer would take:
+// digits after "NEAR/" or "ADJ/", with a value other than 0, followed by white space or the end.
+// Nothing when there is no such width.
+std::optional<std::string> without_proximity_widths(const std::string& q) {
+    std::optional<std::string> blanked;
+    for (std::string_view op : {"NEAR/", "ADJ/"}) {
+        for (std::size_t at = q.find(op); at != std::string::npos; at = q.find(op, at + 1)) {
+            const std::size_t digits = at + op.size();
+            std::size_t end = digits;
+            std::size_t width = 0; // wrapped around as Xapian's lexer does
+            while (end < q.size() && q[end] >= '0' && q[end] <= '9') width = width * 10 + static_cast<std::size_t>(q[end++] - '0');
+            if (width == 0) continue;
+            if (end < q.size() && !Xapian::Unicode::is_whitespace(*Xapian::Utf8Iterator(q.data() + end, q.size() - end)))
+                continue;
+            if (!blanked) blanked = q;
+            blanked->replace(digits - 1, end - digits + 1, end - digits + 1, ' ');
+        }
+    }
+    return blanked;
+}
+
 } // namespace
 
 Synonyms::Synonyms(const std::filesystem::path& file) {
@@ -461,6 +531,7 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     const std::string folded = text::normalize_query(request.query);
     check_balance(folded);
     check_field_values(folded);
+    check_leading_operators(folded);
     const std::string normalized = apply_synonyms(folded, Synonyms::shared(), request.synonyms);
     parser_.set_default_op(request.default_operator == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -470,6 +541,10 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     Xapian::Query parsed = everything();
     if (!text::trim(normalized).empty()) {
         try {
+            if (const auto blanked = without_proximity_widths(normalized)) {
+                parser_.parse_query(*blanked, flags); // throws where the query would leak
+                field_error_->clear();
+            }
             parsed = parser_.parse_query(normalized, flags);
         } catch (const Xapian::QueryParserError& e) {
             throw Error(ErrorCategory::usage, fmt::format("cannot understand the query: {}", e.get_msg()),

@@ -76,6 +76,27 @@ TEST_CASE("query dates: relative ones count back from today") {
     CHECK(why.find("no month 13") != std::string::npos);
 }
 
+TEST_CASE("query dates: a time ago before the year 1 is an error, never a date wrapped around") {
+    // Months and years were counted in std::chrono::year, a short: 65562y was the year 2000.
+    const Date today{2024, 3, 31};
+    for (const char* text : {"65562y", "65560y", "417507m", "786432m", "999999y", "999999m", "2024y", "24279m"}) {
+        CAPTURE(text);
+        std::string why;
+        CHECK_FALSE(mofa::parse_query_date(text, today, &why));
+        CHECK(why.find("before the year 1") != std::string::npos);
+    }
+    CHECK(mofa::parse_query_date("2023y", today)->to_string() == "0001-03-31");
+    CHECK(mofa::parse_query_date("24278m", today)->to_string() == "0001-01-31");
+    CHECK(mofa::parse_query_date("13m", Date{2024, 3, 31})->to_string() == "2023-02-28");
+    CHECK(mofa::parse_query_date("12m", Date{2024, 2, 29})->to_string() == "2023-02-28");
+    // Every count of days, weeks, months and years lands in 1..today or fails.
+    for (const char unit : {'d', 'w', 'm', 'y'})
+        for (int n = 0; n <= 999999; n += 997) {
+            const auto d = mofa::parse_query_date(std::to_string(n) + unit, today);
+            if (d) CHECK((d->year >= 1 && d->first_day_key() <= today.first_day_key()));
+        }
+}
+
 TEST_CASE("today is a real day") {
     const Date d = mofa::today();
     CHECK(d.precision() == Date::Precision::day);
