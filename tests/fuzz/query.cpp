@@ -6,6 +6,8 @@
 //   bit 6: the rest is QUERY\nSINCE\nUNTIL instead of the query alone
 //   bit 7: no synonyms or suggestion, an estimated total, plain-text snippets of 20 bytes,
 //          offset 1 and limit 3; and the statements similar to the first hit
+#include "corpus_index.hpp"
+
 #include <mofa/error.hpp>
 #include <mofa/index.hpp>
 #include <mofa/search.hpp>
@@ -24,66 +26,21 @@
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// The index and its Searcher, removed at exit.
-struct Fixture {
-    fs::path folder;
-    std::optional<mofa::Searcher> searcher;
-    ~Fixture() {
-        searcher.reset();
-        std::error_code ec;
-        fs::remove_all(folder, ec);
-    }
-};
-
-Fixture* fixture = nullptr;
-
-mofa::Statement extra(std::string id, std::optional<mofa::Date> date, std::string title, std::string body) {
-    mofa::Statement s;
-    s.id = std::move(id);
-    s.date = date;
-    s.title = std::move(title);
-    s.body = std::move(body);
-    return s;
-}
-
-void build_index() {
-    std::string pattern = (fs::temp_directory_path() / "mofa-fuzz-query-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) {
-        std::perror("mofa fuzz query: mkdtemp");
-        std::abort();
-    }
-    static Fixture instance;
-    fixture = &instance;
-    fixture->folder = pattern;
-    const fs::path index = fixture->folder / "index";
-    {
-        mofa::IndexWriter writer(index, {.batch_size = 500, .jobs = 1});
-        mofa::IndexOptions options;
-        options.on_problem = [](const mofa::InputProblem& p) {
-            std::fprintf(stderr, "mofa fuzz query: corpus problem: %s\n", p.to_string().c_str());
-        };
-        writer.update({fs::path(MOFA_CORPUS_DIR)}, options);
-        // The edges of dates (timelines over eight thousand years) and a statement without one.
-        writer.add(extra("edge/first", mofa::Date{1, 1, 1}, "The first day", "Talks on the first day of year one."));
-        writer.add(extra("edge/last", mofa::Date{9999, 12, 31}, "The last day", "Talks on the last day of 9999."));
-        writer.add(extra("edge/undated", std::nullopt, "", "An undated statement AND OR NOT \"quoted\" (text)."));
-        writer.commit();
-    }
-    fixture->searcher.emplace(index);
+// One Searcher over the corpus index, for every input.
+mofa::Searcher& searcher() {
+    static mofa::Searcher instance(mofa::fuzz::corpus_index());
+    return instance;
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    build_index();
+    searcher();
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (!fixture) build_index(); // a driver that does not call LLVMFuzzerInitialize
-    mofa::Searcher& searcher = *fixture->searcher;
+    mofa::Searcher& searcher = ::searcher();
     const std::uint8_t options = size > 0 ? data[0] : 0;
     std::string_view rest = size > 0 ? std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1) : std::string_view();
 
