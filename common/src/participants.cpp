@@ -1076,13 +1076,7 @@ namespace {
 // looked for in the first MiB of a statement, cut at a space: at most some 20 MB per thread.
 constexpr std::size_t max_extraction_bytes = std::size_t{1} << 20;
 
-std::string_view extraction_text(std::string_view text) {
-    if (text.size() <= max_extraction_bytes) return text;
-    std::size_t cut = max_extraction_bytes;
-    while (cut > max_extraction_bytes / 2 && text[cut] != ' ' && text[cut] != '\n') --cut;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // no space: a character boundary
-    return text.substr(0, cut);
-}
+std::string_view extraction_text(std::string_view text) { return text::prefix_at_space(text, max_extraction_bytes); }
 
 } // namespace
 

@@ -414,16 +414,8 @@ struct Searcher::Impl {
                 // query's words: with none to find (filters, titles), the whole body of a long
                 // speech (2.5 ms a hit) for a passage of no interest. The opening is given instead.
                 std::string_view text = hit.statement.body;
-                bool cut_short = false;
-                if (!words_in_body && text.size() > request.snippet_bytes) {
-                    auto cut = text.find_last_of(" \n\t", request.snippet_bytes);
-                    if (cut == std::string_view::npos || cut == 0) { // one long word: cut between characters
-                        cut = request.snippet_bytes;
-                        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0U) == 0x80U) --cut;
-                    }
-                    text = text.substr(0, cut);
-                    cut_short = true;
-                }
+                if (!words_in_body) text = text::prefix_at_space(text, request.snippet_bytes);
+                const bool cut_short = text.size() < hit.statement.body.size();
                 // Neither SNIPPET_EXHAUSTIVE (it stems every word of the body: for long speeches
                 // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
                 // frequency in the index, and prefers passages of rare words to those with the

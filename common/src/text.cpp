@@ -272,6 +272,16 @@ bool is_upper_case_label(std::string_view utf8) {
     return letter;
 }
 
+std::string_view prefix_at_space(std::string_view t, std::size_t max_bytes) noexcept {
+    if (t.size() <= max_bytes) return t;
+    std::size_t cut = t.find_last_of(" \t\n", max_bytes);
+    if (cut == std::string_view::npos || cut < max_bytes / 2) {
+        cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut; // not mid-character
+    }
+    return t.substr(0, cut);
+}
+
 } // namespace mofa::text
 
 namespace mofa {
@@ -291,12 +301,7 @@ std::string first_sentence(std::string_view body, std::size_t max_bytes) {
         }
     }
     if (t.size() <= max_bytes) return std::string(t);
-    std::size_t cut = t.rfind(' ', max_bytes);
-    if (cut == std::string_view::npos || cut < max_bytes / 2) {
-        cut = max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut; // not mid-character
-    }
-    return std::string(t.substr(0, cut)) + "…";
+    return std::string(text::prefix_at_space(t, max_bytes)) + "…";
 }
 
 } // namespace mofa

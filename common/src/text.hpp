@@ -44,6 +44,11 @@ bool is_ascii(std::string_view s) noexcept;
 /// "sergej lavrov", "Mevlüt Çavuşoğlu" → "mevlut cavusoglu"). ASCII text skips ICU.
 std::string fold_key(std::string_view utf8);
 
+/// The first `max_bytes` of a text or less: up to its last white space there when that leaves
+/// at least half, else at a character boundary (one very long word). The whole text when it
+/// is no longer.
+std::string_view prefix_at_space(std::string_view t, std::size_t max_bytes) noexcept;
+
 /// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
 /// The transliterator takes some 20 ms to create, and more for each script it first meets.
 std::string transliterated_key(std::string_view utf8);
