@@ -195,32 +195,9 @@ private:
 
 } // namespace
 
-bool is_clean_text(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) return false;
-            ++i;
-            continue;
-        }
-        std::size_t extra = 0;
-        char32_t cp = 0;
-        if (c >= 0xc2 && c <= 0xdf) extra = 1, cp = c & 0x1fU;
-        else if (c >= 0xe0 && c <= 0xef) extra = 2, cp = c & 0x0fU;
-        else if (c >= 0xf0 && c <= 0xf4) extra = 3, cp = c & 0x07U;
-        else return false;
-        if (i + extra >= s.size()) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xc0U) != 0x80U) return false;
-            cp = (cp << 6) | (b & 0x3fU);
-        }
-        const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
-        if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f)) return false;
-        i += extra + 1;
-    }
-    return true;
-}
+// mofa::printable leaves exactly such text unchanged (it escapes C0, DEL, C1 and every byte of
+// a sequence that is not well-formed UTF-8: overlong, surrogate, cut short or out of range).
+bool is_clean_text(std::string_view s) { return printable(s) == s; }
 
 std::string http_error_json(std::string_view code, std::string_view message, std::string_view hint) {
     const Json body{{"error", {{"code", code}, {"message", message}, {"hint", hint.empty() ? Json(nullptr) : Json(hint)}}}};
