@@ -65,9 +65,7 @@ void clear_interrupted_creation(const fs::path& dir) {
         lock.l_whence = SEEK_SET;
         const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
         ::close(fd);
-        if (held)
-            throw Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", dir.string()),
-                        "is another mofa-index running? It will be free when that run ends");
+        if (held) throw locked_by_another_writer(dir);
     }
     std::vector<fs::path> leftovers;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {

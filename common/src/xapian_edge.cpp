@@ -27,7 +27,26 @@ constexpr const char* damaged_hint_format =
     "check it with 'xapian-check {}'; if it is damaged, restore it from a backup or rebuild it with "
     "mofa-index into a new folder";
 
+// A table file of the index is missing.
+Error missing_file(const std::filesystem::path& index, std::string_view file) {
+    return Error(ErrorCategory::index, fmt::format("index {} is damaged: its file {} is missing", index.string(), file),
+                 "restore the index from a backup, or rebuild it with mofa-index into a new folder (after moving "
+                 "this one away)");
+}
+
+// A write failed for want of space (`reason`: the system's words).
+Error disk_full(const std::filesystem::path& index, std::string_view reason) {
+    return Error(ErrorCategory::io, fmt::format("cannot write to index {}: {}", index.string(), reason),
+                 "free some space on its disk (or raise the limit on file sizes, ulimit -f) and run again: what "
+                 "was committed before is kept, and the next run goes on from there");
+}
+
 } // namespace
+
+Error locked_by_another_writer(const std::filesystem::path& index) {
+    return Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", index.string()),
+                 "is another mofa-index running? It will be free when that run ends");
+}
 
 Error translate(const Xapian::Error& e, const std::filesystem::path& index) {
     std::string what = e.get_msg().empty() ? e.get_type() : e.get_msg();
@@ -38,9 +57,7 @@ Error translate(const Xapian::Error& e, const std::filesystem::path& index) {
     if (type == "DatabaseLockError") {
         // "Unable to get write lock on DIR: already locked"; anything else (a lock file that
         // cannot be created or opened) is not another writer.
-        if (what.ends_with(": already locked"))
-            return Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", index.string()),
-                         "is another mofa-index running? It will be free when that run ends");
+        if (what.ends_with(": already locked")) return locked_by_another_writer(index);
         const auto colon = what.find(": ", what.find(index.string()));
         return Error(ErrorCategory::index,
                      fmt::format("cannot lock index {} for writing: {}", index.string(),
@@ -48,10 +65,7 @@ Error translate(const Xapian::Error& e, const std::filesystem::path& index) {
                      "mofa-index needs to write in the index folder and its files: run it as their owner, or "
                      "change their owner or permissions (chown, chmod)");
     }
-    if (type.starts_with("Database") && mentions(what, {ENOSPC, EFBIG, EDQUOT}))
-        return Error(ErrorCategory::io, fmt::format("cannot write to index {}: {}", index.string(), what),
-                     "free some space on its disk (or raise the limit on file sizes, ulimit -f) and run again: what "
-                     "was committed before is kept, and the next run goes on from there");
+    if (type.starts_with("Database") && mentions(what, {ENOSPC, EFBIG, EDQUOT})) return disk_full(index, what);
     if (type.starts_with("Database") && mentions(what, {EACCES, EPERM, EROFS}))
         return Error(ErrorCategory::index, fmt::format("cannot use index {}: {}", index.string(), what),
                      "check the permissions of the index folder and its files: mofa-index needs to write them, "
@@ -88,10 +102,7 @@ Error error_of(std::exception_ptr exception, const std::filesystem::path& index,
         // The exception is gone (a destructor that throws during unwinding ends the process
         // without one): errno still holds the failed write's reason.
         if (error_number == ENOSPC || error_number == EFBIG || error_number == EDQUOT)
-            return Error(ErrorCategory::io,
-                         fmt::format("cannot write to index {}: {}", index.string(), std::strerror(error_number)),
-                         "free some space on its disk (or raise the limit on file sizes, ulimit -f) and run again: "
-                         "what was committed before is kept, and the next run goes on from there");
+            return disk_full(index, std::strerror(error_number));
         return Error(ErrorCategory::internal,
                      fmt::format("writing index {} failed inside Xapian{}", index.string(),
                                  error_number ? fmt::format(" (last system error: {})", std::strerror(error_number)) : ""),
@@ -109,19 +120,13 @@ void check_files(const std::filesystem::path& index) {
         // Tables with data but no version file: Xapian cannot open them ("Couldn't detect type
         // of database"), and they are not another program's files either. (A creation killed
         // before the version file was written leaves empty tables: the writer clears those.)
-        if (std::filesystem::file_size(index / "postlist.glass", ec) > 0 && !ec)
-            throw Error(ErrorCategory::index, fmt::format("index {} is damaged: its file iamglass is missing", index.string()),
-                        "restore the index from a backup, or rebuild it with mofa-index into a new folder (after "
-                        "moving this one away)");
+        if (std::filesystem::file_size(index / "postlist.glass", ec) > 0 && !ec) throw missing_file(index, "iamglass");
         return;
     }
     // Xapian creates these two with the database; a missing one is read as empty by a writer,
     // which would then take the index for a new one.
     for (const char* table : {"postlist.glass", "termlist.glass"})
-        if (!std::filesystem::exists(index / table, ec))
-            throw Error(ErrorCategory::index, fmt::format("index {} is damaged: its file {} is missing", index.string(), table),
-                        fmt::format("restore the index from a backup, or rebuild it with mofa-index into a new folder "
-                                    "(after moving this one away)"));
+        if (!std::filesystem::exists(index / table, ec)) throw missing_file(index, table);
 }
 
 void check_schema(const Xapian::Database& db, const std::filesystem::path& index) {
@@ -134,18 +139,12 @@ void check_schema(const Xapian::Database& db, const std::filesystem::path& index
                     fmt::format("index {} has schema version {}; this mofa reads version {}", index.string(), version,
                                 schema::version),
                     "rebuild it: mofa-index --db NEW_FOLDER your inputs");
-    check_files(index);
     // Xapian creates the tables of document data and positions when first written to, and
     // reads a missing one as empty: statements would show no body and phrases match nothing.
     // Every statement has a body, and every word of one has positions.
     std::error_code ec;
     if (!std::filesystem::exists(index / "iamglass", ec) || db.get_doccount() == 0) return;
-    auto missing = [&](const char* table) {
-        return Error(ErrorCategory::index, fmt::format("index {} is damaged: its file {} is missing", index.string(), table),
-                     "restore the index from a backup, or rebuild it with mofa-index into a new folder (after moving "
-                     "this one away)");
-    };
-    if (!std::filesystem::exists(index / "docdata.glass", ec)) throw missing("docdata.glass");
+    if (!std::filesystem::exists(index / "docdata.glass", ec)) throw missing_file(index, "docdata.glass");
     // Unprefixed terms (words of titles and bodies, always indexed with positions) sort before
     // and after the capitals of prefixed ones.
     auto term = db.allterms_begin();
@@ -155,7 +154,7 @@ void check_schema(const Xapian::Database& db, const std::filesystem::path& index
         term.skip_to("[");
         words = term != db.allterms_end();
     }
-    if (words && !std::filesystem::exists(index / "position.glass", ec)) throw missing("position.glass");
+    if (words && !std::filesystem::exists(index / "position.glass", ec)) throw missing_file(index, "position.glass");
 }
 
 } // namespace mofa

@@ -10,6 +10,9 @@
 
 namespace mofa {
 
+/// Error{locked}: another writer holds the index.
+Error locked_by_another_writer(const std::filesystem::path& index);
+
 /// The mofa::Error for a Xapian error met while using the index at `index`.
 Error translate(const Xapian::Error& e, const std::filesystem::path& index);
 
@@ -18,8 +21,8 @@ Error translate(const Xapian::Error& e, const std::filesystem::path& index);
 void check_files(const std::filesystem::path& index);
 
 /// Refuses an index written with another schema version (or not by mofa at all), or damaged:
-/// check_files, and the tables Xapian creates when first written to (document data,
-/// positions) missing while the index has statements.
+/// the tables Xapian creates when first written to (document data, positions) missing while
+/// the index has statements. (check_files comes before opening.)
 void check_schema(const Xapian::Database& db, const std::filesystem::path& index);
 
 } // namespace mofa
