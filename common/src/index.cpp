@@ -473,8 +473,9 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
             }
         });
     }
-    // The parts' threads end before this function does, however it ends; on a failure the
-    // parts and the merged copy are removed (on a full disk they hold the space a later run needs).
+    // The parts' threads end before this function does, however it ends, and the parts and the
+    // merged copy are removed (after a failure, on a full disk, they hold the space a later run
+    // needs; after the swap, the merged copy's folder holds the empty index it was exchanged with).
     auto stop_parts = [&] {
         for (auto& p : parts) {
             {
@@ -487,7 +488,11 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
             if (p->thread.joinable()) p->thread.join();
     };
     const fs::path merged = path.string() + ".compacting";
-    auto remove_parts = [&] {
+    struct Cleanup {
+        std::function<void()> run;
+        ~Cleanup() { run(); }
+    } cleanup{[&] {
+        stop_parts();
         for (auto& p : parts) {
             try {
                 p->db.close();
@@ -496,15 +501,6 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
             fs::remove_all(p->path, ec);
         }
         fs::remove_all(merged, ec);
-    };
-    struct Cleanup {
-        std::function<void()> on_exit;
-        ~Cleanup() {
-            if (on_exit) on_exit();
-        }
-    } cleanup{[&] {
-        stop_parts();
-        remove_parts();
     }};
 
     // This thread reads; statements go round the parts; duplicate ids are caught here.
@@ -557,9 +553,6 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
     if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
         throw Error(ErrorCategory::io, fmt::format("cannot swap in the new index {}: {}", path.string(), std::strerror(errno)));
     db.close();
-    cleanup.on_exit = nullptr;
-    fs::remove_all(merged, ec); // the empty index it was exchanged with
-    for (auto& p : parts) fs::remove_all(p->path, ec);
     db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
     for (const auto& [key, value] : stamps) db.set_metadata(key, value);
     stamp_change(db);
