@@ -61,7 +61,7 @@ With no query on a terminal (or with -i), mofa-search opens an interactive promp
 'mofa-search serve' answers HTTP on 127.0.0.1:8080 (--listen HOST:PORT for another address):
   GET /search?q=QUERY&limit=&offset=&sort=&any=1&facet=country,org&facets=1&timeline=month&since=&until=
       the JSON of --format json;  GET /statements/ID: of show;  GET /statements/ID/similar?q=&limit=...
-  GET /health (document count, revision), GET /fields. Errors: {"error":{"code","message","hint"}} with
+  GET /health (document count, revision, last change), GET /fields. Errors: {"error":{"code","message","hint"}} with
   400 (bad parameter or query), 404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
 
 Exit codes:
