@@ -189,7 +189,7 @@ private:
     std::shared_ptr<std::exception_ptr> thrown_;
 };
 
-// mofasyn:N, written by the synonym rewriting below: any expression of synonym group N, as one
+// MOFASYN:N, written by the synonym rewriting below: any expression of synonym group N, as one
 // term for ranking (OP_SYNONYM): a word as the parser would stem it, a phrase word for word.
 class SynonymProcessor : public Xapian::FieldProcessor {
 public:
@@ -222,7 +222,11 @@ private:
     Xapian::Stem stemmer_;
 };
 
-constexpr std::string_view synonym_field = "mofasyn";
+// In capitals, so that no query can name it: normalize_query folds the case of everything but
+// operators and id: values. Typed as "mofasyn:" it was Xapian's field, and `x +mofasyn:"r"`
+// crashed Xapian's parser (a quoted phrase in a field without term prefixes is a null query it
+// then dereferences; found by fuzzing).
+constexpr std::string_view synonym_field = "MOFASYN";
 
 bool is_word_byte(char c) {
     const auto u = static_cast<unsigned char>(c);
@@ -291,7 +295,7 @@ bool is_proximity_operator(const QueryToken& t) {
     return t.core == "NEAR" || t.core == "ADJ" || t.core.starts_with("NEAR/") || t.core.starts_with("ADJ/");
 }
 
-// Replaces expressions of synonym groups by mofasyn:N, the longest first. Only plain words are
+// Replaces expressions of synonym groups by MOFASYN:N, the longest first. Only plain words are
 // rewritten: not phrases, fields, +/- words, or the operands of NEAR and ADJ.
 std::string apply_synonyms(const std::string& query, const Synonyms& synonyms, bool by_default) {
     const auto tokens = tokenize(query);
