@@ -11,6 +11,8 @@
 #include <mofa/search.hpp>
 #include <mofa/statement.hpp>
 
+#include <cerrno>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +22,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace {
@@ -48,8 +52,24 @@ mofa::Statement extra(std::string id, std::optional<mofa::Date> date, std::strin
     return s;
 }
 
+// Folders of earlier processes that ended without removing theirs (a crash or a leak report
+// ends a process at once; -minimize_crash runs a process per input): named after their
+// process, removed when it is gone.
+void remove_stale_folders() {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        constexpr std::string_view prefix = "mofa-fuzz-query-";
+        if (!name.starts_with(prefix)) continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+}
+
 void build_index() {
-    std::string pattern = (fs::temp_directory_path() / "mofa-fuzz-query-XXXXXX").string();
+    remove_stale_folders();
+    std::string pattern =
+        (fs::temp_directory_path() / ("mofa-fuzz-query-" + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(pattern.data())) {
         std::perror("mofa fuzz query: mkdtemp");
         std::abort();
