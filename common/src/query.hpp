@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,6 +63,9 @@ private:
     Xapian::QueryParser parser_;
     Xapian::Stem stemmer_;
     std::shared_ptr<std::string> field_error_; ///< set by field processors that met a bad value
+    /// What a field processor's lookups threw (DatabaseModifiedError, Error{io}), rethrown after
+    /// parsing: nothing may be thrown through Xapian's parser.
+    std::shared_ptr<std::exception_ptr> field_exception_;
 };
 
 } // namespace mofa

@@ -130,7 +130,9 @@ struct Server {
 };
 
 void check_error(const Server& server, const std::string& path, int status, const std::string& code) {
-    const auto [got, body] = server.get(path);
+    const auto response = server.get(path); // not a structured binding: clang 14 cannot capture one
+    const int got = response.first;
+    const auto& body = response.second;
     CHECK_MESSAGE(got == status, path << " " << body.dump());
     CHECK_MESSAGE(body["error"]["code"] == code, path << " " << body.dump());
     CHECK_MESSAGE(body["error"]["message"].is_string(), path);

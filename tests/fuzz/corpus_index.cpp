@@ -3,10 +3,15 @@
 #include <mofa/index.hpp>
 #include <mofa/statement.hpp>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace mofa::fuzz {
@@ -32,11 +37,28 @@ struct Folder {
     }
 };
 
+constexpr std::string_view folder_prefix = "mofa-fuzz-";
+
+// Folders of earlier processes that ended without removing theirs (a crash or a leak report
+// ends a process at once; -minimize_crash runs a process per input): named after their
+// process, removed when it is gone.
+void remove_stale_folders() {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(folder_prefix)) continue;
+        const long pid = std::strtol(name.c_str() + folder_prefix.size(), nullptr, 10);
+        if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+}
+
 } // namespace
 
 const fs::path& corpus_index() {
     static const Folder folder = [] {
-        std::string pattern = (fs::temp_directory_path() / "mofa-fuzz-XXXXXX").string();
+        remove_stale_folders();
+        std::string pattern =
+            (fs::temp_directory_path() / (std::string(folder_prefix) + std::to_string(getpid()) + "-XXXXXX")).string();
         if (!mkdtemp(pattern.data())) {
             std::perror("mofa fuzz: mkdtemp");
             std::abort();
