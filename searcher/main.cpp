@@ -40,6 +40,7 @@ constexpr const char* footer = R"(Query language (Xapian's, configured by mofa):
   words            all must match (--any: any of them); stemmed: 'consultation' finds 'consultations'
   "a phrase"       words in this order ("fm" in quotes: the word alone, without synonyms)
   AND OR NOT XOR   operators (upper case); a NEAR b, a ADJ b; +must -mustnot; word* for prefixes
+  -word            alone (or only with other -words): every statement without the word
   ~word            the word and its synonyms (applied by default to the entries of synonyms.tsv:
                    fm = "foreign minister", unsc = "security council", dprk = "north korea", ...)
   title:WORD       in the title          lang:fr        language

@@ -330,6 +330,63 @@ std::string apply_synonyms(const std::string& query, const Synonyms& synonyms, b
     return out;
 }
 
+// A "-" word with nothing to be taken from ("-pakistan", "a OR -b", "(-a -b)"): Xapian's
+// parser fails such a group ("can't just hate"), parses the query again without operators and
+// found the statements about Pakistan for "-pakistan". A group of "-" words only (the whole
+// query, a parenthesis, or one side of AND, OR, XOR or NOT; filters, "+" words, phrases and
+// parentheses give a group something to take from) means "everything but": its "-WORD"s are
+// written "NOT WORD", which the parser reads as that (FLAG_PURE_NOT). Other queries unchanged.
+std::string negate_lone_exclusions(const std::string& query) {
+    const auto tokens = tokenize(query);
+    struct Group {
+        bool has_positive = false;
+        std::vector<std::size_t> exclusions;
+    };
+    std::vector<bool> negate(tokens.size(), false);
+    std::vector<Group> open(1);
+    bool changed = false;
+    const auto end_group = [&] {
+        Group& g = open.back();
+        if (!g.has_positive)
+            for (std::size_t i : g.exclusions) negate[i] = changed = true;
+        g = Group{};
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const QueryToken& t = tokens[i];
+        for (std::size_t k = 0; k < t.open.size(); ++k) {
+            open.back().has_positive = true; // a parenthesis is something to take from
+            open.emplace_back();
+        }
+        const bool word = std::any_of(t.core.begin(), t.core.end(), is_word_byte) || t.core.starts_with('"');
+        // A parenthesis inside a word ("-(a", "a(b"): left as it is, as something to take from.
+        const bool inner_parenthesis = t.core.find_first_of("()") != std::string_view::npos;
+        if (t.core == "AND" || t.core == "OR" || t.core == "XOR" || t.core == "NOT") {
+            if (t.sign == 0 && !t.tilde) end_group();
+        } else if (t.sign == '-' && word && !inner_parenthesis) {
+            open.back().exclusions.push_back(i);
+        } else if ((word && !is_proximity_operator(t)) || inner_parenthesis) {
+            open.back().has_positive = true;
+        }
+        for (std::size_t k = 0; k < t.close.size(); ++k) {
+            end_group();
+            if (open.size() > 1) open.pop_back();
+        }
+    }
+    end_group();
+    if (!changed) return query;
+    std::string out;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        const QueryToken& t = tokens[i];
+        if (!negate[i]) {
+            out += t.text;
+            continue;
+        }
+        out += fmt::format("{}NOT {}{}{}", t.open, t.tilde ? "~" : "", t.core, t.close);
+    }
+    return out;
+}
+
 // Xapian's parser reads an unclosed quote or parenthesis as if it were closed at the end, or
 // drops it; a user who typed one meant something else, so say where it is.
 void check_balance(std::string_view q) {
@@ -561,7 +618,8 @@ Xapian::Query QueryBuilder::parse(const SearchRequest& request) {
     check_balance(folded);
     check_field_values(folded);
     check_leading_operators(folded);
-    const std::string normalized = apply_synonyms(folded, Synonyms::shared(), request.synonyms);
+    const std::string normalized =
+        negate_lone_exclusions(apply_synonyms(folded, Synonyms::shared(), request.synonyms));
     parser_.set_default_op(request.default_operator == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     constexpr unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |

@@ -100,6 +100,34 @@ TEST_CASE_FIXTURE(Fixture, "words, stems, phrases and operators") {
     CHECK(id_set("trade NEAR energy") == Ids{"delhi"});
 }
 
+TEST_CASE_FIXTURE(Fixture, "-words with nothing to be taken from exclude them from everything") {
+    // Xapian's parser fails a group of "-" words only and parses the query again without
+    // operators: "-pakistan" found the statement about Pakistan.
+    const Ids all{"seed", "delhi", "ungd", "sept", "ru", "fr", "undated"};
+    const auto all_but = [&](std::initializer_list<const char*> left_out) {
+        Ids out = all;
+        for (const char* id : left_out) out.erase(id);
+        return out;
+    };
+    CHECK(id_set("-pakistan") == all_but({"seed"}));
+    CHECK(id_set("-pakistan -india") == all_but({"seed", "delhi"}));
+    CHECK(id_set("-\"security situation\"") == all_but({"seed"}));
+    CHECK(id_set("(-russia)") == all_but({"seed", "delhi"}));
+    CHECK(id_set("afghan OR -russia") == all_but({"seed", "delhi"}));
+    CHECK(id_set("russia AND -pakistan") == Ids{"delhi"});
+    CHECK(id_set("india OR (-russia -afghan)") == Ids{"delhi", "ru", "fr", "undated"});
+    // Listed newest first, as filters are; the undated statement last.
+    CHECK(ids("-russia -afghan") == std::vector<std::string>{"ru", "fr", "undated"});
+    // With something to take from, "-" is "and not", as before.
+    CHECK(id_set("russia -pakistan") == Ids{"delhi"});
+    CHECK(id_set("year:1963 -september") == Ids{"ungd"});
+    CHECK(id_set("+russia -pakistan") == Ids{"delhi"});
+    CHECK(id_set("(russia) -pakistan") == Ids{"delhi"});
+    CHECK(id_set("trade NEAR energy -pakistan") == Ids{"delhi"});
+    // A word with a hyphen inside is a word.
+    CHECK(id_set("new-delhi") == Ids{"delhi"});
+}
+
 TEST_CASE_FIXTURE(Fixture, "a phrase never spans title and body") {
     // The title ends "Trade Talks", the body starts "India and Russia".
     CHECK(id_set("\"talks india\"").empty());
