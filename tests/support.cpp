@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -98,7 +99,7 @@ int wait_for(const Child& child) {
 namespace {
 
 // In the child, after fork: only async-signal-safe calls until exec.
-[[noreturn]] void exec_child(char* const* args, const char* input, const char* out, const char* err,
+[[noreturn]] void exec_child(char* const* args, char* const* env, const char* input, const char* out, const char* err,
                              const RunOptions& options, bool as_root) {
     auto fail = [](const char* what) {
         const char prefix[] = "test support: cannot ";
@@ -124,7 +125,7 @@ namespace {
         if (::setgid(unprivileged_id) != 0) fail("change group (setgid)");
         if (::setuid(unprivileged_id) != 0) fail("change user (setuid)");
     }
-    ::execve(args[0], args, environ);
+    ::execve(args[0], args, env);
     fail("exec");
     _exit(125);
 }
@@ -138,11 +139,22 @@ RunResult run_with(const std::vector<std::string>& argv, const RunOptions& optio
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // The environment, made before fork: the child may only make async-signal-safe calls.
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view entry(*e);
+        const bool replaced = std::any_of(options.environment.begin(), options.environment.end(), [&](const std::string& ours) {
+            return entry.starts_with(ours.substr(0, ours.find('=') + 1));
+        });
+        if (!replaced) env.push_back(*e);
+    }
+    for (const auto& ours : options.environment) env.push_back(const_cast<char*>(ours.c_str()));
+    env.push_back(nullptr);
     const bool as_root = running_as_root();
     const auto start = std::chrono::steady_clock::now();
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("cannot fork");
-    if (pid == 0) exec_child(args.data(), input.c_str(), out.c_str(), err.c_str(), options, as_root);
+    if (pid == 0) exec_child(args.data(), env.data(), input.c_str(), out.c_str(), err.c_str(), options, as_root);
     const auto deadline = start + std::chrono::duration<double>(options.timeout_seconds);
     int status = 0;
     rusage usage{};

@@ -68,6 +68,8 @@ struct RunOptions {
     std::uintmax_t max_file_bytes = 0;
     /// Killed with SIGKILL after this long (a hung child fails the test instead of hanging it).
     double timeout_seconds = 300;
+    /// NAME=VALUE entries for the child's environment, replacing the test's own NAME.
+    std::vector<std::string> environment;
 };
 
 /// Runs a program as run() does, with options, measuring its peak memory (wait4's rusage).
