@@ -547,7 +547,7 @@ std::string Searcher::explain(const SearchRequest& request) {
         const Xapian::Query query = impl_->queries->parse(request);
         std::string out = fmt::format("{}\n", query.get_description());
         if (only_filters(query) && request.sort == SortOrder::relevance)
-            out += "filters only: listed newest first\n";
+            out += "no words to rank by: listed newest first\n";
         return out;
     });
 }

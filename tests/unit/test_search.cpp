@@ -118,6 +118,12 @@ TEST_CASE_FIXTURE(Fixture, "-words with nothing to be taken from exclude them fr
     CHECK(id_set("india OR (-russia -afghan)") == Ids{"delhi", "ru", "fr", "undated"});
     // Listed newest first, as filters are; the undated statement last.
     CHECK(ids("-russia -afghan") == std::vector<std::string>{"ru", "fr", "undated"});
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "-russia";
+    CHECK(searcher.explain(request) == "Query((<alldocuments> AND_NOT Zrussia@1))\nno words to rank by: listed newest first\n");
+    request.query = "india -russia";
+    CHECK(searcher.explain(request) == "Query((Zindia@1 AND_NOT Zrussia@2))\n");
     // With something to take from, "-" is "and not", as before.
     CHECK(id_set("russia -pakistan") == Ids{"delhi"});
     CHECK(id_set("year:1963 -september") == Ids{"ungd"});
