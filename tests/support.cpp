@@ -1,7 +1,9 @@
 #include "support.hpp"
 
 #include <fcntl.h>
-#include <grp.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -98,6 +100,27 @@ int wait_for(const Child& child) {
 
 namespace {
 
+// The capabilities that let root ignore file permissions.
+constexpr int permission_capabilities[] = {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER};
+
+// Drops them for this process and the programs it executes: from the bounding set (exec gives
+// a root process every capability of that set) and from the effective, permitted and
+// inheritable sets. System calls only (safe after fork). False when the system refuses.
+bool drop_permission_capabilities() {
+    for (const int cap : permission_capabilities)
+        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return false;
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct sets[_LINUX_CAPABILITY_U32S_3]{};
+    if (::syscall(SYS_capget, &header, sets) != 0) return false;
+    for (const int cap : permission_capabilities) {
+        auto& set = sets[CAP_TO_INDEX(cap)];
+        set.effective &= ~CAP_TO_MASK(cap);
+        set.permitted &= ~CAP_TO_MASK(cap);
+        set.inheritable &= ~CAP_TO_MASK(cap);
+    }
+    return ::syscall(SYS_capset, &header, sets) == 0;
+}
+
 // In the child, after fork: only async-signal-safe calls until exec.
 [[noreturn]] void exec_child(char* const* args, char* const* env, const char* input, const char* out, const char* err,
                              const RunOptions& options, bool as_root) {
@@ -120,11 +143,8 @@ namespace {
         const rlimit limit{options.max_file_bytes, options.max_file_bytes};
         if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) fail("set RLIMIT_FSIZE");
     }
-    if (options.unprivileged && as_root) {
-        if (::setgroups(0, nullptr) != 0) fail("drop supplementary groups (setgroups)");
-        if (::setgid(unprivileged_id) != 0) fail("change group (setgid)");
-        if (::setuid(unprivileged_id) != 0) fail("change user (setuid)");
-    }
+    if (options.unprivileged && as_root && !drop_permission_capabilities())
+        fail("drop the capabilities that let root ignore file permissions");
     ::execve(args[0], args, env);
     fail("exec");
     _exit(125);
@@ -186,7 +206,7 @@ bool can_run_unprivileged() {
         const pid_t pid = ::fork();
         if (pid < 0) return false;
         if (pid == 0) {
-            const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(unprivileged_id) == 0 && ::setuid(unprivileged_id) == 0;
+            const bool dropped = drop_permission_capabilities();
             _exit(dropped ? 0 : 1);
         }
         int status = 0;
@@ -194,17 +214,6 @@ bool can_run_unprivileged() {
         return WIFEXITED(status) && WEXITSTATUS(status) == 0;
     }();
     return can;
-}
-
-void give_to_unprivileged(const std::filesystem::path& path) {
-    if (!running_as_root()) return;
-    auto give = [](const std::filesystem::path& p) {
-        if (::lchown(p.c_str(), unprivileged_id, unprivileged_id) != 0)
-            throw std::runtime_error("cannot chown " + p.string());
-    };
-    give(path);
-    if (!std::filesystem::is_directory(std::filesystem::symlink_status(path))) return;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) give(entry.path());
 }
 
 std::filesystem::path shared_dir() {

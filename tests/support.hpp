@@ -53,15 +53,14 @@ struct RunResult {
 /// Runs a program with arguments (no shell), optionally feeding `input` on stdin.
 RunResult run(const std::vector<std::string>& argv, const std::string& input = {});
 
-/// The user and group an unprivileged run takes when the tests run as root ("nobody").
-inline constexpr unsigned unprivileged_id = 65534;
-
 /// How run_with runs a program, beyond its arguments.
 struct RunOptions {
     std::string input; ///< fed on stdin
-    /// When the tests run as root (CI, a fresh chroot), run as unprivileged_id with no
-    /// supplementary groups, so that file permissions apply (root ignores them). Without root
-    /// this changes nothing: permissions apply already.
+    /// When the tests run as root (CI, a fresh chroot), run without the capabilities that let
+    /// root ignore file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER), so
+    /// that permissions apply to it as to the owner of the files. (Not another user: the
+    /// program, its libraries and the tests' files may lie where only root may go, as in a
+    /// clone in /root.) Without root this changes nothing: permissions apply already.
     bool unprivileged = false;
     /// RLIMIT_FSIZE in bytes, with SIGXFSZ ignored: a write that would make a file larger fails
     /// with EFBIG, as a write to a full disk fails with ENOSPC. 0: no limit.
@@ -73,19 +72,16 @@ struct RunOptions {
 };
 
 /// Runs a program as run() does, with options, measuring its peak memory (wait4's rusage).
-/// A child that cannot take the options (setuid refused) exits 125 with a message on stderr.
+/// A child that cannot take the options (capabilities it may not drop) exits 125 with a message
+/// on stderr.
 RunResult run_with(const std::vector<std::string>& argv, const RunOptions& options);
 
 /// Whether a child can drop root's privileges here: true when not root (nothing to drop),
-/// false when root may not change its user (a container without CAP_SETUID).
+/// false when root may not drop capabilities (a container without CAP_SETPCAP).
 bool can_run_unprivileged();
 
 /// Whether this process runs as root.
 bool running_as_root();
-
-/// When running as root: gives a file or a folder and everything in it to unprivileged_id, so
-/// that an unprivileged run may write there. Without root, does nothing.
-void give_to_unprivileged(const std::filesystem::path& path);
 
 /// A program started in the background; its output goes to files.
 struct Child {

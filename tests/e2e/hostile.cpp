@@ -324,19 +324,14 @@ TEST_SUITE("hostile") {
 
 TEST_CASE("a folder of hostile files: each problem is named, the good files are indexed, memory stays bounded") {
     TempDir dir;
-    // As root, file permissions do not apply: the run drops to an unprivileged user so that the
-    // unreadable file is unreadable. Where root may not do that, that one file is left out.
+    // As root, file permissions do not apply: the run drops the capabilities that let root
+    // ignore them, so that the unreadable file is unreadable. Where root may not do that, that
+    // one file is left out.
     const bool unprivileged = mofa::test::can_run_unprivileged();
     if (!unprivileged)
         MESSAGE("SKIPPED: the unreadable file: running as root, and this system does not let root drop its privileges");
     const HostileFolder h = make_hostile_folder(dir / "in", unprivileged);
-    fs::create_directories(dir / "home");
-    if (mofa::test::running_as_root()) {
-        fs::permissions(dir.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
-        mofa::test::give_to_unprivileged(dir / "in");
-        mofa::test::give_to_unprivileged(dir / "home");
-    }
-    const fs::path db = dir / "home/db";
+    const fs::path db = dir / "db";
     const RunOptions as_user = options(600, unprivileged);
 
     const auto first = index_run(db, {"--summary=json", h.root.string()}, as_user);
@@ -550,8 +545,6 @@ TEST_CASE_FIXTURE(CorpusIndex, "a read-only index: mofa-index exits 4 naming the
         return;
     }
     const RunOptions as_user = options(300, true);
-    fs::permissions(dir.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
-    mofa::test::give_to_unprivileged(dir / "new");
     struct Case {
         const char* name;
         std::function<void()> make_read_only;
@@ -560,7 +553,6 @@ TEST_CASE_FIXTURE(CorpusIndex, "a read-only index: mofa-index exits 4 naming the
     const std::vector<Case> cases{
         {"the folder and its files read-only",
          [&] {
-             mofa::test::give_to_unprivileged(db);
              for (const auto& entry : fs::directory_iterator(db))
                  fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
              fs::permissions(db, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
@@ -569,7 +561,6 @@ TEST_CASE_FIXTURE(CorpusIndex, "a read-only index: mofa-index exits 4 naming the
          "cannot write to index"},
         {"only the lock file read-only",
          [&] {
-             mofa::test::give_to_unprivileged(db);
              fs::permissions(db / "flintlock", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
          },
          "cannot lock index"},
