@@ -1,43 +1,26 @@
 #include <mofa/error.hpp>
 
 #include <fmt/format.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
 
 namespace mofa {
 
 std::string printable(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    auto escape = [&](unsigned char byte) { out += fmt::format("\\x{:02x}", byte); };
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
     for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) escape(c);
-            else out += static_cast<char>(c);
-            ++i;
-            continue;
+        const std::size_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, text.size(), c); // ICU's strict decoding: c < 0 for ill-formed bytes
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) { // ill-formed, C0, DEL or C1
+            out += fmt::format("\\x{:02x}", bytes[start]);
+            i = start + 1;
+        } else {
+            out.append(text.substr(start, i - start));
         }
-        // The length of a well-formed sequence starting here (Unicode's table 3-7), or 0.
-        std::size_t length = 0;
-        auto continuation = [&](std::size_t k, unsigned char low = 0x80, unsigned char high = 0xbf) {
-            if (i + k >= text.size()) return false;
-            const auto b = static_cast<unsigned char>(text[i + k]);
-            return b >= low && b <= high;
-        };
-        if (c >= 0xc2 && c <= 0xdf && continuation(1)) length = 2;
-        else if (c == 0xe0 && continuation(1, 0xa0) && continuation(2)) length = 3;
-        else if (((c >= 0xe1 && c <= 0xec) || c == 0xee || c == 0xef) && continuation(1) && continuation(2)) length = 3;
-        else if (c == 0xed && continuation(1, 0x80, 0x9f) && continuation(2)) length = 3;
-        else if (c == 0xf0 && continuation(1, 0x90) && continuation(2) && continuation(3)) length = 4;
-        else if (c >= 0xf1 && c <= 0xf3 && continuation(1) && continuation(2) && continuation(3)) length = 4;
-        else if (c == 0xf4 && continuation(1, 0x80, 0x8f) && continuation(2) && continuation(3)) length = 4;
-        const bool c1_control = length == 2 && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
-        if (length == 0 || c1_control) {
-            escape(c);
-            ++i;
-            continue;
-        }
-        out.append(text.substr(i, length));
-        i += length;
     }
     return out;
 }
