@@ -387,8 +387,7 @@ int run_interactive(const fs::path& index, SearchRequest request, const TextStyl
             return step();
         } catch (const Error& e) {
             std::fflush(stdout);
-            fmt::print(stderr, "mofa-search: {}\n", mofa::printable(e.what()));
-            if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
+            print_error(e);
             return true;
         }
     };

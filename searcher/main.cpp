@@ -73,11 +73,6 @@ Exit codes:
 
 std::filesystem::path index_path(const Options& o) { return o.db.empty() ? mofa::default_index_path() : std::filesystem::path(o.db); }
 
-void print_error(const mofa::Error& e) {
-    fmt::print(stderr, "mofa-search: {}\n", mofa::printable(e.what()));
-    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", mofa::printable(e.hint()));
-}
-
 mofa::SearchRequest make_request(const Options& o) {
     auto options = o.search;
     for (const auto& word : o.query_words) options.query += (options.query.empty() ? "" : " ") + word;
@@ -247,7 +242,7 @@ int main(int argc, char** argv) {
         }
         return run_search(o);
     } catch (const mofa::Error& e) {
-        print_error(e);
+        mofa::cli::print_error(e);
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
         fmt::print(stderr, "mofa-search: internal error: {}\n", mofa::printable(e.what()));

@@ -181,4 +181,9 @@ void print_statement(std::FILE* out, const Statement& s, const TextStyle& style)
     fmt::print(out, "\n{}\n", s.body);
 }
 
+void print_error(const Error& error) {
+    fmt::print(stderr, "mofa-search: {}\n", printable(error.what()));
+    if (!error.hint().empty()) fmt::print(stderr, "  hint: {}\n", printable(error.hint()));
+}
+
 } // namespace mofa::cli

@@ -1,6 +1,7 @@
 // Text rendering of results and statements for terminals and pipes.
 #pragma once
 
+#include <mofa/error.hpp>
 #include <mofa/search.hpp>
 #include <mofa/statement.hpp>
 
@@ -32,5 +33,9 @@ void print_timeline(std::FILE* out, const SearchResult& result, const TextStyle&
 void print_csv(std::FILE* out, const SearchResult& result);
 
 void print_statement(std::FILE* out, const Statement& statement, const TextStyle& style);
+
+/// An error as mofa-search reports it on stderr: "mofa-search: MESSAGE" and "  hint: HINT",
+/// through mofa::printable (messages quote input).
+void print_error(const Error& error);
 
 } // namespace mofa::cli
