@@ -347,8 +347,9 @@ TEST_CASE_FIXTURE(CorpusIndex, "gazetteers that cannot be read: the error and it
     TempDir empty;
     for (const char* q : {"country:ru", "person:lavrov", "russia org:sco"}) {
         CAPTURE(q);
-        const auto r = mofa::test::run(
-            {"/usr/bin/env", "MOFA_DATA_DIR=" + empty.path().string(), MOFA_SEARCH_BIN, "--db", db.string(), q});
+        mofa::test::RunOptions options;
+        options.environment = {"MOFA_DATA_DIR=" + empty.path().string()};
+        const auto r = mofa::test::run_with({MOFA_SEARCH_BIN, "--db", db.string(), q}, options);
         CHECK(r.status == 1);
         CHECK(r.err == "mofa-search: cannot read gazetteer " + (empty.path() / "countries.tsv").string() +
                            "\n  hint: set MOFA_DATA_DIR to the folder with mofa's data files (common/data in the sources)\n");
