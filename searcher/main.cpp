@@ -36,7 +36,7 @@ struct Options {
     mofa::cli::ServeOptions serve;
 };
 
-constexpr const char* footer = R"(Query language (Xapian's, configured by mofa):
+constexpr const char* footer = R"(Query language (mofa's; like Xapian's):
   words            all must match (--any: any of them); stemmed: 'consultation' finds 'consultations'
   "a phrase"       words in this order ("fm" in quotes: the word alone, without synonyms)
   AND OR NOT XOR   operators (upper case); a NEAR b, a ADJ b; +must -mustnot; word* for prefixes
@@ -51,8 +51,9 @@ constexpr const char* footer = R"(Query language (Xapian's, configured by mofa):
   org:sco          an organisation: acronym, name or words of its name
   date:2018-03-15  date:2018-03  date:2018  date:2018-01-01..2018-06-30  date:2020..  date:..2019
   date:today  date:yesterday  date:30d..  date:2w..  date:6m..  date:1y..  (days, weeks, months, years ago)
-A statement dated only "2018" matches date:2018, not date:2018-03. A query of filters only (no
-words) lists the newest statements first. 'mofa-search fields' lists the fields.
+A statement dated only "2018" matches date:2018, not date:2018-03. Two filters of person:,
+country: or org: must both hold; of another field, either. A query of filters only (no words)
+lists the newest statements first. 'mofa-search fields' lists the fields.
 
 Facets (--facet person,country,org,place,source,lang,year,month): the most frequent values over
 all matches; each value works as a filter: FIELD:"VALUE" added to the query gives its count.

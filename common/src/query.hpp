@@ -1,14 +1,14 @@
-// mofa's query language on Xapian's QueryParser, configured from the schema.
+// mofa's query language to Xapian queries: the tree of query_syntax.hpp, built from the schema.
 #pragma once
 
 #include <mofa/search.hpp>
 
+#include "query_syntax.hpp"
+
 #include <xapian.h>
 
 #include <filesystem>
-#include <exception>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,14 +43,26 @@ private:
     std::size_t longest_ = 0;
 };
 
-/// Parses queries against one database. One per thread.
+/// Makes Xapian queries of mofa's query language (query_syntax.hpp) against one database: the
+/// terms of words as the index has them, synonyms, filters, dates. One per thread.
 class QueryBuilder {
 public:
     explicit QueryBuilder(const Xapian::Database& db);
 
-    /// The Xapian query for a request's query text, `since` and `until`. Throws Error{usage}
-    /// when the text cannot be understood (syntax Xapian rejects, an impossible date, ...).
-    Xapian::Query parse(const SearchRequest& request);
+    /// A request's query, `since` and `until`, read and built.
+    struct Built {
+        query::Parsed parsed;
+        Xapian::Query query;
+        /// Whether the query has words to rank by (else it holds filters only and is listed by date).
+        bool ranked = false;
+    };
+
+    /// Throws Error{usage} when the text cannot be understood (bad syntax, an unknown field, an
+    /// impossible date, an unknown country, ...), with the position in the message.
+    Built build(const SearchRequest& request);
+
+    /// The Xapian query of build().
+    Xapian::Query parse(const SearchRequest& request) { return build(request).query; }
 
     /// The query with words the index does not know (or knows only as a rare misspelling)
     /// replaced by the spelling it suggests; nothing when there is no better spelling.
@@ -59,13 +71,16 @@ public:
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
 private:
+    struct Context;
+    std::optional<Xapian::Query> node(const query::Node& n, Context& c);
+    std::optional<Xapian::Query> clauses(const query::Node& n, Context& c);
+    Xapian::Query word(const query::Node& n, Context& c);
+    Xapian::Query filter(const query::Node& n);
+    Xapian::Query synonym_group(std::size_t group) const;
+    std::string with_suffix(const std::string& term, const std::string& suffix) const;
+
     Xapian::Database db_;
-    Xapian::QueryParser parser_;
     Xapian::Stem stemmer_;
-    std::shared_ptr<std::string> field_error_; ///< set by field processors that met a bad value
-    /// What a field processor's lookups threw (DatabaseModifiedError, Error{io}), rethrown after
-    /// parsing: nothing may be thrown through Xapian's parser.
-    std::shared_ptr<std::exception_ptr> field_exception_;
 };
 
 } // namespace mofa

@@ -446,29 +446,6 @@ struct Searcher::Impl {
     }
 };
 
-namespace {
-
-// Whether a query has nothing to rank by: only filters (boolean terms, dates, match-all).
-bool only_filters(const Xapian::Query& query) {
-    switch (query.get_type()) {
-    case Xapian::Query::LEAF_MATCH_ALL:
-    case Xapian::Query::LEAF_MATCH_NOTHING:
-    case Xapian::Query::OP_VALUE_RANGE:
-    case Xapian::Query::OP_VALUE_GE:
-    case Xapian::Query::OP_VALUE_LE:
-    case Xapian::Query::OP_SCALE_WEIGHT: return true; // the parser's boolean filters are scaled to 0
-    case Xapian::Query::LEAF_TERM: return false;
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_AND_NOT: return only_filters(query.get_subquery(0));
-    default: break;
-    }
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        if (!only_filters(query.get_subquery(i))) return false;
-    return true;
-}
-
-} // namespace
-
 Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
     std::error_code ec;
@@ -508,8 +485,8 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(const SearchRequest& request) {
     return impl_->retrying([&] {
         // Inside the retry: person: and org: look terms up in the index while parsing.
-        const Xapian::Query query = impl_->queries->parse(request);
-        return impl_->run(query, request, only_filters(query));
+        const auto built = impl_->queries->build(request);
+        return impl_->run(built.query, request, !built.ranked);
     });
 }
 
@@ -544,9 +521,17 @@ std::optional<SearchResult> Searcher::similar(const std::string& id, const Searc
 
 std::string Searcher::explain(const SearchRequest& request) {
     return impl_->retrying([&] {
-        const Xapian::Query query = impl_->queries->parse(request);
-        std::string out = fmt::format("{}\n", query.get_description());
-        if (only_filters(query) && request.sort == SortOrder::relevance)
+        const auto built = impl_->queries->build(request);
+        // The tree, indented under "query:", then Xapian's query.
+        std::string tree = query::describe(built.parsed.root);
+        std::string out = "query:\n";
+        for (std::size_t start = 0; start < tree.size();) {
+            const std::size_t end = tree.find('\n', start);
+            out += "  " + tree.substr(start, end - start + 1);
+            start = end + 1;
+        }
+        out += fmt::format("Xapian: {}\n", built.query.get_description());
+        if (!built.ranked && request.sort == SortOrder::relevance)
             out += "no words to rank by: listed newest first\n";
         return out;
     });

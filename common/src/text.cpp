@@ -82,25 +82,6 @@ std::string fold_quotes(std::string s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Words of the query language that must stay upper case to keep their meaning.
-bool is_operator_word(std::string_view word) {
-    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
-        if (word == op) return true;
-        if (word.size() > op.size() + 1 && word.substr(0, op.size()) == op && word[op.size()] == '/') {
-            const auto digits = word.substr(op.size() + 1);
-            if (digits.find_first_not_of("0123456789") == std::string_view::npos) return true;
-        }
-    }
-    return false;
-}
-
-// Fields whose values are matched byte for byte (see schema.hpp: Kind::exact).
-bool starts_exact_field(std::string_view token) {
-    while (!token.empty() && (token.front() == '+' || token.front() == '-' || token.front() == '('))
-        token.remove_prefix(1);
-    return token.starts_with("id:");
-}
-
 // The key of transliterated (or ASCII) text: its ASCII letters, lowered, and digits, with a
 // space where white space, hyphens or slashes separated words; other punctuation (periods of
 // initials, apostrophes) and any byte left over that is not ASCII disappear.
@@ -152,37 +133,7 @@ std::string transliterated_key(std::string_view utf8) {
 
 std::string normalize(std::string_view utf8) { return fold_quotes(apply(nfkc_casefold(), utf8)); }
 
-std::string normalize_query(std::string_view query) {
-    const std::string q = fold_quotes(apply(nfkc(), query));
-    std::string out;
-    out.reserve(q.size());
-    std::size_t i = 0;
-    while (i < q.size()) {
-        if (is_space(q[i])) {
-            out += q[i++];
-            continue;
-        }
-        // A token runs to the next white space; an exact field's quoted value runs to its
-        // closing quote.
-        std::size_t end = i;
-        const bool exact = starts_exact_field(std::string_view(q).substr(i));
-        bool quoted = false;
-        while (end < q.size() && (quoted || !is_space(q[end]))) {
-            if (exact && q[end] == '"') quoted = !quoted;
-            ++end;
-        }
-        std::string_view token = std::string_view(q).substr(i, end - i);
-        std::string_view bare = token;
-        while (!bare.empty() && bare.front() == '(') bare.remove_prefix(1);
-        while (!bare.empty() && bare.back() == ')') bare.remove_suffix(1);
-        if (exact || is_operator_word(bare))
-            out += token;
-        else
-            out += apply(nfkc_casefold(), token);
-        i = end;
-    }
-    return out;
-}
+std::string normalize_typed(std::string_view utf8) { return fold_quotes(apply(nfkc(), utf8)); }
 
 std::string normalize_value(std::string_view value) { return one_line(trim(normalize(value))); }
 

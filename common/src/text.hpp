@@ -13,9 +13,9 @@ namespace mofa::text {
 /// apostrophes become ' and "). Input must be valid UTF-8.
 std::string normalize(std::string_view utf8);
 
-/// The same normalisation for a query, except what the query language needs as typed: the
-/// operators AND OR NOT XOR NEAR ADJ, and the values of fields whose terms are exact (ids).
-std::string normalize_query(std::string_view query);
+/// NFKC and quote folding without case folding: a query before it is parsed, since the query
+/// language needs some words as typed (the operators AND OR NOT XOR NEAR ADJ, exact values).
+std::string normalize_typed(std::string_view utf8);
 
 /// A value of a boolean field (dateline, source, language): normalised, trimmed, with runs of
 /// white space collapsed to one space.

@@ -86,8 +86,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)searcher.explain(request);
         const mofa::SearchResult result = searcher.search(request);
         if (variant && !result.hits.empty()) (void)searcher.similar(result.hits.front().statement.id, request);
-    } catch (const mofa::Error&) {
-        // A query that cannot be understood is Error{usage}: a normal outcome. Anything else crashes.
+    } catch (const mofa::Error& e) {
+        // A query that cannot be understood is Error{usage}, with a message: a normal outcome.
+        // Any other error (the index is not broken, nor being written) is a finding.
+        if (e.category() != mofa::ErrorCategory::usage || std::string_view(e.what()).empty()) {
+            std::fprintf(stderr, "unexpected %s error: %s\n", mofa::category_name(e.category()), e.what());
+            std::abort();
+        }
     }
     return 0;
 }

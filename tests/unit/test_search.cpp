@@ -121,9 +121,12 @@ TEST_CASE_FIXTURE(Fixture, "-words with nothing to be taken from exclude them fr
     Searcher searcher(db);
     SearchRequest request;
     request.query = "-russia";
-    CHECK(searcher.explain(request) == "Query((<alldocuments> AND_NOT Zrussia@1))\nno words to rank by: listed newest first\n");
+    CHECK(searcher.explain(request) == "query:\n  clauses\n    -word russia\n"
+                                       "Xapian: Query((<alldocuments> AND_NOT Zrussia@1))\n"
+                                       "no words to rank by: listed newest first\n");
     request.query = "india -russia";
-    CHECK(searcher.explain(request) == "Query((Zindia@1 AND_NOT Zrussia@2))\n");
+    CHECK(searcher.explain(request) == "query:\n  clauses\n    word india\n    -word russia\n"
+                                       "Xapian: Query((Zindia@1 AND_NOT Zrussia@2))\n");
     // With something to take from, "-" is "and not", as before.
     CHECK(id_set("russia -pakistan") == Ids{"delhi"});
     CHECK(id_set("year:1963 -september") == Ids{"ungd"});
@@ -146,6 +149,38 @@ TEST_CASE_FIXTURE(Fixture, "boolean fields filter") {
     CHECK(id_set("lang:fr") == Ids{"fr"});
     CHECK(id_set("id:seed") == Ids{"seed"});
     CHECK(id_set("id:SEED").empty()); // ids are exact
+}
+
+TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
+    // Each statement names several countries: adding one narrows the result (drilling down).
+    CHECK(id_set("country:RU") == Ids{"seed", "delhi"});
+    CHECK(id_set("country:RU country:PK") == Ids{"seed"});
+    CHECK(id_set("country:IN country:PK").empty());
+    CHECK(id_set("country:IN OR country:PK") == Ids{"seed", "delhi"});
+    CHECK(id_set("russia country:pakistan +country:russian") == Ids{"seed"});
+    // A statement has one language, place, source, date: two values are alternatives.
+    CHECK(id_set("lang:fr lang:ru") == Ids{"fr", "ru"});
+    CHECK(id_set("place:islamabad place:\"new delhi\"") == Ids{"seed", "delhi"});
+    CHECK(id_set("year:1963 year:2019") == Ids{"ungd", "sept", "delhi"});
+    CHECK(id_set("year:1963 date:1963-09") == Ids{"sept"}); // two fields: both hold
+}
+
+TEST_CASE_FIXTURE(Fixture, "an unknown field is a usage error; text that only looks like a field is text") {
+    for (const char* q : {"persons:lavrov", "countries:RU", "foo:bar", "russia -Sources:x"}) {
+        CAPTURE(q);
+        CHECK(error_of(q) == ErrorCategory::usage);
+    }
+    CHECK(id_set("energy: trade") == Ids{"delhi"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "a wildcard is a word: ranked by relevance, not listed by date") {
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "pakist*";
+    CHECK(searcher.explain(request).find("no words to rank by") == std::string::npos);
+    const auto result = searcher.search(request);
+    REQUIRE(result.hits.size() == 1);
+    CHECK(result.hits[0].score > 0);
 }
 
 TEST_CASE_FIXTURE(Fixture, "dates: a partial date matches filters on its own period only") {

@@ -19,17 +19,6 @@ TEST_CASE("normalisation: NFKC, case folding, quote folding") {
     CHECK(text::normalize("«paix»") == "\"paix\"");
 }
 
-TEST_CASE("queries are normalised like text, but keep operators and exact fields") {
-    CHECK(text::normalize_query("Russia AND Pakistan") == "russia AND pakistan");
-    CHECK(text::normalize_query("(Iran OR Iraq) NOT Syria") == "(iran OR iraq) NOT syria");
-    CHECK(text::normalize_query("Popov NEAR/3 Janjua") == "popov NEAR/3 janjua");
-    CHECK(text::normalize_query("“Security Situation”") == "\"security situation\"");
-    CHECK(text::normalize_query("id:PAK_75_2020 Pakistan") == "id:PAK_75_2020 pakistan");
-    CHECK(text::normalize_query("-id:\"A B.txt\" x") == "-id:\"A B.txt\" x");
-    CHECK(text::normalize_query("Title:Defence") == "title:defence");
-    CHECK(text::normalize_query("and or") == "and or"); // lower-case words are words
-}
-
 TEST_CASE("values of boolean fields collapse white space") {
     CHECK(text::normalize_value("  WASHINGTON,\n D.C. ") == "washington, d.c.");
 }
