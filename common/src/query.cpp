@@ -357,9 +357,8 @@ std::optional<Xapian::Query> QueryBuilder::node(const Node& n, Context& c) {
     case Node::Type::wildcard:
         ranked();
         ++c.position;
-        return Xapian::Query(Xapian::Query::OP_SYNONYM,
-                             Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + n.terms[0], 0, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                                           Xapian::Query::OP_OR));
+        // The words it expands to count as one (OP_SYNONYM, as Xapian's parser has it).
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + n.terms[0]);
     case Node::Type::phrase:
     case Node::Type::proximity: {
         ranked();

@@ -239,6 +239,7 @@ private:
     std::optional<std::size_t> filter_value_start(std::size_t i, std::size_t end) const {
         std::size_t start = i;
         if (start < end && (q_[start] == '+' || q_[start] == '-')) ++start;
+        if (start < end && q_[start] == '~') ++start; // (synonyms of a filter: none)
         const std::size_t colon = q_.find(':', start);
         if (colon == std::string_view::npos || colon >= end || colon == start) return std::nullopt;
         const schema::Field* field = schema::field_named(text::normalize(q_.substr(start, colon - start)));
@@ -375,7 +376,10 @@ private:
             const Token t = peek();
             if (t.kind == Token::Kind::end || t.kind == Token::Kind::close) break;
             if (t.kind == Token::Kind::op) {
-                if (t.op == Op::near || t.op == Op::adj) nothing_before(t);
+                if ((t.op == Op::near || t.op == Op::adj) && list.children.empty()) nothing_before(t);
+                if (t.op == Op::near || t.op == Op::adj)
+                    fail(t.position, fmt::format("the {} at character {} of the query joins single words", t.text, character(t.position)),
+                         "a NEAR b finds the words near each other; for a phrase, use quotes");
                 break;
             }
             take();
@@ -631,13 +635,14 @@ private:
         }
         close(folded.size());
         // A plain word: the run is the word alone, of letters, digits and ' - . (synonyms apply).
-        if (list.children.size() == first + 1 && !field)
-            list.children[first].bare =
-                list.children[first].type == Node::Type::word &&
-                std::all_of(folded.begin(), folded.end(), [](char c) {
-                    const auto u = static_cast<unsigned char>(c);
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80 || c == '\'' || c == '-' || c == '.';
-                });
+        if (list.children.size() == first + 1 && !field && list.children[first].type == Node::Type::word &&
+            std::all_of(folded.begin(), folded.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80 || c == '\'' || c == '-' || c == '.';
+            })) {
+            list.children[first].bare = true;
+            list.children[first].source = folded; // with its periods: "u.s."
+        }
         // NEAR or ADJ after the run: its last word is their first operand.
         if (!in_proximity_ && list.children.size() > first && peek().kind == Token::Kind::op &&
             (peek().op == Op::near || peek().op == Op::adj))
@@ -667,7 +672,11 @@ private:
             n.adjacent = op.op == Op::adj;
             n.width = std::max(n.width, op.width);
             const Token next = peek();
-            if (next.kind != Token::Kind::chunk) nothing_after(op);
+            if (next.kind == Token::Kind::end || next.kind == Token::Kind::close || next.kind == Token::Kind::op)
+                nothing_after(op);
+            if (next.kind != Token::Kind::chunk)
+                fail(next.position, fmt::format("the {} at character {} of the query joins single words", op.text, character(op.position)),
+                     "a NEAR b finds the words near each other; for a phrase, use quotes");
             take();
             Node after;
             in_proximity_ = true;

@@ -322,7 +322,9 @@ TEST_CASE_FIXTURE(CorpusIndex, "malformed queries: a message that points at the 
     for (const Case& c : {Case{"\"unclosed", "never closed"}, Case{"AND AND", "AND"}, Case{"date:2018-13-45", "no month 13"},
                           Case{"(russia", "never closed"}, Case{"russia)", "closes nothing"}, Case{"date:..", "one end"},
                           Case{"date:2020..2019", "ends before it begins"}, Case{"country:atlantis", "atlantis"},
-                          Case{"year:2018-03", "year:"}, Case{"id:\"\"", "needs a value"}}) {
+                          Case{"year:2018-03", "year:"}, Case{"id:\"\"", "needs a value"},
+                          Case{"persons:lavrov", "unknown field 'persons:' at character 1"},
+                          Case{"trade NEAR \"energy\"", "joins single words"}}) {
         CAPTURE(c.query);
         const auto r = search(db, {"--", c.query});
         CHECK(r.status == mofa::exit_usage);

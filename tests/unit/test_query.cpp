@@ -85,7 +85,9 @@ TEST_CASE("errors say where and what") {
     CHECK(error("russia AND") == "the AND at character 8 of the query has nothing after it");
     CHECK(error("russia OR NEAR/2 trade") == "the NEAR/2 at character 11 of the query has nothing before it");
     CHECK(error("a NEAR/0 b") == "the NEAR/0 at character 3 of the query has a width that is not 1 to 1000");
-    CHECK(error("a NEAR \"b c\"") == "the NEAR at character 3 of the query has nothing after it");
+    CHECK(error("a NEAR \"b c\"") == "the NEAR at character 3 of the query joins single words");
+    CHECK(error("\"a b\" NEAR c") == "the NEAR at character 7 of the query joins single words");
+    CHECK(error("a NEAR") == "the NEAR at character 3 of the query has nothing after it");
     CHECK(error("a NEAR b-c") == "the NEAR at character 3 of the query joins single words");
     CHECK(error("person:") == "person: needs a value (person:VALUE, or person:\"several words\")");
     CHECK(error("id:\"\"") == "id: needs a value (id:VALUE, or id:\"several words\")");
