@@ -299,22 +299,16 @@ private:
 
     static bool empty(const Node& n) { return n.type == Node::Type::clauses && n.children.empty(); }
 
-    Node parse_or(const Token* after) {
-        Node left = parse_xor(after);
-        while (peek().kind == Token::Kind::op && peek().op == Op::op_or) {
-            const Token op = take();
-            if (empty(left)) nothing_before(op);
-            join(left, Node::Type::op_or, parse_xor(&op));
-        }
-        return left;
-    }
+    Node parse_or(const Token* after) { return parse_chain(after, Op::op_or, Node::Type::op_or, &Parser::parse_xor); }
+    Node parse_xor(const Token* after) { return parse_chain(after, Op::op_xor, Node::Type::op_xor, &Parser::parse_and); }
 
-    Node parse_xor(const Token* after) {
-        Node left = parse_and(after);
-        while (peek().kind == Token::Kind::op && peek().op == Op::op_xor) {
-            const Token op = take();
-            if (empty(left)) nothing_before(op);
-            join(left, Node::Type::op_xor, parse_and(&op));
+    // Operands of `next`'s level joined by `op`.
+    Node parse_chain(const Token* after, Op op, Node::Type type, Node (Parser::*next)(const Token*)) {
+        Node left = (this->*next)(after);
+        while (peek().kind == Token::Kind::op && peek().op == op) {
+            const Token t = take();
+            if (empty(left)) nothing_before(t);
+            join(left, type, (this->*next)(&t));
         }
         return left;
     }
@@ -359,9 +353,8 @@ private:
     Node required_clauses(const Token& after) {
         const Token t = peek();
         if (t.kind == Token::Kind::op) {
-            if (t.op == Op::near || t.op == Op::adj || (t.op != Op::op_not && after.op == Op::op_not)) nothing_before(t);
-            if (t.op == Op::op_not) nothing_after(after);
-            nothing_before(t);
+            if (t.op == Op::op_not) nothing_after(after); // "a AND NOT NOT b"
+            nothing_before(t);                            // "a OR AND b"
         }
         Node clauses = parse_clauses();
         if (clauses.children.empty()) nothing_after(after);
