@@ -51,7 +51,7 @@ const std::vector<PromptCommand>& prompt_commands() {
         {{":timeline"}, ":timeline " + joined(timeline_units, "|"), "matches per period"},
         {{":any", ":all"}, ":any, :all", "match any, or all, of the words"},
         {{":help"}, ":help", "this help"},
-        {{":quit", ":q"}, ":quit, :q, Ctrl-D", "leave"},
+        {{":quit"}, ":quit, :q, Ctrl-D", "leave"},
     };
     return table;
 }
