@@ -1,5 +1,6 @@
 #include "http_api.hpp"
 
+#include "names.hpp"
 #include "request.hpp"
 
 #include <mofa/error.hpp>
@@ -32,8 +33,6 @@ constexpr std::size_t max_id_bytes = 1024;
 constexpr std::string_view statements_path = "/statements/";
 constexpr std::string_view similar_suffix = "/similar";
 constexpr const char* known_paths = "GET /search, /statements/ID, /statements/ID/similar, /health or /fields";
-constexpr const char* search_parameters[] = {"q",        "sort",     "offset", "limit", "any",   "facet",     "facets",
-                                             "facet_size", "timeline", "since",  "until", "synonyms", "highlight"};
 
 // An answer other than 200, raised while checking or answering a request.
 struct HttpError {
@@ -71,17 +70,16 @@ bool flag(const HttpParams& params, const std::string& key, bool fallback = fals
 // The query parameters of /search and /statements/ID/similar, as the command line's options.
 RequestOptions request_options(const HttpParams& params) {
     for (const auto& [key, value] : params)
-        if (std::find(std::begin(search_parameters), std::end(search_parameters), key) == std::end(search_parameters))
+        if (std::none_of(http_parameters.begin(), http_parameters.end(), [&](const auto& p) { return p.name == key; }))
             throw HttpError{400, "bad_parameter", fmt::format("unknown parameter '{}'", key),
-                            "parameters: q, sort, offset, limit, any, facet, facets, facet_size, timeline, since, until, "
-                            "synonyms, highlight"};
+                            "parameters: " + http_parameter_names()};
     RequestOptions o;
     o.query = single(params, "q").value_or("");
     if (o.query.size() > max_query_bytes)
         throw HttpError{400, "bad_parameter", fmt::format("the query is longer than {} bytes", max_query_bytes), {}};
     if (const auto sort = single(params, "sort")) {
         const auto order = sort_order(*sort);
-        if (!order) throw HttpError{400, "bad_parameter", "'sort' is relevance, newest or oldest", {}};
+        if (!order) throw HttpError{400, "bad_parameter", "'sort' is " + either(names(sort_orders)), {}};
         o.sort = *order;
     }
     o.offset = number(params, "offset", 0, 0, max_offset);

@@ -3,6 +3,8 @@
 // command or a query. Errors of the library are printed and the prompt goes on.
 #include "interactive.hpp"
 
+#include "names.hpp"
+
 #include <mofa/error.hpp>
 
 #include <editline/readline.h>
@@ -29,21 +31,36 @@ namespace fs = std::filesystem;
 
 constexpr int history_size = 1000;
 
-constexpr const char* commands[] = {":similar", ":sort", ":facets", ":facet", ":timeline", ":any", ":all", ":help", ":quit"};
+// A line of :help: a command (or the other things a line can be) and what it does.
+struct PromptCommand {
+    std::vector<std::string_view> names; ///< what Tab completes: the names that start with ':'
+    std::string usage;                    ///< as :help shows it
+    std::string description;
+};
 
-constexpr const char* help = R"(Type a query (the query language of 'mofa-search --help'), or a command:
-  n, p                            next, previous page
-  NUMBER                          open that hit in full (to search for a number, quote it: "2018")
-  :similar NUMBER|ID [FILTERS]    statements like that hit, optionally filtered (date:2020..)
-  :sort relevance|newest|oldest   order of the hits
-  :facets on|off                  the default facets: person, country, org, year
-  :facet FIELD,...                these facets: {}
-  :timeline year|month|day|off    matches per period
-  :any, :all                      match any, or all, of the words
-  :help                           this help
-  :quit, :q, Ctrl-D               leave
-Facets and timeline are shown with the first page. Settings apply to the search on screen at once.
-)";
+// The prompt's commands, with the names of the settings from their tables (names.hpp) and the
+// facets from the library's.
+const std::vector<PromptCommand>& prompt_commands() {
+    static const std::vector<PromptCommand> table{
+        {{"n", "p"}, "n, p", "next, previous page"},
+        {{}, "NUMBER", "open that hit in full (to search for a number, quote it: \"2018\")"},
+        {{":similar"}, ":similar NUMBER|ID [FILTERS]", "statements like that hit, optionally filtered (date:2020..)"},
+        {{":sort"}, ":sort " + joined(sort_orders, "|"), "order of the hits"},
+        {{":facets"}, ":facets on|off", "the default facets: " + either(default_facets(), "and")},
+        {{":facet"}, ":facet FIELD,...", "these facets: " + either(facet_fields(), "or")},
+        {{":timeline"}, ":timeline " + joined(timeline_units, "|"), "matches per period"},
+        {{":any", ":all"}, ":any, :all", "match any, or all, of the words"},
+        {{":help"}, ":help", "this help"},
+        {{":quit"}, ":quit, :q, Ctrl-D", "leave"},
+    };
+    return table;
+}
+
+std::string help() {
+    std::string out = "Type a query (the query language of 'mofa-search --help'), or a command:\n";
+    for (const auto& c : prompt_commands()) out += fmt::format("  {:<32}{}\n", c.usage, c.description);
+    return out + "Facets and timeline are shown with the first page. Settings apply to the search on screen at once.\n";
+}
 
 std::string_view trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r\n");
@@ -78,8 +95,9 @@ char* completion(const char* text, int state) {
         next = 0;
         const std::string_view prefix(text);
         if (prefix.starts_with(':')) {
-            for (const char* command : commands)
-                if (std::string_view(command).starts_with(prefix)) matches.emplace_back(command);
+            for (const auto& command : prompt_commands())
+                for (const auto name : command.names)
+                    if (name.starts_with(':') && name.starts_with(prefix)) matches.emplace_back(name);
         } else {
             for (const auto& field : query_fields())
                 if ((field.name + ":").starts_with(prefix)) matches.push_back(field.name + ":");
@@ -194,15 +212,14 @@ private:
         if (name == ":q" || name == ":quit") return false;
         const bool setting = name == ":sort" || name == ":facets" || name == ":facet" || name == ":timeline";
         if (name == ":help") {
-            fmt::print(fmt::runtime(help), fmt::join(facet_fields(), " "));
+            fmt::print("{}", help());
             fmt::print("Now: {}.\n", settings());
         } else if (setting && argument.empty()) {
             fmt::print("Now: {}.\n", settings());
         } else if (name == ":sort") {
-            if (argument == "relevance") settings_.sort = SortOrder::relevance;
-            else if (argument == "newest") settings_.sort = SortOrder::newest;
-            else if (argument == "oldest") settings_.sort = SortOrder::oldest;
-            else throw usage(fmt::format("sort by what? '{}'", argument), ":sort relevance, :sort newest or :sort oldest");
+            const auto order = value_named(sort_orders, argument);
+            if (!order) throw usage(fmt::format(":sort is {}, not '{}'", either(names(sort_orders)), argument));
+            settings_.sort = *order;
             changed();
         } else if (name == ":facets") {
             if (argument == "on") settings_.facets = default_facets();
@@ -213,11 +230,9 @@ private:
             settings_.facets = facet_list(argument);
             changed();
         } else if (name == ":timeline") {
-            if (argument == "year") settings_.timeline = TimelineUnit::year;
-            else if (argument == "month") settings_.timeline = TimelineUnit::month;
-            else if (argument == "day") settings_.timeline = TimelineUnit::day;
-            else if (argument == "off") settings_.timeline = TimelineUnit::none;
-            else throw usage(fmt::format("a timeline of what? '{}'", argument), ":timeline year, month, day or off");
+            const auto unit = value_named(timeline_units, argument);
+            if (!unit) throw usage(fmt::format(":timeline is {}, not '{}'", either(names(timeline_units)), argument));
+            settings_.timeline = *unit;
             changed();
         } else if (name == ":any" || name == ":all") {
             settings_.default_operator = name == ":any" ? DefaultOperator::any : DefaultOperator::all;
@@ -253,13 +268,11 @@ private:
     }
 
     std::string settings() const {
-        constexpr const char* sorts[] = {"relevance", "newest", "oldest"};
-        constexpr const char* units[] = {"off", "year", "month", "day"};
         std::string out = fmt::format("sort {}, {} of the words, facets {}, timeline {}, {} hits a page",
-                                      sorts[static_cast<int>(settings_.sort)],
+                                      name_of(sort_orders, settings_.sort),
                                       settings_.default_operator == DefaultOperator::any ? "any" : "all",
                                       settings_.facets.empty() ? "off" : fmt::format("{}", fmt::join(settings_.facets, ",")),
-                                      units[static_cast<int>(settings_.timeline)], settings_.limit);
+                                      name_of(timeline_units, settings_.timeline), settings_.limit);
         if (!settings_.since.empty()) out += ", since " + settings_.since;
         if (!settings_.until.empty()) out += ", until " + settings_.until;
         return out;

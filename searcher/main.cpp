@@ -2,6 +2,7 @@
 // and an interactive mode. Options in, library call, rendering and exit code out; the work is
 // in libmofa.
 #include "interactive.hpp"
+#include "names.hpp"
 #include "request.hpp"
 #include "serve.hpp"
 #include "text_output.hpp"
@@ -14,14 +15,19 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
-#include <map>
 #include <unistd.h>
 
 namespace {
 
-enum class Format { text, json, jsonl, csv };
+using mofa::cli::ColorMode;
+using mofa::cli::Format;
 
 struct Options {
     std::string db;
@@ -31,46 +37,133 @@ struct Options {
     bool all = false;
     bool explain = false;
     bool interactive = false;
-    std::string color = "auto";
+    ColorMode color = ColorMode::automatic;
     std::string id; ///< of show and similar
     mofa::cli::ServeOptions serve;
 };
 
-constexpr const char* footer = R"(Query language (mofa's; like Xapian's):
+// The options whose values CLI11 takes as typed; make_options checks them and words the errors
+// from the name tables (names.hpp) and the library's facet list.
+struct TypedValues {
+    std::string format, color, limit, offset, sort, facet_size;
+    std::vector<std::string> facets;
+};
+
+constexpr std::size_t max_limit = 10000;
+constexpr std::size_t max_facet_size = 1000;
+
+mofa::Error usage(std::string message, std::string hint = {}) {
+    return mofa::Error(mofa::ErrorCategory::usage, std::move(message), std::move(hint));
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// The value of a name in a table, case-insensitively; else "--OPTION must be a, b or c".
+template <typename Enum, std::size_t N>
+Enum named(const std::array<mofa::cli::Named<Enum>, N>& table, std::string_view option, const std::string& name) {
+    if (const auto value = mofa::cli::value_named(table, lower(name))) return *value;
+    throw usage(fmt::format("{} must be {}", option, mofa::cli::either(mofa::cli::names(table))));
+}
+
+std::size_t whole_number(std::string_view option, const std::string& text, std::size_t min, std::size_t max) {
+    std::size_t n = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, n);
+    if (text.empty() || ec != std::errc() || stop != end || n < min || n > max)
+        throw usage(max == SIZE_MAX ? fmt::format("{} must be a whole number", option)
+                                    : fmt::format("{} must be a whole number from {} to {}", option, min, max));
+    return n;
+}
+
+// Checks what CLI11 read as text and puts it into the options.
+void make_options(const TypedValues& typed, Options& o) {
+    if (!typed.format.empty()) o.format = named(mofa::cli::formats, "--format", typed.format);
+    if (!typed.color.empty()) o.color = named(mofa::cli::color_modes, "--color", typed.color);
+    if (!typed.sort.empty()) o.search.sort = named(mofa::cli::sort_orders, "--sort", typed.sort);
+    if (!o.search.timeline.empty())
+        o.search.timeline = mofa::cli::name_of(mofa::cli::timeline_units, named(mofa::cli::timeline_units, "--timeline", o.search.timeline));
+    if (!typed.limit.empty()) o.search.limit = whole_number("--limit", typed.limit, 0, max_limit);
+    if (!typed.offset.empty()) o.search.offset = whole_number("--offset", typed.offset, 0, SIZE_MAX);
+    if (!typed.facet_size.empty()) o.search.facet_size = whole_number("--facet-size", typed.facet_size, 1, max_facet_size);
+    const auto& known = mofa::facet_fields();
+    for (const auto& facet : typed.facets)
+        if (std::find(known.begin(), known.end(), facet) == known.end())
+            throw usage(fmt::format("--facet must be {}", mofa::cli::either(known)),
+                        fmt::format("'{}' is none of them; several are separated by commas: --facet person,country", facet));
+    o.search.facets = typed.facets;
+}
+
+// `first` and then `text`, in lines of at most `width` columns broken at spaces, the lines after
+// the first indented by `indent` spaces.
+std::string wrapped(std::string first, std::string_view text, std::size_t width, std::size_t indent) {
+    std::string out, line = std::move(first);
+    bool line_has_words = false;
+    for (std::size_t at = 0; at < text.size();) {
+        const auto space = std::min(text.find(' ', at), text.size());
+        const std::string_view word = text.substr(at, space - at);
+        at = space + 1;
+        if (word.empty()) continue;
+        if (line_has_words && line.size() + 1 + word.size() > width) {
+            out += line + "\n";
+            line = std::string(indent, ' ');
+            line_has_words = false;
+        }
+        if (line_has_words) line += ' ';
+        line += word;
+        line_has_words = true;
+    }
+    return out + line;
+}
+
+// The text after the options in --help: the query language, the fields of the schema, facets,
+// the HTTP API and exit codes.
+std::string footer() {
+    std::string out = R"(Query language (mofa's; like Xapian's):
   words            all must match (--any: any of them); stemmed: 'consultation' finds 'consultations'
   "a phrase"       words in this order ("fm" in quotes: the word alone, without synonyms)
   AND OR NOT XOR   operators (upper case); a NEAR b, a ADJ b; +must -mustnot; word* for prefixes
   -word            alone (or only with other -words): every statement without the word
+                   (a query that starts with - goes after --: mofa-search -- -pakistan)
   ~word            the word and its synonyms (applied by default to the entries of synonyms.tsv:
                    fm = "foreign minister", unsc = "security council", dprk = "north korea", ...)
-  title:WORD       in the title          lang:fr        language
-  place:WORD       dateline              source:"..."   ministry or publisher
-  id:ID            one statement         year:2018      month:2018-03
-  person:popov     a person named (words of a name, or a full name in any known spelling)
-  country:RU       a country referred to: code, name or adjective (country:russia, country:russian)
-  org:sco          an organisation: acronym, name or words of its name
-  date:2018-03-15  date:2018-03  date:2018  date:2018-01-01..2018-06-30  date:2020..  date:..2019
-  date:today  date:yesterday  date:30d..  date:2w..  date:6m..  date:1y..  (days, weeks, months, years ago)
+  FIELD:VALUE      a field (FIELD:"a phrase" for values with spaces):
+)";
+    for (const auto& field : mofa::query_fields())
+        out += wrapped(fmt::format("    {:<9}", field.name), field.description, 100, 13) + "\n";
+    out += R"(  date: also takes days, weeks, months or years ago: date:30d.., date:2w.., date:6m.., date:1y..
 A statement dated only "2018" matches date:2018, not date:2018-03. Two filters of person:,
 country: or org: must both hold; of another field, either. A query of filters only (no words)
 lists the newest statements first. 'mofa-search fields' lists the fields.
 
-Facets (--facet person,country,org,place,source,lang,year,month): the most frequent values over
-all matches; each value works as a filter: FIELD:"VALUE" added to the query gives its count.
-
-With no query on a terminal (or with -i), mofa-search opens an interactive prompt (:help there).
-
-'mofa-search serve' answers HTTP on 127.0.0.1:8080 (--listen HOST:PORT for another address):
-  GET /search?q=QUERY&limit=&offset=&sort=&any=1&facet=country,org&facets=1&timeline=month&since=&until=
-      the JSON of --format json;  GET /statements/ID: of show;  GET /statements/ID/similar?q=&limit=...
-  GET /health (document count, revision, last change), GET /fields. Errors: {"error":{"code","message","hint"}} with
-  400 (bad parameter or query), 404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
-
+)";
+    out += wrapped("", fmt::format("Facets (--facet {}; --facets: {}): the most frequent values over all matches; each value "
+                               "works as a filter: FIELD:\"VALUE\" added to the query gives its count.",
+                               fmt::join(mofa::facet_fields(), ","), fmt::join(mofa::default_facets(), ",")),
+                   100, 0);
+    out += "\n\nWith no query on a terminal (or with -i), mofa-search opens an interactive prompt (:help there).\n\n";
+    std::string parameters;
+    for (const auto& p : mofa::cli::http_parameters)
+        parameters += fmt::format("{}{} ({})", parameters.empty() ? "" : ", ", p.name, p.description);
+    out += R"('mofa-search serve' answers HTTP on 127.0.0.1:8080 (--listen HOST:PORT for another address):
+  GET /search?q=QUERY&...: the JSON of --format json;  GET /statements/ID: of show;
+  GET /statements/ID/similar?...: of similar;  GET /health (document count, revision, last change);
+  GET /fields. Errors: {"error":{"code","message","hint"}} with 400 (bad parameter or query),
+  404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
+)";
+    out += wrapped("  Parameters of /search and /similar: ", parameters + ".", 100, 4) + "\n";
+    out += R"(
 Exit codes:
   0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
   1    serve: cannot listen on the address (in use?)
   2    usage error, a query that cannot be understood, or an unknown id
-  4    the index is missing, unreadable, damaged or of an incompatible schema)";
+  4    the index is missing, unreadable, damaged or of an incompatible schema
+)";
+    return out;
+}
 
 std::filesystem::path index_path(const Options& o) { return o.db.empty() ? mofa::default_index_path() : std::filesystem::path(o.db); }
 
@@ -161,75 +254,179 @@ std::vector<std::string> arguments(int argc, char** argv) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--") break;
         if (args[i] != "--timeline") continue;
-        const bool unit_follows = i + 1 < args.size() && (args[i + 1] == "year" || args[i + 1] == "month" || args[i + 1] == "day");
+        const bool unit_follows = i + 1 < args.size() && mofa::cli::value_named(mofa::cli::timeline_units, args[i + 1]);
         if (!unit_follows) args[i] = "--timeline=month";
     }
     std::reverse(args.begin(), args.end()); // CLI11 takes them in reverse
     return args;
 }
 
+// Levenshtein distance, for "did you mean".
+std::size_t distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// Every long option of the command and its subcommands ("--limit").
+std::vector<std::string> long_options(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const auto* option : app.get_options())
+        for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    for (const auto* sub : app.get_subcommands({}))
+        for (auto& name : long_options(*sub)) names.push_back(std::move(name));
+    return names;
+}
+
+// The error for arguments that are no option of mofa-search (CLI11's "extras"): the option
+// meant, when one is near enough, or the way to search for words that start with '-'.
+mofa::Error unknown_options(const std::vector<std::string>& extras, const CLI::App& app, const std::vector<std::string>& args,
+                            const std::vector<std::string>& query_words) {
+    const std::string& first = extras.front();
+    const std::string typed = first.substr(0, first.find('='));
+    std::string nearest;
+    std::size_t best = 3; // at most 2 edits, and fewer than half the name's letters
+    for (const auto& name : long_options(app)) {
+        const std::size_t d = distance(typed, name);
+        if (d < best && 2 * d < name.size() - 2) {
+            best = d;
+            nearest = name;
+        }
+    }
+    const std::string message =
+        extras.size() == 1 ? fmt::format("unknown option {}", first) : fmt::format("unknown options {}", fmt::join(extras, " "));
+    if (!nearest.empty()) return usage(message, fmt::format("did you mean {}?", nearest));
+    if (typed.starts_with("--")) return usage(message, "'mofa-search --help' lists the options");
+    // "-pakistan": a word to exclude, meant as a query. Show the query with "--" before it, its
+    // words in the order given.
+    std::string query;
+    std::size_t next_word = 0;
+    for (auto it = args.rbegin(); it != args.rend(); ++it) { // args are reversed for CLI11
+        const bool is_word = next_word < query_words.size() && *it == query_words[next_word];
+        const bool is_extra = std::find(extras.begin(), extras.end(), *it) != extras.end() && !it->starts_with("--");
+        if (is_word) ++next_word;
+        if (is_word || is_extra) query += (query.empty() ? "" : " ") + *it;
+    }
+    return usage(message, fmt::format("a query that starts with - goes after --: mofa-search -- {}", query));
+}
+
+// mofa's message for an error of CLI11's parser (other than --help and --version).
+mofa::Error parse_error(const CLI::ParseError& e) {
+    const std::string what = e.what();
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) { // "--sort: 1 required TEXT missing"
+        const auto colon = what.find(':');
+        if (colon != std::string::npos && what.ends_with(" missing"))
+            return usage(fmt::format("{} needs a value", what.substr(0, colon)), "'mofa-search --help' describes it");
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&e) && what == "id is required")
+        return usage("which statement? the id is missing", "ids are printed with each hit");
+    return usage(what, "'mofa-search --help' lists the options");
+}
+
+// Options that take one value may be given once: "-n 0 -n 1" is a mistake, not a choice.
+void check_given_once(const CLI::App& app) {
+    for (const auto* option : app.get_options()) {
+        if (option->get_expected_max() != 1 || option->get_type_size_max() != 1 || option->count() < 2) continue;
+        throw usage(option->count() == 2 ? fmt::format("{} is given twice", option->get_name())
+                                         : fmt::format("{} is given {} times", option->get_name(), option->count()),
+                    "give it once");
+    }
+    for (const auto* sub : app.get_subcommands({})) check_given_once(*sub);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"mofa-search: search statements of foreign ministries in a mofa index.", "mofa-search"};
-    app.footer(footer);
+    app.footer(footer());
     app.set_version_flag("--version", mofa::version_string);
+    // Unknown options are collected, not thrown: unknown_options words the error. An option
+    // given twice keeps both, for check_given_once.
+    app.allow_extras();
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     Options o;
-    const std::map<std::string, Format> formats{
-        {"text", Format::text}, {"json", Format::json}, {"jsonl", Format::jsonl}, {"csv", Format::csv}};
-    const std::map<std::string, mofa::SortOrder> sorts{
-        {"relevance", mofa::SortOrder::relevance}, {"newest", mofa::SortOrder::newest}, {"oldest", mofa::SortOrder::oldest}};
-    app.add_option("--db", o.db, "index folder (default: $MOFA_INDEX, else $XDG_DATA_HOME/mofa/index)");
-    app.add_option("--format", o.format, "output: text, json, jsonl (one hit per line) or csv")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
-    app.add_option("--color", o.color, "colour text output: auto, always or never (NO_COLOR is respected)")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+    TypedValues typed;
+    using mofa::cli::described;
+    app.add_option("--db", o.db, "index folder (default: $MOFA_INDEX, else $XDG_DATA_HOME/mofa/index)")->type_name("DIR");
+    app.add_option("--format", typed.format, "output: " + described(mofa::cli::formats))->type_name("FORMAT");
+    app.add_option("--color", typed.color, "colour text output: " + described(mofa::cli::color_modes))->type_name("WHEN");
     auto* search_options = app.add_option_group("search");
-    search_options->add_option("-n,--limit", o.search.limit, "number of hits to show (default 10)")->check(CLI::Range(0, 10000));
-    search_options->add_option("--offset", o.search.offset, "skip this many hits first (for paging)");
-    search_options->add_option("--sort", o.search.sort, "relevance (default), newest or oldest")
-        ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
+    search_options->add_option("-n,--limit", typed.limit, fmt::format("number of hits to show, 0 to {} (default 10)", max_limit))
+        ->type_name("N");
+    search_options->add_option("--offset", typed.offset, "skip this many hits first (for paging)")->type_name("N");
+    search_options->add_option("--sort", typed.sort, "order of the hits: " + described(mofa::cli::sort_orders))->type_name("ORDER");
     auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words");
     search_options->add_flag("--all", o.all, "match statements with all of the words (the default: a few precise hits "
                                              "beat many loose ones; mofa suggests --any when nothing matches)")
         ->excludes(any);
-    search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)");
-    search_options->add_option("--until", o.search.until, "only statements dated on or before DATE");
-    search_options->add_option("--facet", o.search.facets, "count values of these fields over all matches (comma-separated)")
-        ->delimiter(',')
-        ->check(CLI::IsMember(mofa::facet_fields()));
-    search_options->add_flag("--facets", o.search.default_facets, "the default facets: person, country, org, year");
-    search_options->add_option("--facet-size", o.search.facet_size, "values per facet (default 10)")->check(CLI::Range(1, 1000));
-    search_options->add_option("--timeline", o.search.timeline, "hits per year, month (default) or day")
-        ->check(CLI::IsMember({"year", "month", "day"}));
+    search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)")
+        ->type_name("DATE");
+    search_options->add_option("--until", o.search.until, "only statements dated on or before DATE")->type_name("DATE");
+    search_options
+        ->add_option("--facet", typed.facets,
+                     fmt::format("count values of these fields over all matches (comma-separated): {}",
+                                 fmt::join(mofa::facet_fields(), ", ")))
+        ->type_name("FIELD,...")
+        ->delimiter(',');
+    search_options->add_flag("--facets", o.search.default_facets,
+                             fmt::format("the default facets: {}", fmt::join(mofa::default_facets(), ", ")));
+    search_options->add_option("--facet-size", typed.facet_size, fmt::format("values per facet, 1 to {} (default 10)", max_facet_size))
+        ->type_name("N");
+    search_options->add_option("--timeline", o.search.timeline, "matches per period: " + described(mofa::cli::timeline_units))
+        ->type_name("UNIT");
     search_options->add_flag("--no-synonyms", o.search.no_synonyms, "do not apply synonyms unless asked with ~word");
     search_options->add_option("--highlight-markers", o.search.highlight_markers,
-                               "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>)");
+                               "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>)")
+        ->type_name("START,END");
     search_options->add_flag("--explain", o.explain, "print how the query is understood, and stop");
     app.add_flag("-i,--interactive", o.interactive, "open the interactive prompt (the default with no query on a terminal)");
-    app.add_option("query", o.query_words, "the query (see below); put -- before a query that starts with -");
+    app.add_option("query", o.query_words, "the query (see below); put -- before a query that starts with -")->type_name("WORD");
 
     auto* show = app.add_subcommand("show", "print one statement in full, with its participants");
-    show->add_option("id", o.id, "the statement's id")->required();
+    show->add_option("id", o.id, "the statement's id")->required()->type_name("ID");
     show->fallthrough();
     auto* similar = app.add_subcommand("similar", "statements like this one (a query after the id filters them)");
-    similar->add_option("id", o.id, "the statement's id")->required();
-    similar->add_option("query", o.query_words, "filters, e.g. date:2020..");
+    similar->add_option("id", o.id, "the statement's id")->required()->type_name("ID");
+    similar->add_option("query", o.query_words, "filters, e.g. date:2020..")->type_name("WORD");
     similar->fallthrough();
     auto* fields = app.add_subcommand("fields", "list the fields of the query language");
     fields->fallthrough();
     auto* serve = app.add_subcommand("serve", "answer HTTP requests with JSON: GET /search?q=..., /statements/ID, "
                                               "/statements/ID/similar, /health, /fields (see the README)");
-    serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)");
+    serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
+        ->type_name("HOST:PORT");
     serve->add_flag("--quiet", o.serve.quiet, "no access log (one line per request on stderr)");
     serve->fallthrough();
 
     try {
-        auto args = arguments(argc, argv);
-        app.parse(args);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : mofa::exit_usage;
+        const auto args = arguments(argc, argv);
+        try {
+            auto parsed = args;
+            app.parse(parsed);
+        } catch (const CLI::CallForHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForVersion& e) {
+            return app.exit(e);
+        } catch (const CLI::ParseError& e) {
+            throw parse_error(e);
+        }
+        auto extras = app.remaining();
+        extras.erase(std::remove(extras.begin(), extras.end(), "--"), extras.end());
+        if (!extras.empty()) throw unknown_options(extras, app, args, o.query_words);
+        check_given_once(app);
+        make_options(typed, o);
+    } catch (const mofa::Error& e) {
+        mofa::cli::print_error(e);
+        return mofa::exit_usage;
     }
     try {
         if (show->parsed()) return run_show(o);

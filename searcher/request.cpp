@@ -1,17 +1,14 @@
 #include "request.hpp"
 
+#include "names.hpp"
+
 #include <mofa/error.hpp>
 
 #include <algorithm>
 
 namespace mofa::cli {
 
-std::optional<SortOrder> sort_order(std::string_view name) {
-    if (name == "relevance") return SortOrder::relevance;
-    if (name == "newest") return SortOrder::newest;
-    if (name == "oldest") return SortOrder::oldest;
-    return std::nullopt;
-}
+std::optional<SortOrder> sort_order(std::string_view name) { return value_named(sort_orders, name); }
 
 SearchRequest make_request(const RequestOptions& o) {
     SearchRequest request;
@@ -26,11 +23,13 @@ SearchRequest make_request(const RequestOptions& o) {
     for (const auto& f : o.facets)
         if (std::find(request.facets.begin(), request.facets.end(), f) == request.facets.end()) request.facets.push_back(f);
     request.facet_size = o.facet_size;
-    if (o.timeline == "year") request.timeline = TimelineUnit::year;
-    else if (o.timeline == "month") request.timeline = TimelineUnit::month;
-    else if (o.timeline == "day") request.timeline = TimelineUnit::day;
-    else if (!o.timeline.empty())
-        throw Error(ErrorCategory::usage, "a timeline is by year, month or day, not '" + o.timeline + "'");
+    if (!o.timeline.empty()) {
+        const auto unit = value_named(timeline_units, o.timeline);
+        if (!unit)
+            throw Error(ErrorCategory::usage,
+                        "a timeline is " + either(names(timeline_units)) + ", not '" + o.timeline + "'");
+        request.timeline = *unit;
+    }
     request.synonyms = !o.no_synonyms;
     if (!o.highlight_markers.empty()) {
         const auto comma = o.highlight_markers.find(',');

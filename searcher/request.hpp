@@ -23,12 +23,12 @@ struct RequestOptions {
     std::vector<std::string> facets;
     bool default_facets = false; ///< the default facets, before `facets`
     std::size_t facet_size = 10;
-    std::string timeline;          ///< "", "year", "month" or "day"
+    std::string timeline;          ///< "" or a name of timeline_units (names.hpp)
     bool no_synonyms = false;
     std::string highlight_markers; ///< "START,END", or empty for the default
 };
 
-/// The sort orders by name: relevance, newest, oldest.
+/// The sort order of this name in sort_orders (names.hpp), or nothing.
 std::optional<SortOrder> sort_order(std::string_view name);
 
 /// The request these options describe. Throws Error{usage} for a malformed timeline or

@@ -59,9 +59,9 @@ std::string csv_field(const std::string& s) {
 
 } // namespace
 
-bool use_color(const std::string& when, std::FILE* stream) {
-    if (when == "always") return true;
-    if (when == "never") return false;
+bool use_color(ColorMode when, std::FILE* stream) {
+    if (when == ColorMode::always) return true;
+    if (when == ColorMode::never) return false;
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
     const char* term = std::getenv("TERM");

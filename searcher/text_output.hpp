@@ -1,6 +1,8 @@
 // Text rendering of results and statements for terminals and pipes.
 #pragma once
 
+#include "names.hpp"
+
 #include <mofa/error.hpp>
 #include <mofa/search.hpp>
 #include <mofa/statement.hpp>
@@ -15,7 +17,7 @@ struct TextStyle {
 };
 
 /// Whether to colour: `--color=always|never|auto` (auto: a terminal, and NO_COLOR unset).
-bool use_color(const std::string& when, std::FILE* stream);
+bool use_color(ColorMode when, std::FILE* stream);
 
 /// Highlight markers for snippets shown in this style.
 Highlight text_highlight(const TextStyle& style);

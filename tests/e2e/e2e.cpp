@@ -14,6 +14,7 @@ using mofa::test::RunResult;
 using mofa::test::TempDir;
 using mofa::test::write_file;
 using nlohmann::json;
+using namespace std::string_literals;
 
 namespace {
 
@@ -384,6 +385,70 @@ TEST_CASE_FIXTURE(CorpusIndex, "similar ID, fields and --explain") {
     const auto explain = search(db, {"--explain", "fm", "country:RU"});
     CHECK(explain.status == 0);
     CHECK_FALSE(explain.out.empty());
+}
+
+// mofa-search's own words for what is wrong with the command line (not CLI11's), from the name
+// tables: the first line of stderr, then a hint; exit code 2.
+TEST_CASE_FIXTURE(CorpusIndex, "option errors: mofa's messages, with the names of the tables and a hint") {
+    const auto first_line = [](const std::string& err) { return err.substr(0, err.find('\n')); };
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"--sort", "new", "russia"}, "mofa-search: --sort must be relevance, newest or oldest"},
+        {{"--format", "xml", "russia"}, "mofa-search: --format must be text, json, jsonl or csv"},
+        {{"--timeline=week", "russia"}, "mofa-search: --timeline must be year, month, day or off"},
+        {{"--color", "sometimes", "russia"}, "mofa-search: --color must be auto, always or never"},
+        {{"--facet", "nonsense", "russia"},
+         "mofa-search: --facet must be lang, place, source, month, year, person, country or org"},
+        {{"-n", "lots", "russia"}, "mofa-search: --limit must be a whole number from 0 to 10000"},
+        {{"--limit", "20000", "russia"}, "mofa-search: --limit must be a whole number from 0 to 10000"},
+        {{"--facet-size", "0", "russia"}, "mofa-search: --facet-size must be a whole number from 1 to 1000"},
+        {{"--offset", "-1", "russia"}, "mofa-search: --offset must be a whole number"},
+        {{"-n", "0", "-n", "1", "russia"}, "mofa-search: --limit is given twice"},
+        {{"--sort", "newest", "--sort=oldest", "--sort", "newest", "russia"}, "mofa-search: --sort is given 3 times"},
+        {{"--limt", "3", "russia"}, "mofa-search: unknown option --limt"},
+        {{"-pakistan"}, "mofa-search: unknown option -pakistan"},
+        {{"russia"s, "--sort"}, "mofa-search: --sort needs a value"},
+        {{"show"}, "mofa-search: which statement? the id is missing"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const auto r = search(db, args);
+        CAPTURE(r.err);
+        CHECK(r.status == mofa::exit_usage);
+        CHECK(first_line(r.err) == expected);
+        for (const char* raw : {"FAILED", "Run with --help", "At Most", "not expected", "->", "required but"})
+            CHECK_MESSAGE(r.err.find(raw) == std::string::npos, raw);
+        CHECK(r.out.empty());
+    }
+
+    // The hints: the nearest option, and "--" before a query that starts with '-'.
+    CHECK(search(db, {"--limt", "3", "russia"}).err.find("hint: did you mean --limit?") != std::string::npos);
+    CHECK(search(db, {"--facts", "russia"}).err.find("hint: did you mean --facets?") != std::string::npos);
+    CHECK(search(db, {"--lisen", "x"}).err.find("hint: did you mean --listen?") != std::string::npos);
+    CHECK(search(db, {"-pakistan"}).err.find("hint: a query that starts with - goes after --: mofa-search -- -pakistan\n") !=
+          std::string::npos);
+    CHECK(search(db, {"india", "-pakistan"}).err.find("mofa-search -- india -pakistan\n") != std::string::npos);
+    CHECK(search(db, {"--nonsense", "x"}).err.find("hint: 'mofa-search --help' lists the options") != std::string::npos);
+
+    // What the hints say works; names are case-insensitive, an option without a value is fine once.
+    CHECK(search(db, {"--", "-pakistan"}).status == 0);
+    CHECK(search(db, {"--sort", "Newest", "--format", "JSON", "--timeline", "off", "russia"}).status == 0);
+    CHECK(search(db, {"--any", "--any", "russia"}).status == 0);
+    CHECK(search(db, {"russia", "--facet", "country", "--facet", "org,year"}).status == 0);
+    CHECK(search(db, {"--facet", "nonsense", "russia"}).err.find("hint: 'nonsense' is none of them") != std::string::npos);
+}
+
+TEST_CASE("--help: the names and descriptions of the tables, the fields of the schema, no CLI11 internals") {
+    const auto r = mofa::test::run({MOFA_SEARCH_BIN, "--help"});
+    CHECK(r.status == 0);
+    for (const char* raw : {"ENUM", "->", "value in {", "TEXT"}) CHECK_MESSAGE(r.out.find(raw) == std::string::npos, raw);
+    for (const char* text : {"--sort ORDER", "relevance: best match first (the default); newest: latest date first; oldest:",
+                             "--format FORMAT", "text: for people (the default); json:", "jsonl:", "csv:",
+                             "--timeline UNIT", "year: matches per year", "day: matches per day", "--color WHEN",
+                             "auto: on a terminal", "lang, place, source, month, year, person, country, org",
+                             "the default facets: person, country, org, year", "facet_size (--facet-size)",
+                             "highlight (--highlight-markers)", "Exit codes"})
+        CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
+    for (const char* field : {"id", "title", "body", "lang", "place", "source", "date", "month", "year", "person", "country", "org"})
+        CHECK_MESSAGE(r.out.find(std::string("\n    ") + field + " ") != std::string::npos, field);
 }
 
 TEST_CASE("an empty index says how to fill it") {

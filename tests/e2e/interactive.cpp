@@ -250,6 +250,19 @@ TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, set
     CHECK(given.out.find("showing 4–6") != std::string::npos);
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "the prompt's :help and its messages name the settings from the tables") {
+    const auto r = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-i"},
+                                   ":sort new\n:timeline week\n:timeline off\n:sort oldest\n:help\n");
+    CHECK(r.status == 0);
+    CHECK(r.err.find("mofa-search: :sort is relevance, newest or oldest, not 'new'\n") != std::string::npos);
+    CHECK(r.err.find("mofa-search: :timeline is year, month, day or off, not 'week'\n") != std::string::npos);
+    CHECK(r.out.find("sort oldest, all of the words, facets off, timeline off") != std::string::npos);
+    for (const char* line : {":sort relevance|newest|oldest ", ":timeline year|month|day|off ",
+                             "the default facets: person, country, org and year",
+                             "these facets: lang, place, source, month, year, person, country or org"})
+        CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
+}
+
 TEST_CASE("the prompt sees what an indexer committed while it was open") {
     TempDir dir;
     const auto db = dir / "db";

@@ -231,6 +231,13 @@ TEST_CASE("bad requests get a JSON error with a 4xx status, and the server goes 
     check_error(server, "/search?q=russia&facet=colour", 400, "bad_query");
     check_error(server, "/search?q=russia&timeline=week", 400, "bad_query");
     check_error(server, "/search?q=russia&highlight=mark", 400, "bad_query");
+    // The messages name what is allowed, from the tables of mofa-search (names.hpp).
+    CHECK(server.get("/search?q=russia&sort=sideways").second["error"]["message"] == "'sort' is relevance, newest or oldest");
+    CHECK(server.get("/search?q=russia&timeline=week").second["error"]["message"] ==
+          "a timeline is year, month, day or off, not 'week'");
+    CHECK(server.get("/search?query=russia").second["error"]["hint"] ==
+          "parameters: q, limit, offset, sort, any, facet, facets, facet_size, timeline, since, until, synonyms, highlight");
+    CHECK(server.get("/search?q=russia&timeline=off").second["timeline"].is_null());
     check_error(server, "/statements/no-such-id", 404, "not_found");
     check_error(server, "/statements/no/such/id/similar", 404, "not_found");
     check_error(server, "/statements/../../etc/passwd", 404, "not_found");
