@@ -40,12 +40,15 @@ constexpr std::string_view date_hint = "dates are YYYY, YYYY-MM or YYYY-MM-DD, t
 // date:VALUE, year:VALUE and month:VALUE. A single date is a term of its precision (Y, M or D),
 // so that a statement dated only "1963" matches date:1963 but not date:1963-09. A range A..B
 // (either end may be left open) matches statements whose whole period lies inside it.
-Xapian::Query date_query(const schema::Field& field, const std::string& value) {
-    const auto fail = [&](std::string_view why) { usage(fmt::format("{}:{}: {}", field.name, value, why), std::string(date_hint)); };
+// `where` says where the value stands ("at character 7 of the query"), or is empty.
+Xapian::Query date_query(const schema::Field& field, const std::string& value, std::string_view where) {
+    const auto fail = [&](std::string_view why) {
+        usage(fmt::format("{}:{}{}: {}", field.name, value, where, why), std::string(date_hint));
+    };
     const auto date = [&](const std::string& text) {
         std::string why;
         const auto d = parse_query_date(text, today(), &why);
-        if (!d) usage(fmt::format("{}:{}: {}", field.name, text, why), std::string(date_hint));
+        if (!d) usage(fmt::format("{}:{}{}: {}", field.name, text, where, why), std::string(date_hint));
         return *d;
     };
     if (const auto dots = value.find(".."); dots != std::string::npos && field.name == schema::date.name) {
@@ -182,6 +185,7 @@ std::optional<std::size_t> Synonyms::group_of(const std::vector<std::string>& wo
 struct QueryBuilder::Context {
     DefaultOperator default_operator = DefaultOperator::all;
     bool synonyms = true;
+    const std::string* text = nullptr; ///< the query as read: node positions are in it
     Xapian::termpos position = 1; ///< of the next term, as Xapian's parser numbers them
     bool ranked = false;          ///< a weighted part has been built outside a negation
     int negated = 0;              ///< depth of negations (-x, NOT x) around the node being built
@@ -213,16 +217,17 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
 }
 
-Xapian::Query QueryBuilder::filter(const Node& n) {
+Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
     const schema::Field& field = *n.field;
+    const std::string where = fmt::format(" at character {} of the query", query::character_at(*c.text, n.position));
     switch (field.kind) {
     case schema::Kind::boolean:
     case schema::Kind::exact: return Xapian::Query(schema::filter_term(field, n.value));
-    case schema::Kind::date: return date_query(field, n.value);
+    case schema::Kind::date: return date_query(field, n.value, where);
     case schema::Kind::country: {
         const auto code = ParticipantExtractor::shared().country_code(n.value);
         if (!code)
-            usage(fmt::format("country:{}: not a country code, name or adjective known to mofa", n.value),
+            usage(fmt::format("country:{}{}: not a country code, name or adjective known to mofa", n.value, where),
                   "use an ISO 3166 code (country:RU), a name (country:russia) or an adjective (country:russian)");
         return Xapian::Query(schema::filter_term(schema::country, *code));
     }
@@ -286,7 +291,7 @@ std::optional<Xapian::Query> QueryBuilder::clauses(const Node& list, Context& c)
         std::optional<Xapian::Query> q;
         std::size_t used = 1;
         if (n.type == Node::Type::filter) {
-            const Xapian::Query f = filter(n);
+            const Xapian::Query f = filter(n, c);
             if (n.sign == Sign::must_not) add(hate, f, false);
             else filters.emplace_back(n.field, f);
             if (n.sign == Sign::must_not) --c.negated;
@@ -370,7 +375,7 @@ std::optional<Xapian::Query> QueryBuilder::node(const Node& n, Context& c) {
         const auto window = static_cast<Xapian::termcount>((n.width ? n.width : 10) - 1 + terms.size());
         return Xapian::Query(n.adjacent ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
     }
-    case Node::Type::filter: return filter(n);
+    case Node::Type::filter: return filter(n, c);
     case Node::Type::clauses: return clauses(n, c);
     case Node::Type::op_and: {
         // The operands, but not those after NOT.
@@ -410,6 +415,7 @@ QueryBuilder::Built QueryBuilder::build(const SearchRequest& request) {
         usage(e.message, e.hint);
     }
     Context c;
+    c.text = &built.parsed.text;
     c.default_operator = request.default_operator;
     c.synonyms = request.synonyms;
     const auto q = node(built.parsed.root, c);
@@ -419,7 +425,7 @@ QueryBuilder::Built QueryBuilder::build(const SearchRequest& request) {
         if (const auto bad = text::invalid_utf8_offset(request.since + request.until))
             usage(fmt::format("--since/--until are not valid UTF-8 (byte {})", *bad), "type dates as text");
         check_no_controls(request.since + request.until, "--since/--until");
-        const Xapian::Query dates = date_query(schema::date, request.since + ".." + request.until);
+        const Xapian::Query dates = date_query(schema::date, request.since + ".." + request.until, " (--since/--until)");
         built.query = q ? Xapian::Query(Xapian::Query::OP_FILTER, built.query, dates) : dates;
     }
     return built;

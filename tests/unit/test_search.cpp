@@ -209,6 +209,12 @@ TEST_CASE_FIXTURE(Fixture, "bad dates and bad syntax are usage errors, never a s
     CHECK(error_of("year:2018-03") == ErrorCategory::usage);
     CHECK(error_of("date:1970-01-01..2018-13-01") == ErrorCategory::usage);
     CHECK(error_of(std::string("russia \xff")) == ErrorCategory::usage);
+    // Where the bad value is.
+    CHECK_THROWS_WITH_AS(ids("russia date:2018-13-45"),
+                         "date:2018-13-45 at character 8 of the query: impossible date 2018-13-45: no month 13", Error);
+    CHECK_THROWS_WITH_AS(ids("Лавров country:atlantis"),
+                         "country:atlantis at character 8 of the query: not a country code, name or adjective known to mofa",
+                         Error);
 }
 
 TEST_CASE_FIXTURE(Fixture, "odd queries give results or nothing, never a crash") {
