@@ -119,7 +119,7 @@ void KeyTables::load(const fs::path& dir) {
 }
 
 void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
-    const auto tokens = tokenize(phrase);
+    const auto tokens = tokenizer.tokenize(phrase);
     std::string key;
     auto& prefixes = case_sensitive ? phrases.exact_prefixes : phrases.folded_prefixes;
     for (const auto& t : tokens) {
@@ -147,7 +147,7 @@ void Gazetteers::add_country(const std::string& code, const std::string& text, K
     if (kind == Kind::ambiguous) {
         // An ambiguous name ("Jordan", "Chad") replaces ICU's plain entry for it.
         std::string key;
-        for (const auto& t : tokenize(text)) key += (key.empty() ? "" : " ") + t.fold;
+        for (const auto& t : tokenizer.tokenize(text)) key += (key.empty() ? "" : " ") + t.fold;
         if (auto it = phrases.folded.find(key); it != phrases.folded.end())
             std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
     }
@@ -156,19 +156,26 @@ void Gazetteers::add_country(const std::string& code, const std::string& text, K
 
 
 void Gazetteers::load(const fs::path& dir) {
+    // countries.tsv is read first, so that a folder without the data files is reported by its
+    // first file, as the key tables report it; the phrases need the tokenizer's abbreviations.
+    std::vector<std::vector<std::string>> country_rows;
+    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) { country_rows.push_back(f); });
+    std::vector<std::string> abbreviations;
+    read_tsv(dir / "abbreviations.txt", 1, [&](const std::vector<std::string>& f) { abbreviations.push_back(f[0]); });
+    tokenizer = Tokenizer(std::move(abbreviations));
     // Countries: ICU's English names of ISO 3166 regions, then our aliases.
     for (const auto& [code, display] : icu_countries()) {
         add_country(code, display, Kind::country, false);
         for (const auto& part : parts_of_icu_name(display)) add_country(code, part, Kind::country, false);
     }
-    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
+    for (const auto& f : country_rows) {
         const std::string& code = f[0];
         const std::string& kind = f[1];
         if (kind == "abbr") add_country(code, f[2], Kind::country, true);
         else if (kind == "adjective") add_country(code, f[2], Kind::adjective, false);
         else if (kind == "ambiguous") add_country(code, f[2], Kind::ambiguous, false);
         else add_country(code, f[2], Kind::country, false);
-    });
+    }
     read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
         for (const auto& alias : f)
             if (!alias.empty()) add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
@@ -192,6 +199,10 @@ void Gazetteers::load(const fs::path& dir) {
         else if (f[0] == "speech-verb") speech_verbs.insert(word);
         else if (f[0] == "particle") particles.insert(word);
         else if (f[0] == "connector") connectors.insert(word);
+        else if (f[0] == "country-context") country_contexts.insert(word);
+        else if (f[0] == "government-head") government_heads.insert(word);
+        else if (f[0] == "name-suffix" && is_acronym(f[1])) exact_name_suffixes.insert(f[1]);
+        else if (f[0] == "name-suffix") name_suffixes.insert(word);
         if (f[0] == "org-head" || f[0] == "event-head") vocabulary.insert(word);
     });
 }

@@ -52,12 +52,23 @@ struct KeyTables {
     void load(const std::filesystem::path& dir);
 };
 
-// What extraction needs besides: phrases and the word lists of the rules.
+// What extraction needs besides: the tokenizer (with its abbreviations), phrases and the word
+// lists of the rules.
 struct Gazetteers {
+    Tokenizer tokenizer;
     PhraseTable phrases;
     std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
     std::unordered_set<std::string> vocabulary; // folded words of offices, ranks and non-names
     std::unordered_set<std::string> common_words; // ordinary words that are never names
+    std::unordered_set<std::string> country_contexts; // folded words after which an ambiguous name is the country
+    std::unordered_set<std::string> government_heads; // folded: "the Biden Administration" is no body
+    std::unordered_set<std::string> name_suffixes;       // folded ("jr.")
+    std::unordered_set<std::string> exact_name_suffixes; // as written ("II")
+
+    // "Jr.", "II": a word after a name that belongs to it.
+    bool is_name_suffix(const Token& t) const {
+        return t.word && (name_suffixes.count(t.fold) || exact_name_suffixes.count(std::string(t.text)));
+    }
 
     bool is_event_head(const std::string& fold) const {
         return event_heads.count(fold) || (fold.size() > 3 && fold.back() == 's' && event_heads.count(fold.substr(0, fold.size() - 1)));
@@ -69,8 +80,8 @@ struct Gazetteers {
         return fold.size() > 3 && fold.back() == 's' && vocabulary.count(fold.substr(0, fold.size() - 1));
     }
 
-    // Reads the data files of `dir` that extraction needs, and ICU's country names. Throws
-    // Error{io}.
+    // Reads the data files of `dir` that extraction needs (all but people.tsv), and ICU's
+    // country names. Throws Error{io}.
     void load(const std::filesystem::path& dir);
 
 private:

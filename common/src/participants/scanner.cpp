@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <unordered_set>
 #include <utility>
 
 namespace mofa::participants {
@@ -26,7 +25,7 @@ struct Match {
 class Pass {
 public:
     Pass(const Gazetteers& g, std::string_view text)
-        : g_(g), text_(text), tokens_(tokenize(text)), matched_(tokens_.size()) {}
+        : g_(g), text_(text), tokens_(g.tokenizer.tokenize(text)), matched_(tokens_.size()) {}
 
     void run() {
         std::size_t i = 0;
@@ -120,9 +119,7 @@ private:
         case Kind::adjective: add_country(m.entry->value); break;
         case Kind::ambiguous: {
             // Only in a context that makes it a place: after a preposition, article or comma.
-            static const std::unordered_set<std::string> before{"in", "to", "of", "with", "and", "the", "from",
-                                                                 "between", "by", "for", "on", ","};
-            if (i > 0 && before.count(tokens_[i - 1].fold) && !(at(i + m.length) && at(i + m.length)->cap))
+            if (i > 0 && g_.country_contexts.count(tokens_[i - 1].fold) && !(at(i + m.length) && at(i + m.length)->cap))
                 add_country(m.entry->value);
             break;
         }
@@ -321,7 +318,7 @@ private:
         }
         if (head == SIZE_MAX || j - i < 2) return i;
         // "the Biden Administration": a name and "Administration" is a government, not a body.
-        if (j - i == 2 && tokens_[head].fold == "administration") return i;
+        if (j - i == 2 && g_.government_heads.count(tokens_[head].fold)) return i;
         return j;
     }
 
@@ -433,9 +430,7 @@ private:
         std::size_t end = last;
         if (!tokens_[last - 1].possessive) {
             std::size_t k = last + (is_punct(last, ",") ? 1 : 0);
-            if (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "jr." || tokens_[k].fold == "jr" || tokens_[k].fold == "sr." ||
-                                                           tokens_[k].text == "II" || tokens_[k].text == "III"))
-                end = k + 1;
+            if (k < tokens_.size() && g_.is_name_suffix(tokens_[k])) end = k + 1;
         }
         // ", Minister for Foreign Affairs" (or ", Department Spokesperson", ", Indian Foreign
         // Secretary") after the name gives the office.

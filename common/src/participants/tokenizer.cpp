@@ -6,7 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
-#include <unordered_set>
+#include <iterator>
 
 namespace mofa::participants {
 
@@ -36,12 +36,13 @@ bool is_initials(std::string_view w) {
     return true;
 }
 
-// Abbreviations whose period does not end a sentence.
-bool keeps_period(std::string_view w) {
-    static const std::unordered_set<std::string_view> abbreviations{
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Brig", "Capt", "Adm", "Sgt", "Cdr", "Sen",
-        "Rep", "Gov", "Hon", "Rev", "Jr", "Sr", "St", "No", "Mt", "Ft", "Messrs", "Amb", "Sec", "Pres", "Dep"};
-    if (abbreviations.count(w)) return true;
+} // namespace
+
+Tokenizer::Tokenizer(std::vector<std::string> abbreviations)
+    : abbreviations_(std::make_move_iterator(abbreviations.begin()), std::make_move_iterator(abbreviations.end())) {}
+
+bool Tokenizer::keeps_period(std::string_view w) const {
+    if (abbreviations_.find(w) != abbreviations_.end()) return true;
     // Initials: "M.M" or "J" before the final period, and "U.S".
     bool ok = !w.empty();
     for (std::size_t i = 0; i < w.size(); ++i) {
@@ -51,9 +52,7 @@ bool keeps_period(std::string_view w) {
     return ok;
 }
 
-} // namespace
-
-std::vector<Token> tokenize(std::string_view s) {
+std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
     std::vector<Token> tokens;
     const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
     const auto length = static_cast<int32_t>(s.size());

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace mofa::participants {
@@ -25,9 +27,29 @@ struct Token {
 // Case-folds a word for gazetteer lookups (accents kept), and strips a possessive 's.
 std::string fold_word(std::string_view word);
 
-// The tokens of `text`, whose views point into it. A word is letters and digits with ' ’ - .
-// & inside; a period after an abbreviation or initials belongs to it; a blank line or . ! ? : ;
-// starts a sentence.
-std::vector<Token> tokenize(std::string_view text);
+// Splits texts into tokens. A word is letters and digits with ' ’ - . & inside; a period after
+// one of the abbreviations (abbreviations.txt: "Mr", "Gen", "St") or after initials belongs to
+// the word and ends no sentence; a blank line or . ! ? : ; starts a sentence.
+class Tokenizer {
+public:
+    // A tokenizer that knows no abbreviations.
+    Tokenizer() = default;
+    // `abbreviations` are matched case-sensitively, without their period.
+    explicit Tokenizer(std::vector<std::string> abbreviations);
+
+    // The tokens of `text`, whose views point into it.
+    std::vector<Token> tokenize(std::string_view text) const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
+    // Whether a period right after `word` belongs to it (an abbreviation or initials).
+    bool keeps_period(std::string_view word) const;
+
+    std::unordered_set<std::string, Hash, std::equal_to<>> abbreviations_;
+};
 
 } // namespace mofa::participants
