@@ -1,14 +1,12 @@
 // Writes the canonical keys (text::fold_key) of the gazetteers' non-ASCII names as a C++ table
-// that participants.cpp includes. ICU's transliterator takes some 20 ms to create, and Han
-// names some 120 ms more, while a whole query that names a country or a person must take
+// that participants/gazetteer.cpp includes. ICU's transliterator takes some 20 ms to create, and
+// Han names some 120 ms more, while a whole query that names a country or a person must take
 // under 15 ms; so the names of ICU's regions and every non-ASCII field of countries.tsv,
 // organizations.tsv and people.tsv are folded here, at build time, with the same function and
 // the same ICU. Texts missing from the table (other data folders) are folded by ICU as before.
 //   mofa-gazetteer-keys DATA_DIR OUTPUT
+#include "participants/icu_countries.hpp"
 #include "text.hpp"
-
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <filesystem>
 #include <fstream>
@@ -51,18 +49,10 @@ int main(int argc, char** argv) {
     auto add = [&](std::string_view text) {
         if (!mofa::text::is_ascii(text)) keys.emplace(text, mofa::text::fold_key(text));
     };
-    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
-        icu::UnicodeString name;
-        icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
-        std::string display;
-        name.toUTF8String(display);
-        add(display);
-        // "Myanmar (Burma)": the loader also folds both parts.
-        if (const auto paren = display.find(" ("); paren != std::string::npos) {
-            add(display.substr(0, paren));
-            if (const auto close = display.find(')', paren); close != std::string::npos)
-                add(display.substr(paren + 2, close - paren - 2));
-        }
+    // ICU's country names, and the parts of "Myanmar (Burma)", read as the loader reads them.
+    for (const auto& country : mofa::participants::icu_countries()) {
+        add(country.second);
+        for (const auto& part : mofa::participants::parts_of_icu_name(country.second)) add(part);
     }
     // Every field, split and trimmed as the loader's read_tsv does.
     for (const char* file : {"countries.tsv", "organizations.tsv", "people.tsv"}) {

@@ -1,0 +1,212 @@
+#include "participants/gazetteer.hpp"
+
+#include "participants/icu_countries.hpp"
+#include "text.hpp"
+
+#include <mofa/error.hpp>
+#include <mofa/participants.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <utility>
+
+#include <dlfcn.h>
+
+namespace fs = std::filesystem;
+
+namespace mofa {
+
+fs::path default_data_dir() {
+    if (const char* env = std::getenv("MOFA_DATA_DIR"); env && *env) return env;
+    std::error_code ec;
+    // Installed: share/mofa beside the lib folder libmofa was loaded from, wherever the prefix
+    // was moved; then the configured prefix; then the source tree (a build that is not installed).
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&default_data_dir), &info) && info.dli_fname) {
+        const fs::path here = fs::path(info.dli_fname).parent_path() / ".." / "share" / "mofa";
+        if (fs::exists(here / "countries.tsv", ec)) return fs::weakly_canonical(here, ec);
+    }
+    if (fs::exists(fs::path(MOFA_INSTALLED_DATA_DIR) / "countries.tsv", ec)) return MOFA_INSTALLED_DATA_DIR;
+    return MOFA_SOURCE_DATA_DIR;
+}
+
+namespace participants {
+
+namespace {
+
+#include "gazetteer_keys.inc"
+
+} // namespace
+
+std::string fold_key(std::string_view name) {
+    if (text::is_ascii(name)) return text::fold_key(name);
+    const auto it = std::lower_bound(gazetteer_keys.begin(), gazetteer_keys.end(), name,
+                                     [](const auto& entry, std::string_view text) { return entry.first < text; });
+    if (it != gazetteer_keys.end() && it->first == name) return std::string(it->second);
+    return text::fold_key(name);
+}
+
+namespace {
+
+std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', start);
+        fields.emplace_back(text::trim(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+    }
+    return fields;
+}
+
+// Calls `row` with the fields of every data line of a TSV file; `#` lines are comments.
+template <typename F> void read_tsv(const fs::path& path, std::size_t min_fields, F&& row) {
+    std::ifstream in(path);
+    if (!in)
+        throw Error(ErrorCategory::io, fmt::format("cannot read gazetteer {}", path.string()),
+                    "set MOFA_DATA_DIR to the folder with mofa's data files (common/data in the sources)");
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (text::trim(line).empty() || text::trim(line).starts_with('#')) continue;
+        auto fields = split_tabs(line);
+        if (fields.size() < min_fields)
+            throw Error(ErrorCategory::io, fmt::format("{}:{}: expected {} tab-separated fields", path.string(), number, min_fields));
+        row(fields);
+    }
+}
+
+bool is_acronym(std::string_view s) {
+    bool upper = false;
+    for (char c : s) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') upper = true;
+    }
+    return upper;
+}
+
+} // namespace
+
+void KeyTables::load(const fs::path& dir) {
+    // Countries: ICU's names, then our aliases (ambiguous ones are never looked up).
+    for (const auto& [code, display] : icu_countries()) {
+        country_names[code] = display;
+        country_lookup.emplace(fold_key(display), code);
+        for (const auto& part : parts_of_icu_name(display)) country_lookup.emplace(fold_key(part), code);
+        country_lookup.emplace(fold_key(code), code);
+    }
+    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
+        const std::string& code = f[0];
+        if (f[1] != "ambiguous") country_lookup.emplace(fold_key(f[2]), code);
+        if (!country_names.count(code)) country_names[code] = f[2];
+    });
+    read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
+        const std::string key = fold_key(f[0]);
+        organization_names.emplace(key, f[0]);
+        for (const auto& alias : f)
+            if (!alias.empty()) organization_alias.emplace(fold_key(alias), key);
+    });
+    read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
+        for (const auto& variant : f)
+            if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
+    });
+}
+
+void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
+    const auto tokens = tokenizer.tokenize(phrase);
+    std::string key;
+    auto& prefixes = case_sensitive ? phrases.exact_prefixes : phrases.folded_prefixes;
+    for (const auto& t : tokens) {
+        if (!key.empty()) {
+            prefixes.insert(key);
+            key += ' ';
+        }
+        key += case_sensitive ? std::string(t.text) : t.fold;
+        // Words of offices and of things that are never names; not of organisations or
+        // places, whose names hold personal names ("Khan Research Laboratories", "Lawrence").
+        if (t.word && (entry.kind == Kind::role || entry.kind == Kind::role_prefix || entry.kind == Kind::rank ||
+                       entry.kind == Kind::not_name))
+            vocabulary.insert(t.fold);
+    }
+    if (key.empty()) return;
+    phrases.max_words = std::max(phrases.max_words, tokens.size());
+    auto& table = case_sensitive ? phrases.exact : phrases.folded;
+    auto& entries = table[key];
+    for (const auto& e : entries)
+        if (e.kind == entry.kind && e.value == entry.value) return;
+    entries.push_back(std::move(entry));
+}
+
+void Gazetteers::add_country(const std::string& code, const std::string& text, Kind kind, bool case_sensitive) {
+    if (kind == Kind::ambiguous) {
+        // An ambiguous name ("Jordan", "Chad") replaces ICU's plain entry for it.
+        std::string key;
+        for (const auto& t : tokenizer.tokenize(text)) key += (key.empty() ? "" : " ") + t.fold;
+        if (auto it = phrases.folded.find(key); it != phrases.folded.end())
+            std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
+    }
+    add_phrase(text, {kind, code}, case_sensitive);
+}
+
+
+void Gazetteers::load(const fs::path& dir) {
+    // countries.tsv is read first, so that a folder without the data files is reported by its
+    // first file, as the key tables report it; the phrases need the tokenizer's abbreviations.
+    std::vector<std::vector<std::string>> country_rows;
+    read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) { country_rows.push_back(f); });
+    std::vector<std::string> abbreviations;
+    read_tsv(dir / "abbreviations.txt", 1, [&](const std::vector<std::string>& f) { abbreviations.push_back(f[0]); });
+    tokenizer = Tokenizer(std::move(abbreviations));
+    // Countries: ICU's English names of ISO 3166 regions, then our aliases.
+    for (const auto& [code, display] : icu_countries()) {
+        add_country(code, display, Kind::country, false);
+        for (const auto& part : parts_of_icu_name(display)) add_country(code, part, Kind::country, false);
+    }
+    for (const auto& f : country_rows) {
+        const std::string& code = f[0];
+        const std::string& kind = f[1];
+        if (kind == "abbr") add_country(code, f[2], Kind::country, true);
+        else if (kind == "adjective") add_country(code, f[2], Kind::adjective, false);
+        else if (kind == "ambiguous") add_country(code, f[2], Kind::ambiguous, false);
+        else add_country(code, f[2], Kind::country, false);
+    }
+    read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
+        for (const auto& alias : f)
+            if (!alias.empty()) add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
+    });
+    read_tsv(dir / "titles.tsv", 2, [&](const std::vector<std::string>& f) {
+        static const std::map<std::string, Kind, std::less<>> kinds{
+            {"honorific", Kind::honorific}, {"rank", Kind::rank},         {"role", Kind::role},
+            {"role-prefix", Kind::role_prefix}, {"not-a-name", Kind::not_name}, {"place", Kind::place}};
+        const auto it = kinds.find(f[0]);
+        if (it == kinds.end()) return;
+        add_phrase(f[1], {it->second, f[1]}, it->second == Kind::not_name && is_acronym(f[1]) && f[1].size() <= 3);
+    });
+    if (fs::exists(dir / "places.tsv"))
+        read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f.back(), {Kind::place, f.back()}, false); });
+    if (fs::exists(dir / "common-words.txt"))
+        read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
+    read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
+        const std::string word = fold_word(f[1]);
+        if (f[0] == "org-head") org_heads.insert(word);
+        else if (f[0] == "event-head") event_heads.insert(word);
+        else if (f[0] == "speech-verb") speech_verbs.insert(word);
+        else if (f[0] == "particle") particles.insert(word);
+        else if (f[0] == "connector") connectors.insert(word);
+        else if (f[0] == "country-context") country_contexts.insert(word);
+        else if (f[0] == "government-head") government_heads.insert(word);
+        else if (f[0] == "name-suffix" && is_acronym(f[1])) exact_name_suffixes.insert(f[1]);
+        else if (f[0] == "name-suffix") name_suffixes.insert(word);
+        if (f[0] == "org-head" || f[0] == "event-head") vocabulary.insert(word);
+    });
+}
+
+} // namespace participants
+
+} // namespace mofa

@@ -1,0 +1,92 @@
+// The second part of participant extraction: the data files of common/data (and ICU's country
+// names) loaded into tables, in two parts that load separately: the key tables that the
+// lookups of a query need, and the phrase tables and word lists that only extraction needs.
+#pragma once
+
+#include "participants/tokenizer.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace mofa::participants {
+
+// A canonical key (text::fold_key), from the build's table when the gazetteers hold the text:
+// their non-ASCII names were folded at build time (gazetteer_keys.inc, made by
+// common/tools/gazetteer_keys.cpp), so that loading creates no ICU transliterator.
+std::string fold_key(std::string_view name);
+
+enum class Kind { country, adjective, ambiguous, organization, role, role_prefix, honorific, rank, not_name, place };
+
+struct Entry {
+    Kind kind;
+    std::string value; // country code, organisation canonical name, or the phrase itself
+};
+
+// Phrases keyed by their folded words joined with spaces (case-insensitive), and by their words
+// as written (case-sensitive: abbreviations and acronyms).
+struct PhraseTable {
+    std::unordered_map<std::string, std::vector<Entry>> folded;
+    std::unordered_map<std::string, std::vector<Entry>> exact;
+    // Every proper prefix (in words) of a phrase, so that a lookup stops as soon as no phrase
+    // can continue.
+    std::unordered_set<std::string> folded_prefixes, exact_prefixes;
+    std::size_t max_words = 1;
+};
+
+// What the lookups of a query need: countries' codes and names, and the keys of organisations
+// and people.
+struct KeyTables {
+    std::map<std::string, std::string, std::less<>> country_names;   // code → display name
+    std::unordered_map<std::string, std::string> country_lookup;       // folded name/adjective/code → code
+    std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
+    std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
+    std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
+
+    // Reads countries.tsv, organizations.tsv and people.tsv of `dir`. Throws Error{io}.
+    void load(const std::filesystem::path& dir);
+};
+
+// What extraction needs besides: the tokenizer (with its abbreviations), phrases and the word
+// lists of the rules.
+struct Gazetteers {
+    Tokenizer tokenizer;
+    PhraseTable phrases;
+    std::unordered_set<std::string> org_heads, event_heads, speech_verbs, particles, connectors;
+    std::unordered_set<std::string> vocabulary; // folded words of offices, ranks and non-names
+    std::unordered_set<std::string> common_words; // ordinary words that are never names
+    std::unordered_set<std::string> country_contexts; // folded words after which an ambiguous name is the country
+    std::unordered_set<std::string> government_heads; // folded: "the Biden Administration" is no body
+    std::unordered_set<std::string> name_suffixes;       // folded ("jr.")
+    std::unordered_set<std::string> exact_name_suffixes; // as written ("II")
+
+    // "Jr.", "II": a word after a name that belongs to it.
+    bool is_name_suffix(const Token& t) const {
+        return t.word && (name_suffixes.count(t.fold) || exact_name_suffixes.count(std::string(t.text)));
+    }
+
+    bool is_event_head(const std::string& fold) const {
+        return event_heads.count(fold) || (fold.size() > 3 && fold.back() == 's' && event_heads.count(fold.substr(0, fold.size() - 1)));
+    }
+
+    bool is_known_word(const std::string& fold) const {
+        if (vocabulary.count(fold) || common_words.count(fold) || org_heads.count(fold) || event_heads.count(fold)) return true;
+        // Plurals of offices and the like: "Presidents", "Ministers".
+        return fold.size() > 3 && fold.back() == 's' && vocabulary.count(fold.substr(0, fold.size() - 1));
+    }
+
+    // Reads the data files of `dir` that extraction needs (all but people.tsv), and ICU's
+    // country names. Throws Error{io}.
+    void load(const std::filesystem::path& dir);
+
+private:
+    void add_phrase(std::string_view phrase, Entry entry, bool case_sensitive);
+    void add_country(const std::string& code, const std::string& text, Kind kind, bool case_sensitive);
+};
+
+} // namespace mofa::participants

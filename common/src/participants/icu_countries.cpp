@@ -1,0 +1,36 @@
+#include "participants/icu_countries.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <string_view>
+
+namespace mofa::participants {
+
+std::vector<std::pair<std::string, std::string>> icu_countries() {
+    std::vector<std::pair<std::string, std::string>> countries;
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        icu::UnicodeString name;
+        icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), name);
+        std::string display;
+        name.toUTF8String(display);
+        // ICU also lists codes that are not ISO 3166-1 countries (DG, EA, IC).
+        if (display.empty() || display == *code || std::string_view(*code) == "DG" || std::string_view(*code) == "EA" ||
+            std::string_view(*code) == "IC")
+            continue;
+        countries.emplace_back(*code, std::move(display));
+    }
+    return countries;
+}
+
+std::vector<std::string> parts_of_icu_name(const std::string& display) {
+    std::vector<std::string> parts;
+    if (const auto paren = display.find(" ("); paren != std::string::npos) {
+        parts.push_back(display.substr(0, paren));
+        const auto close = display.find(')', paren);
+        if (close != std::string::npos) parts.push_back(display.substr(paren + 2, close - paren - 2));
+    }
+    return parts;
+}
+
+} // namespace mofa::participants

@@ -1,0 +1,496 @@
+#include "participants/scanner.hpp"
+
+#include "text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+namespace mofa::participants {
+
+namespace {
+
+// "LDCs", "SDGs"
+bool is_acronym_plural(std::string_view w) {
+    if (w.size() < 3 || w.back() != 's') return false;
+    return std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+struct Match {
+    std::size_t length = 0; // in tokens
+    const Entry* entry = nullptr;
+};
+
+class Pass {
+public:
+    Pass(const Gazetteers& g, std::string_view text)
+        : g_(g), text_(text), tokens_(g.tokenizer.tokenize(text)), matched_(tokens_.size()) {}
+
+    void run() {
+        std::size_t i = 0;
+        while (i < tokens_.size()) i = step(i);
+    }
+
+    std::vector<PersonMention> people;
+    std::vector<OrgMention> organizations;
+    std::vector<std::string> countries; // codes in order of first mention
+
+private:
+    const Gazetteers& g_;
+    std::string_view text_;
+    std::vector<Token> tokens_;
+    mutable std::vector<std::optional<Match>> matched_;
+
+    const Token* at(std::size_t i) const { return i < tokens_.size() ? &tokens_[i] : nullptr; }
+    bool is_punct(std::size_t i, std::string_view p) const { return i < tokens_.size() && !tokens_[i].word && tokens_[i].text == p; }
+    std::string span(std::size_t first, std::size_t last_exclusive) const {
+        if (first >= last_exclusive) return {};
+        return std::string(text_.substr(tokens_[first].begin, tokens_[last_exclusive - 1].end - tokens_[first].begin));
+    }
+
+    // The longest gazetteer phrase at i. Country and organisation names need a capital letter.
+    // Memoised: the rules ask about the same token several times.
+    Match match(std::size_t i) const {
+        if (i >= tokens_.size() || !tokens_[i].word) return {};
+        if (!matched_[i]) matched_[i] = lookup(i);
+        return *matched_[i];
+    }
+
+    Match lookup(std::size_t i) const {
+        const std::size_t max = std::min(g_.phrases.max_words, tokens_.size() - i);
+        std::string folded, exact;
+        bool folded_open = true, exact_open = true;
+        Match best;
+        for (std::size_t n = 1; n <= max && (folded_open || exact_open); ++n) {
+            const Token& t = tokens_[i + n - 1];
+            if (n > 1) {
+                folded_open = folded_open && g_.phrases.folded_prefixes.count(folded);
+                exact_open = exact_open && g_.phrases.exact_prefixes.count(exact);
+                folded += ' ';
+                exact += ' ';
+            }
+            folded += t.fold;
+            exact += t.possessive ? t.text.substr(0, t.text.size() - (t.text.ends_with("'s") ? 2 : 4)) : t.text;
+            if (auto it = exact_open ? g_.phrases.exact.find(exact) : g_.phrases.exact.end(); it != g_.phrases.exact.end())
+                best = {n, &it->second.front()};
+            if (auto it = folded_open ? g_.phrases.folded.find(folded) : g_.phrases.folded.end(); it != g_.phrases.folded.end()) {
+                for (const Entry& e : it->second) {
+                    const bool needs_capital = e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::ambiguous ||
+                                               e.kind == Kind::organization || e.kind == Kind::place;
+                    if (needs_capital && !tokens_[i].cap) continue;
+                    best = {n, &e};
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    void add_country(const std::string& code) {
+        if (std::find(countries.begin(), countries.end(), code) == countries.end()) countries.push_back(code);
+    }
+
+    // Countries named inside an organisation's name ("Security Council of the Russian Federation").
+    void countries_within(std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) {
+            const Match m = match(k);
+            if (!m.entry || k + m.length > last) continue;
+            if (m.entry->kind == Kind::country || m.entry->kind == Kind::adjective) {
+                add_country(m.entry->value);
+                k += m.length - 1;
+            }
+        }
+    }
+
+    // An organisation found by its head word.
+    std::size_t pattern_organization(std::size_t i, std::size_t end) {
+        organizations.push_back({name_text(i, end), std::string()});
+        countries_within(i, end);
+        return end;
+    }
+
+    bool is_connector(std::size_t i) const { return i < tokens_.size() && tokens_[i].word && g_.connectors.count(tokens_[i].fold); }
+
+    // Records what a gazetteer match names (countries, organisations).
+    void note(const Match& m, std::size_t i) {
+        switch (m.entry->kind) {
+        case Kind::country:
+        case Kind::adjective: add_country(m.entry->value); break;
+        case Kind::ambiguous: {
+            // Only in a context that makes it a place: after a preposition, article or comma.
+            if (i > 0 && g_.country_contexts.count(tokens_[i - 1].fold) && !(at(i + m.length) && at(i + m.length)->cap))
+                add_country(m.entry->value);
+            break;
+        }
+        case Kind::organization:
+            organizations.push_back({name_text(i, i + m.length), m.entry->value});
+            countries_within(i, i + m.length);
+            break;
+        default: break;
+        }
+    }
+
+    // An office: the role phrase at i grows over organisations, countries, other offices,
+    // connectors and words of the gazetteers' vocabulary. Returns its end.
+    std::size_t role_end(std::size_t end) {
+        for (;;) {
+            std::size_t j = end;
+            if (j < tokens_.size() && tokens_[j].sentence_start) return end;
+            // "... for Civilian Security, Democracy, and Human Rights": a list inside an office.
+            if (is_punct(j, ",") && j + 1 < tokens_.size() && tokens_[j + 1].word &&
+                (tokens_[j + 1].fold == "and" || (tokens_[j + 1].cap && g_.is_known_word(tokens_[j + 1].fold))))
+                ++j;
+            while (is_connector(j)) ++j;
+            if (j >= tokens_.size() || !tokens_[j].word || tokens_[j].sentence_start) return end;
+            const Match m = match(j);
+            // "Minister of the International Department of the Communist Party of China": an
+            // organisation inside an office is recorded too.
+            const bool office_word = m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix ||
+                                                 m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank);
+            if (const std::size_t org = office_word ? j : organization_end(j); org > j + (m.entry ? m.length : 0)) {
+                organizations.push_back({name_text(j, org), std::string()});
+                countries_within(j, org);
+                end = org;
+                continue;
+            }
+            if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
+                            m.entry->kind == Kind::country || m.entry->kind == Kind::adjective)) {
+                note(m, j);
+                end = j + m.length;
+                continue;
+            }
+            if (tokens_[j].cap && !tokens_[j].initials && g_.is_known_word(tokens_[j].fold) &&
+                !(m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank))) {
+                end = j + 1;
+                continue;
+            }
+            return end;
+        }
+    }
+
+    // Skips honorifics, ranks and "(retd)"; returns the first token after them.
+    std::size_t skip_titles(std::size_t i) const {
+        for (;;) {
+            if (is_punct(i, "(") && i + 2 < tokens_.size() && is_punct(i + 2, ")")) {
+                const Match m = match(i + 1);
+                if (m.entry && (m.entry->kind == Kind::rank || m.entry->kind == Kind::honorific)) {
+                    i += 3;
+                    continue;
+                }
+            }
+            if (i >= tokens_.size() || !tokens_[i].word) return i;
+            const Match m = match(i);
+            if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) {
+                i += m.length;
+                continue;
+            }
+            return i;
+        }
+    }
+
+    // Places ("Lawrence", "Park") and ambiguous country names ("Jordan") may be parts of names.
+    bool stops_name(std::size_t j) const {
+        const Match m = match(j);
+        if (!m.entry) return false;
+        return m.entry->kind != Kind::place && (m.entry->kind != Kind::ambiguous || !tokens_[j].cap);
+    }
+
+    // A run of capitalised words and initials (with particles inside) that could be a name.
+    std::size_t name_end(std::size_t i) const {
+        std::size_t j = i;
+        while (j < tokens_.size()) {
+            const Token& t = tokens_[j];
+            if (!t.word || (j > i && t.sentence_start)) break;
+            if ((t.cap || t.initials) && (j == i || !stops_name(j))) {
+                if (j > i && t.all_caps && t.text.size() >= 2 && !t.initials) break; // an acronym after a name
+                ++j;
+                if (t.possessive) break; // "Biden’s Call"
+                continue;
+            }
+            if (j > i && g_.particles.count(t.fold) && j + 1 < tokens_.size() && tokens_[j + 1].cap) {
+                ++j;
+                continue;
+            }
+            break;
+        }
+        return j;
+    }
+
+    bool looks_like_name(std::size_t first, std::size_t last) const {
+        std::size_t words = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            const Token& t = tokens_[k];
+            if (g_.particles.count(t.fold) && !t.cap) continue;
+            if ((t.all_caps || is_acronym_plural(t.text)) && !t.initials) return false;
+            if (g_.is_known_word(t.fold)) return false;
+            if (!t.initials) ++words;
+            // Digits are not in names.
+            if (std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+        }
+        return words >= 1;
+    }
+
+    // An organisation named by its head word: "Ministry of Trade and Industry", "Maritime and
+    // Port Authority of Singapore", "S. Rajaratnam School of International Studies".
+    std::size_t organization_end(std::size_t i) const {
+        if (is_connector(i)) return i; // "AND MINISTRY OF ..." in a line of capitals
+        std::size_t j = i, head = SIZE_MAX;
+        bool complement = false; // past the "of"/"for" after the head ("Ministry of ...")
+        while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
+            const Token& t = tokens_[j];
+            if (j > i && is_connector(j) && t.fold != "in" && t.fold != "to") {
+                // "of the <country>" ends an organisation whose head came before it; "and the"
+                // starts another one.
+                std::size_t k = j;
+                while (is_connector(k)) ++k;
+                if (k >= tokens_.size() || !tokens_[k].cap || tokens_[k].sentence_start) break;
+                // Before the head only "and", "&" join words ("Maritime and Port Authority");
+                // "Joe Biden on the Passing of ..." is no organisation.
+                if (head == SIZE_MAX && (k > j + 1 || (tokens_[j].fold != "and" && tokens_[j].fold != "&"))) break;
+                if (tokens_[j].fold == "and" && (k > j + 1 || (head != SIZE_MAX && g_.org_heads.count(tokens_[k].fold)))) break;
+                const Match m = match(k);
+                // "National Security Council of the Russian Federation" is the council; the
+                // "International Department of the Communist Party of China" is one body.
+                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the" &&
+                    m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place))
+                    break;
+                if (head != SIZE_MAX && head != i && tokens_[j].fold == "of" && tokens_[j + 1].fold == "the" &&
+                    !(m.entry && m.entry->kind == Kind::organization) && !g_.org_heads.count(tokens_[k].fold)) {
+                    std::size_t h = k;
+                    while (h < tokens_.size() && tokens_[h].cap && !g_.org_heads.count(tokens_[h].fold)) ++h;
+                    if (h >= tokens_.size() || !g_.org_heads.count(tokens_[h].fold)) break;
+                }
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                if (m.entry && m.entry->kind == Kind::organization) {
+                    // "... and National Security Council" is another body; "... of the Communist
+                    // Party of China" is part of this one.
+                    if (tokens_[j].fold == "and") break;
+                    if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) complement = true;
+                    j = k + m.length;
+                    continue;
+                }
+                // After the head, only words of offices and organisations, or countries, go on
+                // ("Department of Energy Jennifer Granholm", "Domestic Policy Council and Mala Adiga").
+                if (head != SIZE_MAX && !(m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::organization)) &&
+                    !g_.is_known_word(tokens_[k].fold))
+                    break;
+                if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) complement = true;
+                j = k;
+                continue;
+            }
+            if (!(t.cap || t.initials)) break;
+            if (j > i) {
+                const Match m = match(j);
+                // An office before a name is not part of the organisation before it
+                // ("Communist Party of Vietnam General Secretary Nguyen Phu Trong"); an office
+                // ending the phrase is ("Office of Global Criminal Justice").
+                // An office right after the organisation's own words ("European Union
+                // Commissioner", "Senate Majority Leader") is not part of it; inside its
+                // complement it is ("Office of Global Criminal Justice"), unless a name follows.
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
+                    const std::size_t after = j + m.length;
+                    const Match next = match(after);
+                    const bool name_follows = after < tokens_.size() && (tokens_[after].cap || tokens_[after].initials) &&
+                                              !(next.entry && (next.entry->kind == Kind::role || next.entry->kind == Kind::organization));
+                    if (head != SIZE_MAX && (!complement || name_follows)) break;
+                    if (head == SIZE_MAX && name_follows) break;
+                }
+                if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                if (head != SIZE_MAX && !complement && !g_.is_known_word(t.fold) && !g_.org_heads.count(t.fold) &&
+                    !(m.entry && (m.entry->kind == Kind::organization || m.entry->kind == Kind::country)))
+                    break; // a name after "Parliament", "National Assembly"
+                if (head != SIZE_MAX) {
+                    // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
+                    if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
+                    if (!complement && g_.is_event_head(t.fold)) break;
+                    if (complement && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
+                    // A second head that opens its own "X of ..." after a complete "Head of Y"
+                    // is another organisation ("Department of State Office of Global Criminal Justice").
+                    if (complement && g_.org_heads.count(t.fold) && is_connector(j + 1) &&
+                        (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
+                        break;
+                }
+            }
+            if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
+            ++j;
+            if (t.possessive) break;
+        }
+        if (head == SIZE_MAX || j - i < 2) return i;
+        // "the Biden Administration": a name and "Administration" is a government, not a body.
+        if (j - i == 2 && g_.government_heads.count(tokens_[head].fold)) return i;
+        return j;
+    }
+
+    std::size_t step(std::size_t i) {
+        const Token& t = tokens_[i];
+        if (!t.word) return i + 1;
+        const Match m = match(i);
+        // An ordinary word capitalised because it starts a sentence ("If Congress ...").
+        if (!m.entry && t.sentence_start && g_.common_words.count(t.fold) && !g_.org_heads.count(t.fold)) return i + 1;
+        if (m.entry) {
+            switch (m.entry->kind) {
+            case Kind::role:
+            case Kind::role_prefix: return office(i, m);
+            case Kind::honorific:
+            case Kind::rank: return titled_name(i, i, std::string());
+            case Kind::organization: {
+                const std::size_t pattern = organization_end(i);
+                if (pattern > i + m.length) return pattern_organization(i, pattern);
+                note(m, i);
+                return i + m.length;
+            }
+            case Kind::country:
+            case Kind::adjective:
+            case Kind::ambiguous: {
+                const std::size_t pattern = organization_end(i);
+                note(m, i);
+                if (pattern > i + m.length) return pattern_organization(i, pattern);
+                return i + m.length;
+            }
+            case Kind::not_name: return i + m.length;
+            case Kind::place: {
+                // "Peking University", "Tashkent State University"
+                if (const std::size_t pattern = organization_end(i); pattern > i + m.length) return pattern_organization(i, pattern);
+                // A place that is also a name ("Lawrence Wong") goes on as a name.
+                const std::size_t end = name_end(i);
+                if (end > i + m.length) return consider_person(i, end, std::string(), false);
+                return i + m.length;
+            }
+            }
+        }
+        if (!t.cap && !t.initials) return i + 1;
+        if (const std::size_t org = organization_end(i); org > i) return pattern_organization(i, org);
+        const std::size_t end = name_end(i);
+        if (end == i) return i + 1;
+        return consider_person(i, end, std::string(), false);
+    }
+
+    // An office at i, then maybe titles and a name.
+    std::size_t office(std::size_t i, const Match& m) {
+        std::size_t end = role_end(i + m.length);
+        std::string role = name_text(i, end);
+        if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
+        return titled_name(i, end, role);
+    }
+
+    std::size_t titled_name(std::size_t role_start, std::size_t at_title, const std::string& role) {
+        std::size_t j = skip_titles(at_title);
+        if (j >= tokens_.size() || !tokens_[j].word || !(tokens_[j].cap || tokens_[j].initials)) return std::max(j, role_start + 1);
+        const Match m = match(j);
+        if (m.entry && m.entry->kind != Kind::ambiguous) {
+            // "Mr President", "the Foreign Secretary of Pakistan": no name follows.
+            return std::max(j, role_start + 1);
+        }
+        const std::size_t end = name_end(j);
+        if (end == j) return j + 1;
+        return consider_person(j, end, role, true);
+    }
+
+    // The text of a name as written, without a possessive, on one line.
+    std::string name_text(std::size_t first, std::size_t last) const {
+        std::string text = text::one_line(span(first, last));
+        for (std::string_view suffix : {"'s", "\u2019s"})
+            if (text.ends_with(suffix)) text.resize(text.size() - suffix.size());
+        std::string out;
+        for (std::size_t k = 0; k < text.size(); ++k) {
+            if (text.compare(k, 2, "\u00A0") == 0) { // no-break space
+                out += ' ';
+                ++k;
+                continue;
+            }
+            out += text[k];
+        }
+        return out;
+    }
+
+    // `vouched`: an office or honorific stands right before the name.
+    // Returns the end of what it consumed (the run, or a ", Jr." after it).
+    std::size_t consider_person(std::size_t first, std::size_t last, std::string role, bool vouched) {
+        const std::size_t run_end = last;
+        // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
+        // Keat", "Human Rights Uzra Zeya").
+        while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
+        while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
+        // A place or a country before a name is not part of it ("North America James Cleverly").
+        for (Match m = match(first); last - first > 1 && m.entry && first + m.length < last &&
+                                     (m.entry->kind == Kind::place || m.entry->kind == Kind::country ||
+                                      m.entry->kind == Kind::adjective);
+             m = match(first)) {
+            if (m.entry->kind != Kind::place) note(m, first);
+            first += m.length;
+        }
+        // Known words alone are nobody, whatever stands before them ("Mr President").
+        bool all_known = true;
+        for (std::size_t k = first; k < last; ++k) all_known = all_known && !tokens_[k].initials && g_.is_known_word(tokens_[k].fold);
+        if (all_known) return run_end;
+        // A single acronym is not a name.
+        if (last - first == 1 && (tokens_[first].all_caps || is_acronym_plural(tokens_[first].text)) && !tokens_[first].initials) return run_end;
+        // "Joseph R. Biden, Jr."
+        std::size_t end = last;
+        if (!tokens_[last - 1].possessive) {
+            std::size_t k = last + (is_punct(last, ",") ? 1 : 0);
+            if (k < tokens_.size() && g_.is_name_suffix(tokens_[k])) end = k + 1;
+        }
+        // ", Minister for Foreign Affairs" (or ", Department Spokesperson", ", Indian Foreign
+        // Secretary") after the name gives the office.
+        bool appositive = false;
+        if (is_punct(end, ",") && end + 1 < tokens_.size()) {
+            std::size_t k = end + 1;
+            while (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "the" || tokens_[k].fold == "a")) ++k;
+            for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
+                const Match m = match(k);
+                if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
+                    if (role.empty()) role = name_text(k, role_end(k + m.length));
+                    appositive = true;
+                    break;
+                }
+                if (m.entry && (m.entry->kind == Kind::adjective || m.entry->kind == Kind::country)) {
+                    note(m, k);
+                    k += m.length;
+                    continue;
+                }
+                if (!g_.is_known_word(tokens_[k].fold)) break;
+                ++k;
+            }
+        }
+        const bool verb = end < tokens_.size() && tokens_[end].word && g_.speech_verbs.count(tokens_[end].fold);
+        const bool name_like = looks_like_name(first, last);
+        // Capitals in a heading vouch for nothing; known words are a name only when an office
+        // or title vouches for them.
+        if (appositive) vouched = true;
+        if (!vouched && tokens_[first].heading) return run_end;
+        // A run cut short by a capitalised word is part of a longer name of something else
+        // ("Dodd-Frank Wall Street Reform").
+        if (!vouched && run_end < tokens_.size() && tokens_[run_end].word && tokens_[run_end].cap && !tokens_[run_end].sentence_start)
+            return run_end;
+        if (!name_like && !vouched) return run_end;
+        if (!name_like) {
+            for (std::size_t k = first; k < last; ++k)
+                if (g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold)) return run_end;
+        }
+        const std::size_t words = last - first;
+        if (words == 1 && tokens_[first].sentence_start && !vouched && !appositive) return run_end;
+        PersonMention p;
+        for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
+        p.text = name_text(first, end);
+        p.role = std::move(role);
+        p.strong = vouched || appositive || verb || words >= 2;
+        people.push_back(std::move(p));
+        return std::max(run_end, end);
+    }
+
+public:
+    // The tokens, for the resolver; the pass is done with them.
+    std::vector<Token> take_tokens() && { return std::move(tokens_); }
+};
+
+} // namespace
+
+Scan scan(const Gazetteers& gazetteers, std::string_view text) {
+    Pass pass(gazetteers, text);
+    pass.run();
+    return {std::move(pass).take_tokens(), std::move(pass.people), std::move(pass.organizations), std::move(pass.countries)};
+}
+
+} // namespace mofa::participants

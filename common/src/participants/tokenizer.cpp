@@ -1,0 +1,165 @@
+#include "participants/tokenizer.hpp"
+
+#include "text.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+#include <iterator>
+
+namespace mofa::participants {
+
+std::string fold_word(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    bool ascii = true;
+    for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else {
+        out = text::normalize(word);
+    }
+    if (out.size() > 2 && out.ends_with("'s")) out.resize(out.size() - 2);
+    else if (out.size() > 1 && out.ends_with("'")) out.resize(out.size() - 1);
+    return out;
+}
+
+namespace {
+
+bool is_initials(std::string_view w) {
+    // ([A-Z]\.)+ or a single capital letter
+    if (w.size() == 1) return w[0] >= 'A' && w[0] <= 'Z';
+    if (w.size() % 2 != 0) return false;
+    for (std::size_t i = 0; i < w.size(); i += 2)
+        if (!(w[i] >= 'A' && w[i] <= 'Z') || w[i + 1] != '.') return false;
+    return true;
+}
+
+} // namespace
+
+Tokenizer::Tokenizer(std::vector<std::string> abbreviations)
+    : abbreviations_(std::make_move_iterator(abbreviations.begin()), std::make_move_iterator(abbreviations.end())) {}
+
+bool Tokenizer::keeps_period(std::string_view w) const {
+    if (abbreviations_.find(w) != abbreviations_.end()) return true;
+    // Initials: "M.M" or "J" before the final period, and "U.S".
+    bool ok = !w.empty();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (i % 2 == 0) ok = ok && w[i] >= 'A' && w[i] <= 'Z';
+        else ok = ok && w[i] == '.';
+    }
+    return ok;
+}
+
+std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
+    std::vector<Token> tokens;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(s.size());
+    bool sentence_start = true;
+    int32_t i = 0;
+    auto peek = [&](int32_t at) -> UChar32 {
+        if (at >= length) return -1;
+        UChar32 c;
+        U8_NEXT(bytes, at, length, c);
+        return c;
+    };
+    while (i < length) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) continue;
+        if (u_isUWhiteSpace(c)) {
+            if (c == '\n' && peek(i) == '\n') sentence_start = true;
+            continue;
+        }
+        if (u_isalnum(c)) {
+            // A word: letters and digits, with ' ’ - . & inside when a letter or digit follows.
+            int32_t end = i;
+            for (;;) {
+                int32_t next = end;
+                UChar32 d;
+                if (next >= length) break;
+                U8_NEXT(bytes, next, length, d);
+                if (d >= 0 && u_isalnum(d)) {
+                    end = next;
+                    continue;
+                }
+                if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == '&' || d == 0x2010) {
+                    const UChar32 after = peek(next);
+                    // A period joins initials ("U.S", "M.M") and numbers ("1.5"), not sentences
+                    // that lack a space ("Delhi.Singapore").
+                    bool joins = after >= 0 && u_isalnum(after);
+                    if (joins && d == '.') {
+                        std::size_t segment = static_cast<std::size_t>(end);
+                        while (segment > static_cast<std::size_t>(start) && s[segment - 1] != '.') --segment;
+                        const bool digits = u_isdigit(after) && s[static_cast<std::size_t>(end) - 1] >= '0' &&
+                                            s[static_cast<std::size_t>(end) - 1] <= '9';
+                        joins = digits || static_cast<std::size_t>(end) - segment == 1;
+                    }
+                    if (joins) {
+                        end = next;
+                        continue;
+                    }
+                }
+                break;
+            }
+            i = end;
+            Token t;
+            std::string_view w = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+            // A period right after an abbreviation or initials belongs to it.
+            if (i < length && s[static_cast<std::size_t>(i)] == '.' && keeps_period(w)) {
+                ++i;
+                w = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+            }
+            t.text = w;
+            t.begin = static_cast<std::size_t>(start);
+            t.end = static_cast<std::size_t>(i);
+            t.word = true;
+            t.fold = fold_word(w);
+            t.possessive = t.fold.size() + 1 < w.size() && (w.ends_with("'s") || w.ends_with("\u2019s"));
+            t.cap = u_isupper(c) || u_istitle(c);
+            int letters = 0;
+            bool lower = false;
+            for (int32_t k = 0; k < static_cast<int32_t>(w.size());) {
+                UChar32 d;
+                U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), k, static_cast<int32_t>(w.size()), d);
+                if (u_isalpha(d)) ++letters;
+                if (u_islower(d)) lower = true;
+            }
+            t.all_caps = letters >= 2 && !lower;
+            t.initials = is_initials(w);
+            t.sentence_start = sentence_start;
+            sentence_start = false;
+            tokens.push_back(std::move(t));
+            continue;
+        }
+        Token t;
+        t.text = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        t.fold = std::string(t.text);
+        t.begin = static_cast<std::size_t>(start);
+        t.end = static_cast<std::size_t>(i);
+        t.sentence_start = sentence_start;
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') sentence_start = true;
+        else if (c != 0x201C && c != '"' && c != 0x2018 && c != '\'' && c != '(') sentence_start = false;
+        tokens.push_back(std::move(t));
+    }
+    // A sentence whose words are nearly all capitalised is a title or heading ("Secretary
+    // Blinken’s Travel to Phnom Penh"): capitals there say nothing about names.
+    for (std::size_t first = 0; first < tokens.size();) {
+        std::size_t last = first + 1;
+        while (last < tokens.size() && !tokens[last].sentence_start) ++last;
+        std::size_t words = 0, capitalised = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            if (!tokens[k].word || tokens[k].text.size() <= 3) continue; // "of", "the", "and", "to"
+            ++words;
+            if (tokens[k].cap) ++capitalised;
+        }
+        if (words >= 3 && capitalised * 10 >= words * 8)
+            for (std::size_t k = first; k < last; ++k) tokens[k].heading = true;
+        first = last;
+    }
+    return tokens;
+}
+
+} // namespace mofa::participants

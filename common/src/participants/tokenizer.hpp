@@ -1,0 +1,55 @@
+// The first part of participant extraction: a statement's text as tokens (words with their
+// case, initials such as "M.M.", possessives, punctuation, sentence starts, headings).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace mofa::participants {
+
+struct Token {
+    std::string_view text; // as written
+    std::string fold;      // for lookups
+    std::size_t begin = 0, end = 0;
+    bool word = false;
+    bool cap = false;       // starts with an upper-case letter
+    bool all_caps = false;  // two or more letters, none lower case
+    bool initials = false;  // "M.M.", "J.", "A"
+    bool possessive = false; // "Biden’s": a name ends here
+    bool sentence_start = false;
+    bool heading = false;    // in a sentence of capitalised words (a title or heading)
+};
+
+// Case-folds a word for gazetteer lookups (accents kept), and strips a possessive 's.
+std::string fold_word(std::string_view word);
+
+// Splits texts into tokens. A word is letters and digits with ' ’ - . & inside; a period after
+// one of the abbreviations (abbreviations.txt: "Mr", "Gen", "St") or after initials belongs to
+// the word and ends no sentence; a blank line or . ! ? : ; starts a sentence.
+class Tokenizer {
+public:
+    // A tokenizer that knows no abbreviations.
+    Tokenizer() = default;
+    // `abbreviations` are matched case-sensitively, without their period.
+    explicit Tokenizer(std::vector<std::string> abbreviations);
+
+    // The tokens of `text`, whose views point into it.
+    std::vector<Token> tokenize(std::string_view text) const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
+    // Whether a period right after `word` belongs to it (an abbreviation or initials).
+    bool keeps_period(std::string_view word) const;
+
+    std::unordered_set<std::string, Hash, std::equal_to<>> abbreviations_;
+};
+
+} // namespace mofa::participants
