@@ -2,6 +2,8 @@
 // and where useful a hint that tells the user what to do next.
 #pragma once
 
+#include <exception>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -59,5 +61,14 @@ private:
     ErrorCategory category_;
     std::string hint_;
 };
+
+/// The Error for an exception that escaped the library, as a std::terminate handler sees it:
+/// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
+/// commit (a destructor of its value table writes, and throws). `index` is the index being
+/// written; `error_number` is errno at the handler's start, which names the system's error when
+/// the exception itself is gone (null). Never throws. Public because every program that writes
+/// an index (mofa-index is one) needs it to report such an end, and only the library can read
+/// the engine's exception.
+Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
 
 } // namespace mofa

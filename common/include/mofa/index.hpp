@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -19,13 +18,6 @@ namespace mofa {
 /// The index used when none is given: `$MOFA_INDEX`, else
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/mofa/index`.
 std::filesystem::path default_index_path();
-
-/// The Error for an exception that escaped the library, as a std::terminate handler sees it:
-/// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
-/// commit (a destructor of its value table writes, and throws). `index` is the index being
-/// written; `error_number` is errno at the handler's start, which names the system's error when
-/// the exception itself is gone (null). Never throws.
-Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
 
 /// What an indexing run did (or, for a dry run, would do).
 struct IndexSummary {

@@ -1,17 +1,22 @@
 // Readers of the input layouts: plain-text statements, JSON Lines (optionally gzip'd, or
 // standard input), and folders of them. Bad input is reported, never fatal to the rest.
+//
+// Public because an embedder reads statements without an index, or before adding them with
+// IndexWriter::add: from a file or folder (read_input), a stream (read_jsonl) or a string
+// (parse_text_statement, parse_json_statement), reporting to a ReadHandler. How
+// IndexWriter::update lists files and skips what it indexed before is the library's own
+// (common/src/source_files.hpp).
 #pragma once
 
 #include <mofa/error.hpp>
 #include <mofa/statement.hpp>
 
-#include <cstdint>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace mofa {
 
@@ -23,22 +28,6 @@ struct InputProblem {
     std::string to_string() const { return where.empty() ? what : where + ": " + what; }
 };
 
-/// One input file (or standard input) as found by a walk.
-struct SourceFile {
-    /// The layout it is read in: a plain-text statement, JSON Lines (optionally gzip'd), or
-    /// JSON Lines on standard input.
-    enum class Kind { text, jsonl, standard_input };
-    std::filesystem::path path; ///< as walked (under the root given)
-    std::string key;            ///< its identity: the canonical absolute path ("-" for stdin)
-    /// The path relative to its root (the file name of a file given itself, "stdin" for
-    /// standard input): a text statement's id, and the `id_base:LINE` of JSON Lines records
-    /// without an id.
-    std::string id_base;
-    Kind kind = Kind::text;     ///< how it is read
-    std::uintmax_t size = 0;    ///< in bytes, when listed (0 for stdin)
-    std::int64_t mtime_ns = 0;  ///< modification time in nanoseconds since the epoch (0 for stdin)
-};
-
 /// Receives what a reader finds. The callbacks are called on the reading thread.
 struct ReadHandler {
     /// Receives each statement that was read (required).
@@ -47,21 +36,7 @@ struct ReadHandler {
     std::function<void(const InputProblem&)> on_problem;
     /// Polled between inputs and records; returning true stops the reading early (e.g. on SIGINT).
     std::function<bool()> should_stop = [] { return false; };
-    /// Called with a record's signature (a hash of its bytes and its file) before it is parsed;
-    /// returning true skips it as already indexed, without parsing it.
-    std::function<bool(std::uint64_t signature)> skip_record = [](std::uint64_t) { return false; };
 };
-
-/// Lists the files of one input given on a command line (see read_input), in name order, and
-/// appends them to `files`. Problems (unreadable folders, missing inputs) go to `on_problem`;
-/// returns false when the walk could not see everything under the input.
-bool list_input(const std::filesystem::path& input, std::vector<SourceFile>& files,
-                const std::function<void(const InputProblem&)>& on_problem);
-
-/// Reads the statements of one listed file. Returns false when the file could not be read to
-/// its end, or a JSON Lines file was stopped by `should_stop` (problems with single records do
-/// not count: they are reported and skipped). Problems go to the handler, not thrown.
-bool read_file(const SourceFile& file, const ReadHandler& handler);
 
 /// Parses a statement in the plain-text layout: the first line is
 /// ` date YYYY[-MM[-DD]] [DATELINE - ]text`, the rest is the body with paragraphs separated
