@@ -2,6 +2,8 @@
 // and where useful a hint that tells the user what to do next.
 #pragma once
 
+#include <mofa/export.hpp>
+
 #include <exception>
 #include <filesystem>
 #include <stdexcept>
@@ -34,18 +36,18 @@ enum ExitCode : int {
 
 /// The exit code a command returns when it stops on an error of this category. There is no
 /// code of its own for `io` and `internal`: they give exit_partial.
-int exit_code_for(ErrorCategory category) noexcept;
+MOFA_EXPORT int exit_code_for(ErrorCategory category) noexcept;
 
 /// A short lower-case name of the category ("usage", "locked", ...), for JSON and logs.
-const char* category_name(ErrorCategory category) noexcept;
+MOFA_EXPORT const char* category_name(ErrorCategory category) noexcept;
 
 /// `text` with what a terminal would act on or garble (control characters, bytes that are not
 /// UTF-8) written as `\xNN`, for messages on stderr that quote input: a file name, an id, a
 /// JSON parser's "last read" bytes. Well-formed UTF-8 without control characters is unchanged.
-std::string printable(std::string_view text);
+MOFA_EXPORT std::string printable(std::string_view text);
 
 /// The one exception type the library throws.
-class Error : public std::runtime_error {
+class MOFA_EXPORT Error : public std::runtime_error {
 public:
     /// An error of `category`; `message` says what went wrong (it is what() returns), `hint`
     /// what to do about it.
@@ -69,6 +71,6 @@ private:
 /// the exception itself is gone (null). Never throws. Public because every program that writes
 /// an index (mofa-index is one) needs it to report such an end, and only the library can read
 /// the engine's exception.
-Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
+MOFA_EXPORT Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
 
 } // namespace mofa

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mofa/error.hpp>
+#include <mofa/export.hpp>
 #include <mofa/reader.hpp>
 #include <mofa/statement.hpp>
 
@@ -17,7 +18,7 @@ namespace mofa {
 
 /// The index used when none is given: `$MOFA_INDEX`, else
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/mofa/index`.
-std::filesystem::path default_index_path();
+MOFA_EXPORT std::filesystem::path default_index_path();
 
 /// What an indexing run did (or, for a dry run, would do).
 struct IndexSummary {
@@ -61,7 +62,7 @@ struct IndexWriterOptions {
 };
 
 /// The single writer of an index. Not thread-safe: use it from one thread.
-class IndexWriter {
+class MOFA_EXPORT IndexWriter {
 public:
     /// Opens the index at `path`, creating it (and its parent folders) if it does not exist.
     /// Throws Error{locked} when another writer holds it, Error{index} when it cannot be

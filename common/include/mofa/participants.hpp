@@ -2,6 +2,7 @@
 // statement names, with canonical keys so that one participant counts once across statements.
 #pragma once
 
+#include <mofa/export.hpp>
 #include <mofa/statement.hpp>
 
 #include <filesystem>
@@ -14,12 +15,12 @@ namespace mofa {
 
 /// Where the gazetteers are: `$MOFA_DATA_DIR`, else the installed data folder, else the source
 /// tree's `common/data` (for builds that are run without installing).
-std::filesystem::path default_data_dir();
+MOFA_EXPORT std::filesystem::path default_data_dir();
 
 /// Finds participants with rules over gazetteers (countries from ICU's region names plus our
 /// aliases, organisations, titles and roles, people's spellings). Loading is done once; a
 /// const extractor may be shared between threads.
-class ParticipantExtractor {
+class MOFA_EXPORT ParticipantExtractor {
 public:
     /// Loads the gazetteers of `data_dir`. Throws Error{io} when a file is missing or malformed.
     explicit ParticipantExtractor(const std::filesystem::path& data_dir = default_data_dir());

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <mofa/error.hpp>
+#include <mofa/export.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstddef>
@@ -43,24 +44,24 @@ struct ReadHandler {
 /// by blank lines. The dateline is taken only when it is short and in capitals, and the dash
 /// may be an en or em dash. `where` names the input in error messages. Throws Error{input}
 /// with "where:line: what is wrong" ("where: what is wrong" for an empty file or body).
-Statement parse_text_statement(std::string_view content, std::string id, std::string_view where);
+MOFA_EXPORT Statement parse_text_statement(std::string_view content, std::string id, std::string_view where);
 
 /// Parses one JSON Lines record (keys id, date, title, source, language, url, dateline,
 /// body, participants; only body is required). `fallback_id` is used when the record has no
 /// id. Strings are trimmed. Throws Error{input} with a message that does not include the
 /// location.
-Statement parse_json_statement(std::string_view line, std::string fallback_id);
+MOFA_EXPORT Statement parse_json_statement(std::string_view line, std::string fallback_id);
 
 /// Reads JSON Lines from a stream; `name` is used for ids of records without one
 /// (`name:LINE`) and in messages; statements get no `path`. Blank lines are skipped; a bad
 /// record goes to the handler. Returns the number of lines read, blank ones included.
-std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler);
+MOFA_EXPORT std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler);
 
 /// Reads one input given on a command line: `-` (JSON Lines on standard input), a `.jsonl` or
 /// `.jsonl.gz` file, a folder (walked recursively: `*.txt`, `*.jsonl`, `*.jsonl.gz`; hidden
 /// entries skipped), or any other file as a plain-text statement. The id of a plain-text
 /// statement is its path relative to the folder given (its file name when a file is given).
 /// Problems go to the handler, not thrown.
-void read_input(const std::filesystem::path& input, const ReadHandler& handler);
+MOFA_EXPORT void read_input(const std::filesystem::path& input, const ReadHandler& handler);
 
 } // namespace mofa
