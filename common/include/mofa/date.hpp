@@ -1,5 +1,9 @@
 // Dates of statements. Archives often know only the month or the year of a statement, so a
 // date has one of three precisions; a partial date stands for its whole period.
+//
+// Public because a Statement has a Date (Date::parse makes one); parse_query_date and today
+// read the dates that `date:` and SearchRequest::since/until accept, so that a client can check
+// one before searching; days_in_month is the calendar of a timeline's daily periods.
 #pragma once
 
 #include <mofa/export.hpp>

@@ -1,5 +1,9 @@
 // Errors of the mofa library: a category (which decides a command's exit code), a message,
 // and where useful a hint that tells the user what to do next.
+//
+// Public because every call of the library may throw an Error; its category, the exit codes and
+// the category names are how the commands and other clients report one; printable quotes input
+// in their messages safely; error_of is for terminate handlers (see it).
 #pragma once
 
 #include <mofa/export.hpp>

@@ -1,4 +1,8 @@
 // Writing an index: open (or create) it, add statements, commit.
+//
+// Public because writing an index is half of what an embedder does: IndexWriter, its options,
+// progress and summary. default_index_path is the index the commands use, so that a program can
+// share it with them.
 #pragma once
 
 #include <mofa/error.hpp>

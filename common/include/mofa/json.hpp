@@ -1,5 +1,8 @@
 // mofa's machine-readable output, `format_version` 1 (documented in the README). Later
 // versions add keys; they never remove or change the meaning of one.
+//
+// Public because these documents are mofa's machine interface (`mofa-search --format json`
+// and the HTTP API print them): a program that serves mofa's results writes the same ones.
 #pragma once
 
 #include <mofa/export.hpp>

@@ -1,5 +1,9 @@
 // Participant extraction: the people (with their roles), countries and organisations a
 // statement names, with canonical keys so that one participant counts once across statements.
+//
+// Public because participants are part of a Statement and of the query language: a program may
+// extract them without indexing, and look up the keys that `person:`, `org:` and `country:` take.
+// default_data_dir says where the gazetteers (and synonyms) are found.
 #pragma once
 
 #include <mofa/export.hpp>

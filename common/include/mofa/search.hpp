@@ -1,4 +1,7 @@
 // Searching an index: a request in, ranked hits out.
+//
+// Public because searching is the other half of what an embedder does: Searcher, its request
+// and result, and the fields and facets of the query language (for help texts and forms).
 #pragma once
 
 #include <mofa/error.hpp>

@@ -1,4 +1,8 @@
 // The Statement model: one press release, readout, briefing or speech.
+//
+// Public because statements are what every other header reads, writes and finds. first_sentence
+// is the heading of a statement without a title (SearchHit::heading), for programs that show
+// statements they read themselves.
 #pragma once
 
 #include <mofa/date.hpp>
