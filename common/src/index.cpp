@@ -3,6 +3,7 @@
 
 #include "document.hpp"
 #include "schema.hpp"
+#include "source_files.hpp"
 #include "xapian_edge.hpp"
 
 #include <fmt/chrono.h>
@@ -702,13 +703,13 @@ IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const Inde
                             pending_writes.push_back({s.id, s.signature, source, file.path.string()});
                             pool->submit(std::move(s));
                         },
-                        problem, options.should_stop,
-                        [&](std::uint64_t signature) {
-                            const std::size_t n = mark_seen(signature_term(signature));
-                            summary.unchanged += n;
-                            return n > 0;
-                        }};
-                    const bool complete = read_file(file, handler) && !options.should_stop();
+                        problem, options.should_stop};
+                    const SkipRecord indexed_already = [&](std::uint64_t signature) {
+                        const std::size_t n = mark_seen(signature_term(signature));
+                        summary.unchanged += n;
+                        return n > 0;
+                    };
+                    const bool complete = read_file(file, handler, indexed_already) && !options.should_stop();
                     while (pool && !pool->empty()) write_next(); // a file's statements before its stamp
                     if (complete && summary.skipped == problems_before) {
                         if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, stamp);

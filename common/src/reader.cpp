@@ -1,6 +1,7 @@
 #include <mofa/error.hpp>
 #include <mofa/reader.hpp>
 
+#include "source_files.hpp"
 #include "stored.hpp"
 #include "text.hpp"
 
@@ -178,7 +179,7 @@ struct LinesRead {
 };
 
 LinesRead read_jsonl_lines(std::istream& in, std::string_view where, std::string_view id_base, std::string_view key,
-                           const ReadHandler& handler) {
+                           const ReadHandler& handler, const SkipRecord& skip_record) {
     std::string line;
     LinesRead read;
     std::size_t& number = read.lines;
@@ -206,7 +207,7 @@ LinesRead read_jsonl_lines(std::istream& in, std::string_view where, std::string
             continue;
         }
         const std::uint64_t signature = signature_of(line, key);
-        if (handler.skip_record(signature)) {
+        if (skip_record && skip_record(signature)) {
             ++read.good;
             continue;
         }
@@ -224,7 +225,7 @@ LinesRead read_jsonl_lines(std::istream& in, std::string_view where, std::string
 
 // Records without an id get `id_base:LINE`, id_base being the file's path relative to the
 // folder it was found under, so that ids do not depend on how the folder was named.
-bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler) {
+bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler, const SkipRecord& skip_record) {
     GzStreambuf buffer(file.path);
     if (!buffer.is_open()) {
         handler.on_problem({file.path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
@@ -236,7 +237,8 @@ bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler) {
                                                             s.path = file.key;
                                                             handler.on_statement(std::move(s));
                                                         },
-                                                        handler.on_problem, handler.should_stop, handler.skip_record});
+                                                        handler.on_problem, handler.should_stop},
+                                            skip_record);
     if (!buffer.error().empty()) {
         handler.on_problem({file.path.string(), "read error: " + buffer.error()});
         return false;
@@ -248,7 +250,7 @@ bool read_jsonl_file(const SourceFile& file, const ReadHandler& handler) {
     return true;
 }
 
-bool read_text_file(const SourceFile& file, const ReadHandler& handler) {
+bool read_text_file(const SourceFile& file, const ReadHandler& handler, const SkipRecord& skip_record) {
     std::ifstream in(file.path, std::ios::binary);
     if (!in) {
         handler.on_problem({file.path.string(), fmt::format("cannot open: {}", std::strerror(errno))});
@@ -277,7 +279,7 @@ bool read_text_file(const SourceFile& file, const ReadHandler& handler) {
         return true;
     }
     const std::uint64_t signature = signature_of(content, file.key);
-    if (handler.skip_record(signature)) return true;
+    if (skip_record && skip_record(signature)) return true;
     try {
         Statement s = parse_text_statement(content, file.id_base, file.path.string());
         s.path = file.key;
@@ -451,7 +453,7 @@ Statement parse_json_statement(std::string_view line, std::string fallback_id) {
 }
 
 std::size_t read_jsonl(std::istream& in, std::string_view name, const ReadHandler& handler) {
-    return read_jsonl_lines(in, name, name, name, handler).lines;
+    return read_jsonl_lines(in, name, name, name, handler, {}).lines;
 }
 
 bool list_input(const fs::path& input, std::vector<SourceFile>& files,
@@ -486,13 +488,13 @@ bool list_input(const fs::path& input, std::vector<SourceFile>& files,
     return true;
 }
 
-bool read_file(const SourceFile& file, const ReadHandler& handler) {
+bool read_file(const SourceFile& file, const ReadHandler& handler, const SkipRecord& skip_record) {
     switch (file.kind) {
-    case SourceFile::Kind::standard_input: read_jsonl_lines(std::cin, "stdin", "stdin", "-", handler); return true;
-    case SourceFile::Kind::jsonl: return read_jsonl_file(file, handler);
+    case SourceFile::Kind::standard_input: read_jsonl_lines(std::cin, "stdin", "stdin", "-", handler, skip_record); return true;
+    case SourceFile::Kind::jsonl: return read_jsonl_file(file, handler, skip_record);
     case SourceFile::Kind::text: break;
     }
-    return read_text_file(file, handler);
+    return read_text_file(file, handler, skip_record);
 }
 
 void read_input(const fs::path& input, const ReadHandler& handler) {

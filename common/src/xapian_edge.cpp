@@ -2,7 +2,7 @@
 
 #include "schema.hpp"
 
-#include <mofa/index.hpp>
+#include <mofa/error.hpp>
 
 #include <fmt/format.h>
 

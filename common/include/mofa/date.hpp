@@ -1,6 +1,12 @@
 // Dates of statements. Archives often know only the month or the year of a statement, so a
 // date has one of three precisions; a partial date stands for its whole period.
+//
+// Public because a Statement has a Date (Date::parse makes one); parse_query_date and today
+// read the dates that `date:` and SearchRequest::since/until accept, so that a client can check
+// one before searching; days_in_month is the calendar of a timeline's daily periods.
 #pragma once
+
+#include <mofa/export.hpp>
 
 #include <optional>
 #include <string>
@@ -9,7 +15,7 @@
 namespace mofa {
 
 /// A calendar date known to the day, the month or only the year.
-struct Date {
+struct MOFA_EXPORT Date {
     /// How much of the date is known.
     enum class Precision { year, month, day };
 
@@ -35,15 +41,15 @@ struct Date {
 };
 
 /// Today's date on this machine's clock and time zone.
-Date today();
+MOFA_EXPORT Date today();
 
 /// A date as a query may write it: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `today`, `yesterday`, or a
 /// time ago counted back from `today` as a day: `30d`, `2w`, `6m`, `1y`. On failure returns
 /// nothing and, when `why` is given, says what is wrong. `today` must be a full date (see
 /// today()); months and years back land on the same day of the month, or its last day.
-std::optional<Date> parse_query_date(std::string_view text, const Date& today, std::string* why = nullptr);
+MOFA_EXPORT std::optional<Date> parse_query_date(std::string_view text, const Date& today, std::string* why = nullptr);
 
 /// Number of days in a month (1..12) of a (proleptic Gregorian) year; 0 for another month.
-int days_in_month(int year, int month) noexcept;
+MOFA_EXPORT int days_in_month(int year, int month) noexcept;
 
 } // namespace mofa

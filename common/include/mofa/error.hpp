@@ -1,7 +1,15 @@
 // Errors of the mofa library: a category (which decides a command's exit code), a message,
 // and where useful a hint that tells the user what to do next.
+//
+// Public because every call of the library may throw an Error; its category, the exit codes and
+// the category names are how the commands and other clients report one; printable quotes input
+// in their messages safely; error_of is for terminate handlers (see it).
 #pragma once
 
+#include <mofa/export.hpp>
+
+#include <exception>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,18 +40,18 @@ enum ExitCode : int {
 
 /// The exit code a command returns when it stops on an error of this category. There is no
 /// code of its own for `io` and `internal`: they give exit_partial.
-int exit_code_for(ErrorCategory category) noexcept;
+MOFA_EXPORT int exit_code_for(ErrorCategory category) noexcept;
 
 /// A short lower-case name of the category ("usage", "locked", ...), for JSON and logs.
-const char* category_name(ErrorCategory category) noexcept;
+MOFA_EXPORT const char* category_name(ErrorCategory category) noexcept;
 
 /// `text` with what a terminal would act on or garble (control characters, bytes that are not
 /// UTF-8) written as `\xNN`, for messages on stderr that quote input: a file name, an id, a
 /// JSON parser's "last read" bytes. Well-formed UTF-8 without control characters is unchanged.
-std::string printable(std::string_view text);
+MOFA_EXPORT std::string printable(std::string_view text);
 
 /// The one exception type the library throws.
-class Error : public std::runtime_error {
+class MOFA_EXPORT Error : public std::runtime_error {
 public:
     /// An error of `category`; `message` says what went wrong (it is what() returns), `hint`
     /// what to do about it.
@@ -59,5 +67,14 @@ private:
     ErrorCategory category_;
     std::string hint_;
 };
+
+/// The Error for an exception that escaped the library, as a std::terminate handler sees it:
+/// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
+/// commit (a destructor of its value table writes, and throws). `index` is the index being
+/// written; `error_number` is errno at the handler's start, which names the system's error when
+/// the exception itself is gone (null). Never throws. Public because every program that writes
+/// an index (mofa-index is one) needs it to report such an end, and only the library can read
+/// the engine's exception.
+MOFA_EXPORT Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
 
 } // namespace mofa

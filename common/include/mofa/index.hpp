@@ -1,13 +1,17 @@
 // Writing an index: open (or create) it, add statements, commit.
+//
+// Public because writing an index is half of what an embedder does: IndexWriter, its options,
+// progress and summary. default_index_path is the index the commands use, so that a program can
+// share it with them.
 #pragma once
 
 #include <mofa/error.hpp>
+#include <mofa/export.hpp>
 #include <mofa/reader.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -18,14 +22,7 @@ namespace mofa {
 
 /// The index used when none is given: `$MOFA_INDEX`, else
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/mofa/index`.
-std::filesystem::path default_index_path();
-
-/// The Error for an exception that escaped the library, as a std::terminate handler sees it:
-/// Xapian 1.4 ends the process through std::terminate when a write fails at some points of a
-/// commit (a destructor of its value table writes, and throws). `index` is the index being
-/// written; `error_number` is errno at the handler's start, which names the system's error when
-/// the exception itself is gone (null). Never throws.
-Error error_of(std::exception_ptr exception, const std::filesystem::path& index, int error_number) noexcept;
+MOFA_EXPORT std::filesystem::path default_index_path();
 
 /// What an indexing run did (or, for a dry run, would do).
 struct IndexSummary {
@@ -69,7 +66,7 @@ struct IndexWriterOptions {
 };
 
 /// The single writer of an index. Not thread-safe: use it from one thread.
-class IndexWriter {
+class MOFA_EXPORT IndexWriter {
 public:
     /// Opens the index at `path`, creating it (and its parent folders) if it does not exist.
     /// Throws Error{locked} when another writer holds it, Error{index} when it cannot be

@@ -1,7 +1,11 @@
 // mofa's machine-readable output, `format_version` 1 (documented in the README). Later
 // versions add keys; they never remove or change the meaning of one.
+//
+// Public because these documents are mofa's machine interface (`mofa-search --format json`
+// and the HTTP API print them): a program that serves mofa's results writes the same ones.
 #pragma once
 
+#include <mofa/export.hpp>
 #include <mofa/search.hpp>
 #include <mofa/statement.hpp>
 
@@ -16,16 +20,16 @@ inline constexpr int json_format_version = 1;
 /// "facets":{"country":[{"value":"RU","label":"Russia","count":12}, ...], ...},
 /// "timeline":[{"period":"2018-03","count":4}, ...] (null unless `with_timeline`),
 /// "suggestion":"..." or null}`, on one line.
-std::string search_result_json(const SearchResult& result, bool with_timeline = false);
+MOFA_EXPORT std::string search_result_json(const SearchResult& result, bool with_timeline = false);
 
 /// One hit as in `hits` of search_result_json, on one line (JSON Lines output).
-std::string hit_json(const SearchHit& hit);
+MOFA_EXPORT std::string hit_json(const SearchHit& hit);
 
 /// `{"format_version":1, "statement":{...}}` with the body, on one line.
-std::string statement_json(const Statement& statement);
+MOFA_EXPORT std::string statement_json(const Statement& statement);
 
 /// `{"error":{"code":..., "message":..., "hint":...}}`, on one line: `code` is the
 /// category_name(), `hint` null when there is none.
-std::string error_json(const class Error& error);
+MOFA_EXPORT std::string error_json(const class Error& error);
 
 } // namespace mofa

@@ -1,7 +1,12 @@
 // Participant extraction: the people (with their roles), countries and organisations a
 // statement names, with canonical keys so that one participant counts once across statements.
+//
+// Public because participants are part of a Statement and of the query language: a program may
+// extract them without indexing, and look up the keys that `person:`, `org:` and `country:` take.
+// default_data_dir says where the gazetteers (and synonyms) are found.
 #pragma once
 
+#include <mofa/export.hpp>
 #include <mofa/statement.hpp>
 
 #include <filesystem>
@@ -14,12 +19,12 @@ namespace mofa {
 
 /// Where the gazetteers are: `$MOFA_DATA_DIR`, else the installed data folder, else the source
 /// tree's `common/data` (for builds that are run without installing).
-std::filesystem::path default_data_dir();
+MOFA_EXPORT std::filesystem::path default_data_dir();
 
 /// Finds participants with rules over gazetteers (countries from ICU's region names plus our
 /// aliases, organisations, titles and roles, people's spellings). Loading is done once; a
 /// const extractor may be shared between threads.
-class ParticipantExtractor {
+class MOFA_EXPORT ParticipantExtractor {
 public:
     /// Loads the gazetteers of `data_dir`. Throws Error{io} when a file is missing or malformed.
     explicit ParticipantExtractor(const std::filesystem::path& data_dir = default_data_dir());

@@ -1,7 +1,11 @@
 // Searching an index: a request in, ranked hits out.
+//
+// Public because searching is the other half of what an embedder does: Searcher, its request
+// and result, and the fields and facets of the query language (for help texts and forms).
 #pragma once
 
 #include <mofa/error.hpp>
+#include <mofa/export.hpp>
 #include <mofa/statement.hpp>
 
 #include <cstddef>
@@ -79,13 +83,13 @@ struct QueryField {
 };
 
 /// Every field of the query language, in a stable order.
-std::vector<QueryField> query_fields();
+MOFA_EXPORT std::vector<QueryField> query_fields();
 
 /// The facets `--facets` shows: person, country, org, year.
-const std::vector<std::string>& default_facets();
+MOFA_EXPORT const std::vector<std::string>& default_facets();
 
 /// Every field a facet can be asked for, in a stable order.
-const std::vector<std::string>& facet_fields();
+MOFA_EXPORT const std::vector<std::string>& facet_fields();
 
 /// One ranked result.
 struct SearchHit {
@@ -157,7 +161,7 @@ struct SearchResult {
 /// The gazetteers and synonyms they share are loaded once, thread-safely.
 ///
 /// Errors: every method that reads the index throws Error{index} when it cannot.
-class Searcher {
+class MOFA_EXPORT Searcher {
 public:
     /// Opens the index at `path`. Throws Error{index} when it is missing, unreadable or of an
     /// incompatible schema.

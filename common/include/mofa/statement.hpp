@@ -1,7 +1,12 @@
 // The Statement model: one press release, readout, briefing or speech.
+//
+// Public because statements are what every other header reads, writes and finds. first_sentence
+// is the heading of a statement without a title (SearchHit::heading), for programs that show
+// statements they read themselves.
 #pragma once
 
 #include <mofa/date.hpp>
+#include <mofa/export.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -75,6 +80,6 @@ struct Statement {
 
 /// The first sentence of a text's first paragraph, for showing statements that have no title.
 /// One longer than `max_bytes` is cut there, at a word boundary where it can be, and ends in "…".
-std::string first_sentence(std::string_view text, std::size_t max_bytes = 200);
+MOFA_EXPORT std::string first_sentence(std::string_view text, std::size_t max_bytes = 200);
 
 } // namespace mofa
