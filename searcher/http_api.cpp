@@ -69,10 +69,12 @@ bool flag(const HttpParams& params, const std::string& key, bool fallback = fals
 
 // The query parameters of /search and /statements/ID/similar, as the command line's options.
 RequestOptions request_options(const HttpParams& params) {
-    for (const auto& [key, value] : params)
+    for (const auto& param : params) {
+        const std::string& key = param.first; // (clang 14 cannot capture a structured binding)
         if (std::none_of(http_parameters.begin(), http_parameters.end(), [&](const auto& p) { return p.name == key; }))
             throw HttpError{400, "bad_parameter", fmt::format("unknown parameter '{}'", key),
                             "parameters: " + http_parameter_names()};
+    }
     RequestOptions o;
     o.query = single(params, "q").value_or("");
     if (o.query.size() > max_query_bytes)
