@@ -6,10 +6,12 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -150,10 +152,16 @@ int run(const Options& options) {
 
     const std::string format = options.summary.value_or(!options.quiet && isatty(STDOUT_FILENO) ? "text" : "");
     if (format == "json")
-        fmt::print("{{\"added\":{},\"replaced\":{},\"unchanged\":{},\"removed\":{},\"skipped\":{},\"seconds\":{:.3f},"
-                   "\"interrupted\":{},\"dry_run\":{},\"documents\":{}}}\n",
-                   s.added, s.replaced, s.unchanged, s.removed, s.skipped, s.seconds, s.interrupted, options.dry_run,
-                   writer.document_count());
+        fmt::print("{}\n", nlohmann::ordered_json{{"added", s.added},
+                                                   {"replaced", s.replaced},
+                                                   {"unchanged", s.unchanged},
+                                                   {"removed", s.removed},
+                                                   {"skipped", s.skipped},
+                                                   {"seconds", std::round(s.seconds * 1000) / 1000}, // milliseconds
+                                                   {"interrupted", s.interrupted},
+                                                   {"dry_run", options.dry_run},
+                                                   {"documents", writer.document_count()}}
+                                .dump());
     else if (format == "text")
         fmt::print("{}{} added, {} replaced, {} unchanged, {} removed, {} skipped, {} in the index, {:.1f} s{}\n",
                    options.dry_run ? "dry run: would have " : "", s.added, s.replaced, s.unchanged, s.removed, s.skipped,

@@ -1,6 +1,7 @@
 #include "http_api.hpp"
 
 #include "names.hpp"
+#include "output.hpp"
 #include "request.hpp"
 
 #include <mofa/error.hpp>
@@ -34,16 +35,24 @@ constexpr std::string_view statements_path = "/statements/";
 constexpr std::string_view similar_suffix = "/similar";
 constexpr const char* known_paths = "GET /search, /statements/ID, /statements/ID/similar, /health or /fields";
 
-// An answer other than 200, raised while checking or answering a request.
-struct HttpError {
-    int status = 400;
-    std::string code, message, hint;
-};
+HttpError bad_parameter(std::string message, std::string hint = {}) {
+    return {400, "bad_parameter", Error(ErrorCategory::usage, std::move(message), std::move(hint))};
+}
+
+// The status and code of an error of the library, by its category: usage → 400, index → 503,
+// anything else → 500 (a bug, never what a client sent).
+HttpError http_error(const Error& e) {
+    switch (e.category()) {
+    case ErrorCategory::usage: return {400, "bad_query", e};
+    case ErrorCategory::index: return {503, "index_unavailable", e};
+    default: return {500, "internal_error", e};
+    }
+}
 
 std::optional<std::string> single(const HttpParams& params, const std::string& key) {
     const auto count = params.count(key);
     if (count == 0) return std::nullopt;
-    if (count > 1) throw HttpError{400, "bad_parameter", fmt::format("'{}' is given {} times", key, count), "give it once"};
+    if (count > 1) throw bad_parameter(fmt::format("'{}' is given {} times", key, count), "give it once");
     return params.find(key)->second;
 }
 
@@ -55,7 +64,7 @@ std::size_t number(const HttpParams& params, const std::string& key, std::size_t
     const char* end = text->data() + text->size();
     const auto [stop, ec] = std::from_chars(text->data(), end, n);
     if (text->empty() || ec != std::errc() || stop != end || n < min || n > max)
-        throw HttpError{400, "bad_parameter", fmt::format("'{}' must be a whole number from {} to {}", key, min, max), {}};
+        throw bad_parameter(fmt::format("'{}' must be a whole number from {} to {}", key, min, max));
     return n;
 }
 
@@ -64,7 +73,7 @@ bool flag(const HttpParams& params, const std::string& key, bool fallback = fals
     if (!text) return fallback;
     if (text->empty() || *text == "1" || *text == "true" || *text == "yes") return true;
     if (*text == "0" || *text == "false" || *text == "no") return false;
-    throw HttpError{400, "bad_parameter", fmt::format("'{}' is 1 or 0", key), {}};
+    throw bad_parameter(fmt::format("'{}' is 1 or 0", key));
 }
 
 // The query parameters of /search and /statements/ID/similar, as the command line's options.
@@ -72,16 +81,15 @@ RequestOptions request_options(const HttpParams& params) {
     for (const auto& param : params) {
         const std::string& key = param.first; // (clang 14 cannot capture a structured binding)
         if (std::none_of(http_parameters.begin(), http_parameters.end(), [&](const auto& p) { return p.name == key; }))
-            throw HttpError{400, "bad_parameter", fmt::format("unknown parameter '{}'", key),
-                            "parameters: " + http_parameter_names()};
+            throw bad_parameter(fmt::format("unknown parameter '{}'", key), "parameters: " + http_parameter_names());
     }
     RequestOptions o;
     o.query = single(params, "q").value_or("");
     if (o.query.size() > max_query_bytes)
-        throw HttpError{400, "bad_parameter", fmt::format("the query is longer than {} bytes", max_query_bytes), {}};
+        throw bad_parameter(fmt::format("the query is longer than {} bytes", max_query_bytes));
     if (const auto sort = single(params, "sort")) {
         const auto order = sort_order(*sort);
-        if (!order) throw HttpError{400, "bad_parameter", "'sort' is " + either(names(sort_orders)), {}};
+        if (!order) throw bad_parameter("'sort' is " + either(names(sort_orders)));
         o.sort = *order;
     }
     o.offset = number(params, "offset", 0, 0, max_offset);
@@ -107,8 +115,9 @@ RequestOptions request_options(const HttpParams& params) {
 }
 
 HttpError unknown_id(const std::string& id) {
-    return {404, "not_found", fmt::format("no statement with id '{}'", id),
-            "ids are in the hits of /search; the id's '/' need no escaping"};
+    return {404, "not_found",
+            Error(ErrorCategory::usage, fmt::format("no statement with id '{}'", id),
+                  "ids are in the hits of /search; the id's '/' need no escaping")};
 }
 
 // Lets N threads through at a time, the others in the order they came. A search takes a core
@@ -199,9 +208,8 @@ private:
 // a sequence that is not well-formed UTF-8: overlong, surrogate, cut short or out of range).
 bool is_clean_text(std::string_view s) { return printable(s) == s; }
 
-std::string http_error_json(std::string_view code, std::string_view message, std::string_view hint) {
-    const Json body{{"error", {{"code", code}, {"message", message}, {"hint", hint.empty() ? Json(nullptr) : Json(hint)}}}};
-    return body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+HttpAnswer answer_of(const HttpError& error) {
+    return {.status = error.status, .body = error_json(error.error, error.code) + "\n", .allow = {}};
 }
 
 struct HttpApi::Impl {
@@ -210,29 +218,40 @@ struct HttpApi::Impl {
 
     explicit Impl(std::filesystem::path path) : index(path), pool(std::move(path)) {}
 
+    // The answers are what `--format json` prints: the JSON writer's.
     std::string search(const HttpParams& params) {
         const auto request = make_request(request_options(params));
         const auto result = pool.with_searcher([&](Searcher& s) { return s.search(request); });
-        return search_result_json(result, request.timeline != TimelineUnit::none);
+        std::string body;
+        json_writer(body)->result(result, request.timeline != TimelineUnit::none);
+        return body;
     }
 
     std::string statement(const std::string& id) {
         const auto statement = pool.with_searcher([&](Searcher& s) { return s.get(id); });
         if (!statement) throw unknown_id(id);
-        return statement_json(*statement);
+        std::string body;
+        json_writer(body)->statement(*statement);
+        return body;
     }
 
     std::string similar(const std::string& id, const HttpParams& params) {
         const auto request = make_request(request_options(params));
-        const auto json = pool.with_searcher([&](Searcher& s) -> std::optional<std::string> {
-            if (const auto result = s.similar(id, request))
-                return search_result_json(*result, request.timeline != TimelineUnit::none);
+        std::string body;
+        const bool found = pool.with_searcher([&](Searcher& s) {
+            if (const auto result = s.similar(id, request)) {
+                json_writer(body)->result(*result, request.timeline != TimelineUnit::none);
+                return true;
+            }
             // An id may itself end in "/similar".
-            if (const auto statement = s.get(id + std::string(similar_suffix))) return statement_json(*statement);
-            return std::nullopt;
+            if (const auto statement = s.get(id + std::string(similar_suffix))) {
+                json_writer(body)->statement(*statement);
+                return true;
+            }
+            return false;
         });
-        if (!json) throw unknown_id(id);
-        return *json;
+        if (!found) throw unknown_id(id);
+        return body;
     }
 
     std::string health() {
@@ -244,14 +263,15 @@ struct HttpApi::Impl {
                         {"documents", s.document_count()},
                         {"revision", s.revision()},
                         {"last_change", last_change.empty() ? Json(nullptr) : Json(last_change)}}
-                .dump(-1, ' ', false, Json::error_handler_t::replace);
+                       .dump(-1, ' ', false, Json::error_handler_t::replace) +
+                   "\n";
         });
     }
 
     static std::string fields() {
-        Json fields = Json::array();
-        for (const auto& f : query_fields()) fields.push_back({{"name", f.name}, {"description", f.description}, {"facet", f.facet}});
-        return Json{{"format_version", json_format_version}, {"fields", fields}}.dump();
+        std::string body;
+        json_writer(body)->fields(query_fields());
+        return body;
     }
 
     std::string route(const std::string& path, const HttpParams& params) {
@@ -261,14 +281,14 @@ struct HttpApi::Impl {
         if (path.starts_with(statements_path) && path.size() > statements_path.size()) {
             std::string id = path.substr(statements_path.size());
             if (id.size() > max_id_bytes)
-                throw HttpError{400, "bad_parameter", fmt::format("an id is at most {} bytes long", max_id_bytes), {}};
+                throw bad_parameter(fmt::format("an id is at most {} bytes long", max_id_bytes));
             if (id.size() > similar_suffix.size() && id.ends_with(similar_suffix)) {
                 id.resize(id.size() - similar_suffix.size());
                 return similar(id, params);
             }
             return statement(id);
         }
-        throw HttpError{404, "not_found", "no such resource", known_paths};
+        throw HttpError{404, "not_found", Error(ErrorCategory::usage, "no such resource", known_paths)};
     }
 };
 
@@ -276,40 +296,28 @@ HttpApi::HttpApi(std::filesystem::path index) : impl_(std::make_unique<Impl>(std
 HttpApi::~HttpApi() = default;
 
 HttpAnswer HttpApi::answer(std::string_view method, const std::string& path, const HttpParams& params) {
-    HttpAnswer answer;
-    const auto fail = [&](int status, std::string_view code, std::string_view message, std::string_view hint = {}) {
-        answer.status = status;
-        answer.body = http_error_json(code, message, hint);
-    };
     if (method != "GET" && method != "HEAD") {
-        fail(405, "method_not_allowed", fmt::format("{} is not supported", is_clean_text(method) ? method : "the method"),
-             "the API is read-only: use GET");
+        HttpAnswer answer = answer_of({405, "method_not_allowed",
+                                       Error(ErrorCategory::usage,
+                                             fmt::format("{} is not supported", is_clean_text(method) ? method : "the method"),
+                                             "the API is read-only: use GET")});
         answer.allow = "GET, HEAD";
         return answer;
     }
     bool clean = is_clean_text(path);
     for (const auto& [key, value] : params) clean = clean && is_clean_text(key) && is_clean_text(value);
-    if (!clean) {
-        fail(400, "bad_parameter", "the path and parameters must be UTF-8 text without control characters");
-        return answer;
-    }
+    if (!clean) return answer_of(bad_parameter("the path and parameters must be UTF-8 text without control characters"));
     try {
-        answer.body = impl_->route(path, params) + "\n";
-        answer.status = 200;
+        return {.status = 200, .body = impl_->route(path, params), .allow = {}};
     } catch (const HttpError& e) {
-        fail(e.status, e.code, e.message, e.hint);
+        return answer_of(e);
     } catch (const Error& e) {
-        switch (e.category()) {
-        case ErrorCategory::usage: fail(400, "bad_query", e.what(), e.hint()); break;
-        case ErrorCategory::index: fail(503, "index_unavailable", e.what(), e.hint()); break;
-        default: fail(500, "internal_error", e.what(), e.hint()); break;
-        }
+        return answer_of(http_error(e));
     } catch (const std::exception& e) {
-        fail(500, "internal_error", e.what());
+        return answer_of(http_error(Error(ErrorCategory::internal, e.what())));
     } catch (...) {
-        fail(500, "internal_error", "unknown exception");
+        return answer_of(http_error(Error(ErrorCategory::internal, "unknown exception")));
     }
-    return answer;
 }
 
 } // namespace mofa::cli

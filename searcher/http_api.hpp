@@ -3,6 +3,8 @@
 // (serve.cpp) only carries them; tests and the fuzzer call it directly.
 #pragma once
 
+#include <mofa/error.hpp>
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -43,8 +45,17 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// The JSON error document: `{"error":{"code":...,"message":...,"hint":...|null}}`.
-std::string http_error_json(std::string_view code, std::string_view message, std::string_view hint = {});
+/// An answer other than 200: an error of the library's kind (its message and hint) with the
+/// status and the `code` the API documents (README: bad_parameter, not_found, ...). Errors the
+/// library throws get theirs from their category, in http_api.cpp only.
+struct HttpError {
+    int status = 500;
+    std::string_view code; ///< a literal
+    Error error;
+};
+
+/// The answer of an error: its status, and the library's error_json with its code.
+HttpAnswer answer_of(const HttpError& error);
 
 /// Well-formed UTF-8 without control characters (C0, DEL, C1): all a path or parameter may hold.
 bool is_clean_text(std::string_view s);

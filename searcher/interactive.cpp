@@ -4,6 +4,7 @@
 #include "interactive.hpp"
 
 #include "names.hpp"
+#include "output.hpp"
 
 #include <mofa/error.hpp>
 
@@ -306,9 +307,7 @@ private:
         query_ = query;
         similar_to_ = std::move(similar_to);
         page_ = std::move(result);
-        print_results(stdout, *page_, style_);
-        if (!page_->facets.empty()) print_facets(stdout, *page_, style_);
-        if (request.timeline != TimelineUnit::none) print_timeline(stdout, *page_, style_);
+        show([&](OutputWriter& writer) { writer.result(*page_, request.timeline != TimelineUnit::none); });
         if (terminal_ && !page_->hits.empty())
             fmt::print("{}{}NUMBER: open a hit, :help for more\n", more() ? "n: next page, " : "",
                        page_->offset > 0 ? "p: previous page, " : "");
@@ -344,8 +343,15 @@ private:
         const auto statement = searcher_.get(id);
         if (!statement) throw usage(fmt::format("statement {} is no longer in the index", id), "search again");
         fmt::print("\n");
-        print_statement(stdout, *statement, style_);
+        show([&](OutputWriter& writer) { writer.statement(*statement); });
         fmt::print("\n");
+    }
+
+    // Prints what `write` writes with the text writer.
+    template <typename Write> void show(Write&& write) const {
+        std::string out;
+        write(*text_writer(out, style_));
+        print_text(stdout, out);
     }
 
     // The id of hit number `rank` of the search on screen, on this page or another.

@@ -3,7 +3,7 @@
 // timeline.
 #pragma once
 
-#include "text_output.hpp"
+#include "output.hpp"
 
 #include <mofa/search.hpp>
 

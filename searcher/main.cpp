@@ -3,13 +3,12 @@
 // in libmofa.
 #include "interactive.hpp"
 #include "names.hpp"
+#include "output.hpp"
 #include "request.hpp"
 #include "serve.hpp"
-#include "text_output.hpp"
 
 #include <mofa/error.hpp>
 #include <mofa/index.hpp>
-#include <mofa/json.hpp>
 #include <mofa/search.hpp>
 #include <mofa/version.hpp>
 
@@ -175,19 +174,11 @@ mofa::SearchRequest make_request(const Options& o) {
     return request;
 }
 
-void print(const Options& o, const mofa::SearchResult& result, const mofa::SearchRequest& request) {
-    switch (o.format) {
-    case Format::json: fmt::print("{}\n", mofa::search_result_json(result, request.timeline != mofa::TimelineUnit::none)); return;
-    case Format::jsonl:
-        for (const auto& hit : result.hits) fmt::print("{}\n", mofa::hit_json(hit));
-        return;
-    case Format::csv: mofa::cli::print_csv(stdout, result); return;
-    case Format::text: break;
-    }
-    const mofa::cli::TextStyle style{mofa::cli::use_color(o.color, stdout)};
-    mofa::cli::print_results(stdout, result, style);
-    if (!result.facets.empty()) mofa::cli::print_facets(stdout, result, style);
-    if (request.timeline != mofa::TimelineUnit::none) mofa::cli::print_timeline(stdout, result, style);
+// Prints on stdout what `write` writes with the writer of the format asked for.
+template <typename Write> void print(const Options& o, Write&& write) {
+    std::string out;
+    write(*mofa::cli::make_writer(o.format, out, {mofa::cli::use_color(o.color, stdout)}));
+    mofa::cli::print_text(stdout, out);
 }
 
 void warn_if_empty(mofa::Searcher& searcher, const Options& o) {
@@ -206,7 +197,7 @@ int run_search(const Options& o) {
     }
     warn_if_empty(searcher, o);
     const auto result = searcher.search(request);
-    print(o, result, request);
+    print(o, [&](mofa::cli::OutputWriter& writer) { writer.result(result, request.timeline != mofa::TimelineUnit::none); });
     if (o.format == Format::text && result.total == 0 && !o.search.any && !result.suggestion &&
         request.query.find_first_of(" \t") != std::string::npos)
         fmt::print(stderr, "hint: no statement has all of these words; --any finds those with some of them\n");
@@ -221,7 +212,7 @@ int run_similar(const Options& o) {
     if (!result)
         throw mofa::Error(mofa::ErrorCategory::usage, fmt::format("no statement with id '{}'", o.id),
                           "ids are printed with each hit; search for it with id:ID");
-    print(o, *result, request);
+    print(o, [&](mofa::cli::OutputWriter& writer) { writer.result(*result, request.timeline != mofa::TimelineUnit::none); });
     return mofa::exit_ok;
 }
 
@@ -231,19 +222,12 @@ int run_show(const Options& o) {
     if (!statement)
         throw mofa::Error(mofa::ErrorCategory::usage, fmt::format("no statement with id '{}'", o.id),
                           "ids are printed with each hit; search for it with id:ID");
-    if (o.format == Format::text) mofa::cli::print_statement(stdout, *statement, {mofa::cli::use_color(o.color, stdout)});
-    else fmt::print("{}\n", mofa::statement_json(*statement));
+    print(o, [&](mofa::cli::OutputWriter& writer) { writer.statement(*statement); });
     return mofa::exit_ok;
 }
 
 int run_fields(const Options& o) {
-    const auto fields = mofa::query_fields();
-    if (o.format == Format::text) {
-        for (const auto& f : fields) fmt::print("{:<9}{}{}\n", f.name, f.description, f.facet ? " [facet]" : "");
-        return mofa::exit_ok;
-    }
-    for (const auto& f : fields)
-        fmt::print("{{\"name\":\"{}\",\"facet\":{}}}\n", f.name, f.facet ? "true" : "false");
+    print(o, [](mofa::cli::OutputWriter& writer) { writer.fields(mofa::query_fields()); });
     return mofa::exit_ok;
 }
 

@@ -24,10 +24,11 @@ namespace {
 
 constexpr auto io_timeout = std::chrono::seconds(10);
 
-void set_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
-               std::string_view hint = {}) {
-    res.status = status;
-    res.set_content(http_error_json(code, message, hint), "application/json");
+void set_error(httplib::Response& res, int status, std::string_view code, ErrorCategory category, std::string message,
+               std::string hint = {}) {
+    const HttpAnswer answer = answer_of({status, code, Error(category, std::move(message), std::move(hint))});
+    res.status = answer.status;
+    res.set_content(answer.body, "application/json");
 }
 
 struct Address {
@@ -111,13 +112,14 @@ int serve(const std::filesystem::path& index, const ServeOptions& options) {
     // too long) get a JSON body too.
     server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (res.status == 414) set_error(res, 414, "uri_too_long", "the request's URI is too long", "a query is at most 4096 bytes");
-        else if (res.status < 500) set_error(res, res.status, "bad_request", "malformed request");
-        else set_error(res, res.status, "internal_error", "the server failed");
+        if (res.status == 414)
+            set_error(res, 414, "uri_too_long", ErrorCategory::usage, "the request's URI is too long", "a query is at most 4096 bytes");
+        else if (res.status < 500) set_error(res, res.status, "bad_request", ErrorCategory::usage, "malformed request");
+        else set_error(res, res.status, "internal_error", ErrorCategory::internal, "the server failed");
         return httplib::Server::HandlerResponse::Handled;
     }));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        set_error(res, 500, "internal_error", "unexpected exception");
+        set_error(res, 500, "internal_error", ErrorCategory::internal, "unexpected exception");
     });
     if (!options.quiet)
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {

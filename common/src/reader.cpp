@@ -1,8 +1,8 @@
 #include <mofa/error.hpp>
 #include <mofa/reader.hpp>
 
+#include "json_mapping.hpp"
 #include "source_files.hpp"
-#include "stored.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
@@ -105,23 +105,6 @@ std::pair<std::string, std::string_view> split_dateline(std::string_view rest) {
         if (text::is_upper_case_label(label)) return {std::string(label), rest.substr(at + dash.size())};
     }
     return {std::string(), rest};
-}
-
-std::string describe_json_error(const std::exception& e) {
-    std::string what = e.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 5: ".
-    if (const auto close = what.find("] "); what.starts_with("[json.exception") && close != std::string::npos)
-        what.erase(0, close + 2);
-    if (const auto at = what.find("at line 1, "); at != std::string::npos) what.erase(at, std::strlen("at line 1, "));
-    return what;
-}
-
-std::string optional_string(const nlohmann::json& record, const char* key) {
-    const auto it = record.find(key);
-    if (it == record.end() || it->is_null()) return {};
-    if (it->is_string()) return std::string(text::trim(it->get_ref<const std::string&>()));
-    if (std::strcmp(key, "id") == 0 && it->is_number_integer()) return it->dump();
-    throw input_error(fmt::format("\"{}\" must be a string or null, not {}", key, it->type_name()));
 }
 
 // A std::streambuf over a gzip (or plain: zlib reads those transparently) file.
@@ -422,33 +405,8 @@ Statement parse_json_statement(std::string_view line, std::string fallback_id) {
         throw input_error("invalid JSON: " + describe_json_error(e));
     }
     if (!record.is_object()) throw input_error(fmt::format("a record must be a JSON object, not {}", record.type_name()));
-
-    Statement s;
-    s.id = optional_string(record, "id");
+    auto s = record.get<Statement>(); // json_mapping.hpp: the keys, their types and the messages
     if (s.id.empty()) s.id = std::move(fallback_id);
-    s.title = optional_string(record, "title");
-    s.source = optional_string(record, "source");
-    s.language = optional_string(record, "language");
-    s.url = optional_string(record, "url");
-    s.dateline = optional_string(record, "dateline");
-    s.body = optional_string(record, "body");
-    if (s.body.empty()) throw input_error("no \"body\": a record needs a non-empty body");
-    if (const std::string date = optional_string(record, "date"); !date.empty()) {
-        std::string why;
-        s.date = Date::parse(date, &why);
-        if (!s.date) throw input_error(why);
-    }
-    if (const auto it = record.find("participants"); it != record.end() && !it->is_null()) {
-        if (!it->is_object())
-            throw input_error(fmt::format("\"participants\" must be an object ({{\"people\": [...], \"countries\": [...], "
-                                          "\"organizations\": [...]}}), not {}",
-                                          it->type_name()));
-        try {
-            s.participants = stored::participants_from_json(*it);
-        } catch (const nlohmann::json::exception& e) {
-            throw input_error("\"participants\": " + describe_json_error(e));
-        }
-    }
     return s;
 }
 

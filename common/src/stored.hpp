@@ -1,23 +1,14 @@
 // The document data stored in the index: what a hit needs to be shown without the source
-// files. Also the JSON shape of participants shared by input records and output.
+// files.
 #pragma once
 
 #include <mofa/statement.hpp>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <string>
-#include <string_view>
 
 namespace mofa::stored {
-
-/// `{"people":[{"name","role"}],"countries":[{"code","name"}],"organizations":[{"name"}]}`
-/// with a null role when none is known.
-nlohmann::ordered_json participants_to_json(const Participants& participants);
-
-/// The inverse, lenient about missing keys; throws nlohmann::json::exception on wrong types.
-Participants participants_from_json(const nlohmann::json& json);
 
 /// What a document stores of a statement: a header (one line of JSON with every field but the
 /// body, and the heading when there is no title) for the header slot, and the body as it is for

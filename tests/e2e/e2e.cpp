@@ -2,6 +2,7 @@
 // checking exit codes, stderr messages and JSON output.
 #include <mofa/error.hpp>
 #include <mofa/index.hpp>
+#include <mofa/search.hpp>
 
 #include "support.hpp"
 
@@ -381,6 +382,12 @@ TEST_CASE_FIXTURE(CorpusIndex, "similar ID, fields and --explain") {
     CHECK(fields.status == 0);
     for (const char* f : {"person", "country", "org", "place", "source", "lang", "year", "month", "date", "id", "title"})
         CHECK_MESSAGE(("\n" + fields.out).find(std::string("\n") + f + " ") != std::string::npos, f);
+    // The JSON writer's: what GET /fields answers, and its objects one a line in jsonl.
+    const json fields_json = search_json(db, {"fields"});
+    CHECK(fields_json["format_version"] == 1);
+    REQUIRE(fields_json["fields"].size() == mofa::query_fields().size());
+    const auto fields_jsonl = search(db, {"fields", "--format", "jsonl"});
+    CHECK(json::parse(fields_jsonl.out.substr(0, fields_jsonl.out.find('\n'))) == fields_json["fields"][0]);
 
     const auto explain = search(db, {"--explain", "fm", "country:RU"});
     CHECK(explain.status == 0);

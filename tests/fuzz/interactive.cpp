@@ -1,6 +1,6 @@
 // Fuzz target `interactive`: the prompt of mofa-search (searcher/interactive.cpp) over the corpus
 // index, fed lines as from a pipe: queries, hit numbers, n and p, and the :commands, with their
-// output printed as for a terminal or a pipe (searcher/text_output.cpp: hits, facets as bar
+// output printed as for a terminal or a pipe (searcher/output_text.cpp: hits, facets as bar
 // charts, timelines as histograms). The first byte of an input chooses the settings the prompt
 // starts with; the rest are the lines typed:
 //   bit 0: any (OR) instead of all     bits 1-2: sort relevance, newest, oldest

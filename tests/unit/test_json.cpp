@@ -1,6 +1,8 @@
 #include <mofa/error.hpp>
 #include <mofa/json.hpp>
 
+#include "json_mapping.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -68,6 +70,34 @@ TEST_CASE("errors") {
     CHECK(j["error"]["message"] == "bad query");
     CHECK(j["error"]["hint"] == "quote it");
     CHECK(json::parse(error_json(Error(ErrorCategory::index, "x")))["error"]["hint"].is_null());
+    // The HTTP API gives its own codes.
+    CHECK(error_json(Error(ErrorCategory::usage, "bad query"), "bad_query") ==
+          R"({"error":{"code":"bad_query","message":"bad query","hint":null}})");
+}
+
+TEST_CASE("fields: a document, and one object per field") {
+    const json j = json::parse(fields_json(query_fields()));
+    CHECK(j["format_version"] == 1);
+    REQUIRE(j["fields"].size() == query_fields().size());
+    CHECK(j["fields"][0] == json::parse(field_json(query_fields().front())));
+    CHECK(field_json({"person", "a person", true}) == R"({"name":"person","description":"a person","facet":true})");
+}
+
+TEST_CASE("participants: to_json without keys, from_json with them when given") {
+    Participants p;
+    p.people.push_back({.name = "Sergey Lavrov", .role = "Foreign Minister", .key = "sergey lavrov", .mentions = {"Lavrov"}});
+    p.countries.push_back({"RU", "Russia"});
+    p.organizations.push_back({.name = "United Nations", .key = "united nations", .mentions = {}});
+    const ordered_json out = p;
+    CHECK(dump(out) == R"({"people":[{"name":"Sergey Lavrov","role":"Foreign Minister"}],"countries":[{"code":"RU",)"
+                       R"("name":"Russia"}],"organizations":[{"name":"United Nations"}]})");
+    json with_keys = json::parse(dump(out));
+    with_keys["people"][0]["key"] = "sergey lavrov";
+    const auto back = with_keys.get<Participants>();
+    CHECK(back.people[0].key == "sergey lavrov");
+    CHECK(back.people[0].role == "Foreign Minister");
+    CHECK(back.countries == p.countries);
+    CHECK(back.organizations[0].key.empty());
 }
 
 }

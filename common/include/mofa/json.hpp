@@ -10,6 +10,8 @@
 #include <mofa/statement.hpp>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace mofa {
 
@@ -28,8 +30,15 @@ MOFA_EXPORT std::string hit_json(const SearchHit& hit);
 /// `{"format_version":1, "statement":{...}}` with the body, on one line.
 MOFA_EXPORT std::string statement_json(const Statement& statement);
 
+/// `{"format_version":1, "fields":[{"name":"person","description":...,"facet":true}, ...]}`,
+/// on one line.
+MOFA_EXPORT std::string fields_json(const std::vector<QueryField>& fields);
+
+/// One field as in `fields` of fields_json, on one line (JSON Lines output).
+MOFA_EXPORT std::string field_json(const QueryField& field);
+
 /// `{"error":{"code":..., "message":..., "hint":...}}`, on one line: `code` is the
-/// category_name(), `hint` null when there is none.
-MOFA_EXPORT std::string error_json(const class Error& error);
+/// category_name() unless one is given (the HTTP API's codes), `hint` null when there is none.
+MOFA_EXPORT std::string error_json(const class Error& error, std::string_view code = {});
 
 } // namespace mofa
