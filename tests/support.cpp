@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include <mofa/search.hpp>
+
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/prctl.h>
@@ -273,5 +275,35 @@ bool xapian_check_passes(const std::filesystem::path& db) {
     if (!std::filesystem::exists("/usr/bin/xapian-check")) return true; // scripts/setup installs it
     return run({"/usr/bin/xapian-check", db.string()}).status == 0;
 }
+
+namespace corpus {
+
+SearchResult search(const std::string& query, std::vector<std::string> facets, TimelineUnit timeline) {
+    Searcher searcher(corpus_index());
+    SearchRequest request;
+    request.query = query;
+    request.facets = std::move(facets);
+    request.facet_size = 1000;
+    request.timeline = timeline;
+    request.snippet_bytes = 0;
+    return searcher.search(request);
+}
+
+std::size_t total(const std::string& query) {
+    Searcher searcher(corpus_index());
+    SearchRequest request;
+    request.query = query;
+    request.limit = 0;
+    request.suggest = false;
+    return searcher.search(request).total;
+}
+
+std::set<std::string> ids(const SearchResult& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.hits) out.insert(hit.statement.id);
+    return out;
+}
+
+} // namespace corpus
 
 } // namespace mofa::test

@@ -2,11 +2,14 @@
 // index of corpus/ and generated input.
 #pragma once
 
+#include <mofa/search.hpp>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -121,5 +124,20 @@ void write_feed(const std::filesystem::path& path, int count);
 /// Whether xapian-check finds nothing wrong with an index (true where xapian-check is not
 /// installed; scripts/setup installs it).
 bool xapian_check_passes(const std::filesystem::path& db);
+
+/// Searches of corpus_index() through the library, for the unit tests of a search's parts.
+namespace corpus {
+
+/// A search with these facets (every value counted: facet_size 1000) and timeline; no snippets.
+SearchResult search(const std::string& query, std::vector<std::string> facets = {},
+                    TimelineUnit timeline = TimelineUnit::none);
+
+/// The number of statements a query matches.
+std::size_t total(const std::string& query);
+
+/// The ids of a result's hits.
+std::set<std::string> ids(const SearchResult& result);
+
+} // namespace corpus
 
 } // namespace mofa::test
