@@ -306,10 +306,11 @@ struct Searcher::Impl {
     std::optional<QueryBuilder> queries;
     std::unordered_map<std::string, std::string> labels; ///< filter term → label, for facets
 
-    // Readers beside a writer: a commit can discard the revision a reader is reading. Reopen at
-    // the newest revision and try again; a writer committing small batches in quick succession
-    // can do that many times during one search on a busy machine, so keep trying for a while
-    // (at least 8 times, and for up to 10 seconds).
+    // Readers beside a writer: a commit can discard the revision a reader is reading (or
+    // opening). Reopen at the newest revision and try again; a writer committing small batches
+    // in quick succession can do that many times during one search on a busy machine, so keep
+    // trying for a while (at least 8 times, and for up to 10 seconds). The one retry policy of
+    // a Searcher: opening, reading and searching all go through it.
     template <typename F> auto retrying(F&& f) {
         constexpr int min_attempts = 8;
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -469,18 +470,13 @@ Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
         throw Error(ErrorCategory::index, fmt::format("cannot read index {}: {}", path.string(), std::strerror(errno)),
                     "check the permissions of the index folder and its files: mofa-search needs to read them");
     check_files(path);
-    for (int attempt = 1;; ++attempt) {
-        try {
-            impl_->db = Xapian::Database(path.string());
-            break;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            // Opening reads the newest revision's tables; commits in between can discard it
-            // (seen beside a writer committing every 20 statements on a busy machine).
-            if (attempt == 100) throw translate(e, path);
-        } catch (const Xapian::Error& e) {
-            throw translate(e, path);
-        }
-    }
+    // Opening reads the newest revision's tables; commits in between can discard it (seen beside
+    // a writer committing every 20 statements on a busy machine). The reopen after a failed
+    // attempt does nothing (no database is open yet); the next attempt opens afresh.
+    impl_->retrying([&] {
+        impl_->db = Xapian::Database(path.string());
+        return true;
+    });
     // Reading the schema version is the first read: a writer's commits can discard the revision
     // just opened before it (seen beside a writer committing every 20 statements).
     impl_->retrying([&] {
