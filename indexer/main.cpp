@@ -222,6 +222,6 @@ int main(int argc, char** argv) {
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
         fmt::print(stderr, "mofa-index: internal error: {}\n", mofa::printable(e.what()));
-        return mofa::exit_partial;
+        return mofa::exit_code_for(mofa::ErrorCategory::internal);
     }
 }
