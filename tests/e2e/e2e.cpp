@@ -10,10 +10,7 @@
 
 #include <set>
 
-using mofa::test::RunResult;
-using mofa::test::search_json;
-using mofa::test::TempDir;
-using mofa::test::write_file;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::string_literals;
 

@@ -17,13 +17,7 @@
 #include <sys/mount.h>
 
 namespace fs = std::filesystem;
-using mofa::test::RunOptions;
-using mofa::test::RunResult;
-using mofa::test::search_json;
-using mofa::test::TempDir;
-using mofa::test::write_feed;
-using mofa::test::write_file;
-using mofa::test::xapian_check_passes;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::string_literals;
 

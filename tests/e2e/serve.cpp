@@ -19,10 +19,7 @@
 #include <regex>
 #include <thread>
 
-using mofa::test::Child;
-using mofa::test::RunResult;
-using mofa::test::search_json;
-using mofa::test::TempDir;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
