@@ -194,7 +194,8 @@ int main(int argc, char** argv) {
     app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
     app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("-j,--jobs", options.jobs, "threads that read and analyse statements (default: one per core)")
+    app.add_option("-j,--jobs", options.jobs, "threads that analyse statements; reading stays on one thread, and so does writing but in a "
+                   "first load, where each thread writes a part (default: one per core)")
         ->check(CLI::Range(1, 256));
     app.add_flag("--compact", options.compact,
                  "compact the index after indexing (or alone: only compact), safely: a compacted copy is "
@@ -229,6 +230,6 @@ int main(int argc, char** argv) {
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
         fmt::print(stderr, "mofa-index: internal error: {}\n", mofa::printable(e.what()));
-        return mofa::exit_partial;
+        return mofa::exit_code_for(mofa::ErrorCategory::internal);
     }
 }

@@ -157,7 +157,7 @@ lists the newest statements first. 'mofa-search fields' lists the fields.
     out += R"(
 Exit codes:
   0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
-  1    serve: cannot listen on the address (in use?)
+  1    serve: cannot listen on the address (in use?); or another failure (the message says what)
   2    usage error, a query that cannot be understood, or an unknown id
   4    the index is missing, unreadable, damaged or of an incompatible schema
 )";
@@ -428,6 +428,6 @@ int main(int argc, char** argv) {
         return mofa::exit_code_for(e.category());
     } catch (const std::exception& e) {
         fmt::print(stderr, "mofa-search: internal error: {}\n", mofa::printable(e.what()));
-        return mofa::exit_partial;
+        return mofa::exit_code_for(mofa::ErrorCategory::internal);
     }
 }

@@ -62,13 +62,6 @@ bool is_loopback(const std::string& host) {
     return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
-// For the access log: the path with control characters shown as '?'.
-std::string printable(std::string s) {
-    for (auto& c : s)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-    return s;
-}
-
 // When the request being answered on this thread was read (unset for a request httplib rejects
 // before routing it: those are logged without a duration).
 thread_local std::optional<std::chrono::steady_clock::time_point> request_started;

@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include <mofa/search.hpp>
+
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/prctl.h>
@@ -221,5 +223,87 @@ std::filesystem::path shared_dir() {
     const std::filesystem::path dir = MOFA_SHARED_DIR;
     return std::filesystem::is_directory(dir / "corpus", ec) ? dir : std::filesystem::path();
 }
+
+const std::filesystem::path& corpus_index() {
+    static TempDir dir;
+    static const std::filesystem::path db = [] {
+        auto path = dir / "db";
+        const auto r = run({MOFA_INDEX_BIN, "--db", path.string(), MOFA_CORPUS_DIR});
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        CHECK(r.err.empty());
+        CHECK(r.out.empty()); // quiet on a pipe when all is well
+        return path;
+    }();
+    return db;
+}
+
+void copy_corpus_index(const std::filesystem::path& db) {
+    std::filesystem::copy(corpus_index(), db, std::filesystem::copy_options::recursive);
+}
+
+nlohmann::json search_json(const std::filesystem::path& db, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run(argv);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return nlohmann::json::parse(r.out);
+}
+
+void write_feed(const std::filesystem::path& path, int count) {
+    static const char* words[] = {"security", "cooperation", "trade", "climate", "water", "border", "energy",
+                                  "talks", "minister", "delegation", "agreement", "regional", "stability",
+                                  "humanitarian", "investment", "maritime", "dialogue", "summit"};
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        std::string body = "Foreign Secretary Amina Rahimova met the delegation of Pakistan in Islamabad.";
+        for (int w = 0; w < 250; ++w) {
+            body += ' ';
+            body += words[(i * 7 + w * 3 + w / 5) % 18];
+            if (w % 17 == 16) body += ".";
+        }
+        body += " Statement number " + std::to_string(i) + " ends here with topic" + std::to_string(i % 37) + ".";
+        out += nlohmann::json{{"id", "gen/" + std::to_string(i)},
+                              {"date", "2020-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)},
+                              {"body", body}}
+                   .dump() +
+               "\n";
+    }
+    write_file(path, out);
+}
+
+bool xapian_check_passes(const std::filesystem::path& db) {
+    if (!std::filesystem::exists("/usr/bin/xapian-check")) return true; // scripts/setup installs it
+    return run({"/usr/bin/xapian-check", db.string()}).status == 0;
+}
+
+namespace corpus {
+
+SearchResult search(const std::string& query, std::vector<std::string> facets, TimelineUnit timeline) {
+    Searcher searcher(corpus_index());
+    SearchRequest request;
+    request.query = query;
+    request.facets = std::move(facets);
+    request.facet_size = 1000;
+    request.timeline = timeline;
+    request.snippet_bytes = 0;
+    return searcher.search(request);
+}
+
+std::size_t total(const std::string& query) {
+    Searcher searcher(corpus_index());
+    SearchRequest request;
+    request.query = query;
+    request.limit = 0;
+    request.suggest = false;
+    return searcher.search(request).total;
+}
+
+std::set<std::string> ids(const SearchResult& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.hits) out.insert(hit.statement.id);
+    return out;
+}
+
+} // namespace corpus
 
 } // namespace mofa::test

@@ -1,10 +1,15 @@
-// Helpers shared by mofa's tests: temporary folders, files, and running the real binaries.
+// Helpers shared by mofa's tests: temporary folders, files, running the real binaries, the
+// index of corpus/ and generated input.
 #pragma once
 
+#include <mofa/search.hpp>
+
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,5 +104,40 @@ int wait_for(const Child& child);
 
 /// The shared corpora folder (../shared beside the source tree), or empty when absent.
 std::filesystem::path shared_dir();
+
+/// corpus/ indexed by the real mofa-index, once per test program and shared by every test that
+/// only reads it (CI time matters). The first call checks that the run was clean and quiet.
+const std::filesystem::path& corpus_index();
+
+/// A copy of corpus_index() made at `db` (a new folder), for a test that changes or damages its
+/// index: copying is much faster than indexing again, and gives the same index.
+void copy_corpus_index(const std::filesystem::path& db);
+
+/// `mofa-search --db DB --format json ARGS...`, which must exit 0; its output parsed.
+nlohmann::json search_json(const std::filesystem::path& db, const std::vector<std::string>& args);
+
+/// Writes a JSON Lines file of `count` generated statements, gen/0 ... (about 2.2 kB each, all
+/// naming one person and one country, dated in January 2020): large enough for an indexing run
+/// to take a while and to commit many times with a small batch size.
+void write_feed(const std::filesystem::path& path, int count);
+
+/// Whether xapian-check finds nothing wrong with an index (true where xapian-check is not
+/// installed; scripts/setup installs it).
+bool xapian_check_passes(const std::filesystem::path& db);
+
+/// Searches of corpus_index() through the library, for the unit tests of a search's parts.
+namespace corpus {
+
+/// A search with these facets (every value counted: facet_size 1000) and timeline; no snippets.
+SearchResult search(const std::string& query, std::vector<std::string> facets = {},
+                    TimelineUnit timeline = TimelineUnit::none);
+
+/// The number of statements a query matches.
+std::size_t total(const std::string& query);
+
+/// The ids of a result's hits.
+std::set<std::string> ids(const SearchResult& result);
+
+} // namespace corpus
 
 } // namespace mofa::test

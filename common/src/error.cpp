@@ -25,6 +25,10 @@ std::string printable(std::string_view text) {
     return out;
 }
 
+// io and internal give exit 1, with partial success: "the run failed otherwise, the message says
+// what; what was committed is kept" (the README's table). A full disk (io) must give 1, and the
+// line between io and internal is not sharp (an unknown Xapian error or no memory is internal):
+// a code for internal errors alone would split where a script cannot act on the difference.
 int exit_code_for(ErrorCategory category) noexcept {
     switch (category) {
     case ErrorCategory::usage: return exit_usage;

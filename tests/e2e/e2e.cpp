@@ -11,9 +11,7 @@
 
 #include <set>
 
-using mofa::test::RunResult;
-using mofa::test::TempDir;
-using mofa::test::write_file;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::string_literals;
 
@@ -31,29 +29,15 @@ RunResult search(const std::filesystem::path& db, std::vector<std::string> args)
     return mofa::test::run(argv);
 }
 
-json search_json(const std::filesystem::path& db, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    const auto r = search(db, args);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-    return json::parse(r.out);
-}
-
 std::vector<std::string> hit_ids(const json& result) {
     std::vector<std::string> ids;
     for (const auto& hit : result["hits"]) ids.push_back(hit["id"]);
     return ids;
 }
 
-// corpus/, indexed for the tests that only read.
+// corpus/, indexed once for the tests that only read it.
 struct CorpusIndex {
-    TempDir dir;
-    std::filesystem::path db = dir / "db";
-    CorpusIndex() {
-        const auto r = index(db, {MOFA_CORPUS_DIR});
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-        CHECK(r.err.empty());
-        CHECK(r.out.empty()); // quiet on a pipe when all is well
-    }
+    const std::filesystem::path& db = mofa::test::corpus_index();
 };
 
 } // namespace

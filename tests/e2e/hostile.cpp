@@ -17,10 +17,7 @@
 #include <sys/mount.h>
 
 namespace fs = std::filesystem;
-using mofa::test::RunOptions;
-using mofa::test::RunResult;
-using mofa::test::TempDir;
-using mofa::test::write_file;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::string_literals;
 
@@ -58,29 +55,16 @@ RunResult search_run(const fs::path& db, std::vector<std::string> args, RunOptio
     return mofa::test::run_with(argv, options);
 }
 
-json search_json(const fs::path& db, const std::string& query, std::vector<std::string> args = {}) {
-    args.insert(args.begin(), {"--format", "json"});
-    args.insert(args.end(), {"--", query});
-    const auto r = search_run(db, args);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-    return json::parse(r.out);
-}
-
 // Every statement's id, sorted.
 std::vector<std::string> all_ids(const fs::path& db) {
     std::vector<std::string> ids;
-    const json all = search_json(db, "", {"-n", "10000"}); // not in the for: the temporary would be gone
+    const json all = search_json(db, {"-n", "10000", "--", ""}); // not in the for: the temporary would be gone
     for (const auto& hit : all["hits"]) ids.push_back(hit["id"]);
     std::sort(ids.begin(), ids.end());
     return ids;
 }
 
 bool found(const fs::path& db, const std::string& id) { return search_run(db, {"show", id}).status == 0; }
-
-bool xapian_check_passes(const fs::path& db) {
-    if (!fs::exists("/usr/bin/xapian-check")) return true; // scripts/setup installs it
-    return mofa::test::run({"/usr/bin/xapian-check", db.string()}).status == 0;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -96,25 +80,13 @@ std::map<std::string, std::string> snapshot(const fs::path& db) {
     return files;
 }
 
-// A JSON Lines feed of `count` generated statements, gen/0 ... (about 2.3 kB each).
-void write_feed(const fs::path& path, int count) {
-    std::string out;
-    for (int i = 0; i < count; ++i) {
-        std::string body;
-        for (int k = 0; k < 30; ++k) body += "Statement " + std::to_string(i) + " on cooperation, trade and maritime security. ";
-        out += json{{"id", "gen/" + std::to_string(i)}, {"date", "2020-01-02"}, {"body", body}}.dump() + "\n";
-    }
-    write_file(path, out);
-}
-
-// corpus/ indexed into DIR/db, for the tests of a damaged index.
+// A copy of the index of corpus/ in DIR/db, for the tests of a damaged index.
 struct CorpusIndex {
     TempDir dir;
     fs::path db = dir / "db";
     std::vector<std::string> ids;
     CorpusIndex() {
-        const auto r = index_run(db, {MOFA_CORPUS_DIR});
-        REQUIRE_MESSAGE(r.status == 0, r.err);
+        mofa::test::copy_corpus_index(db);
         ids = all_ids(db);
         REQUIRE(ids.size() > 20);
         write_file(dir / "new/new.txt", " date 2024-02-02 A new statement about forests and rivers.\n");
@@ -359,8 +331,8 @@ TEST_CASE("a folder of hostile files: each problem is named, the good files are 
     for (const auto& id : h.good_ids) CHECK_MESSAGE(found(db, id), id);
     CHECK(all_ids(db).size() == h.good_ids.size());
     for (const char* word : {"hostilegoodtext", "hostilegoodjsonl", "hostilehugeend", "hostileonembend"})
-        CHECK_MESSAGE(search_json(db, word)["total"] == 1, word);
-    CHECK(search_json(db, "person:\"Person9999 Surname9999\"")["total"] == 1);
+        CHECK_MESSAGE(search_json(db, {"--", word})["total"] == 1, word);
+    CHECK(search_json(db, {"--", "person:\"Person9999 Surname9999\""})["total"] == 1);
 
     // Memory: bounded by what the 50 MB statement needs (see max_rss_kb). Sanitizers keep freed
     // memory in quarantine and shadow all of it, so the figure means nothing there.
@@ -399,7 +371,7 @@ TEST_CASE("the 50 MB statement into an index that has statements (one writer, an
 #if !defined(__SANITIZE_ADDRESS__)
     CHECK(r.peak_rss_kb < max_rss_kb);
 #endif
-    CHECK(search_json(db, "hostilehugeend")["total"] == 1);
+    CHECK(search_json(db, {"--", "hostilehugeend"})["total"] == 1);
 }
 
 TEST_CASE("an index folder named with a trailing slash (as shells complete it): the first load and later runs work") {

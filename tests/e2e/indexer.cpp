@@ -14,41 +14,13 @@
 
 #include <sys/wait.h>
 
+using mofa::test::search_json;
 using mofa::test::TempDir;
+using mofa::test::write_feed;
+using mofa::test::xapian_check_passes;
 using nlohmann::json;
 
 namespace {
-
-// A JSON Lines file of `count` generated statements, large enough for an indexing run to take
-// a while and to commit many times with a small batch size.
-void write_feed(const std::filesystem::path& path, int count) {
-    static const char* words[] = {"security", "cooperation", "trade", "climate", "water", "border", "energy",
-                                  "talks", "minister", "delegation", "agreement", "regional", "stability",
-                                  "humanitarian", "investment", "maritime", "dialogue", "summit"};
-    std::string out;
-    for (int i = 0; i < count; ++i) {
-        std::string body = "Foreign Secretary Amina Rahimova met the delegation of Pakistan in Islamabad.";
-        for (int w = 0; w < 250; ++w) {
-            body += ' ';
-            body += words[(i * 7 + w * 3 + w / 5) % 18];
-            if (w % 17 == 16) body += ".";
-        }
-        body += " Statement number " + std::to_string(i) + " ends here with topic" + std::to_string(i % 37) + ".";
-        out += json{{"id", "gen/" + std::to_string(i)}, {"date", "2020-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)},
-                    {"body", body}}
-                   .dump() +
-               "\n";
-    }
-    mofa::test::write_file(path, out);
-}
-
-json search(const std::filesystem::path& db, std::vector<std::string> args) {
-    std::vector<std::string> argv{MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const auto r = mofa::test::run(argv);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-    return json::parse(r.out);
-}
 
 // What must be equal between an interrupted-then-finished run and a clean run.
 struct EndState {
@@ -60,18 +32,13 @@ struct EndState {
 
 EndState end_state(const std::filesystem::path& db) {
     EndState s;
-    const json all = search(db, {"-n", "10000", "--sort", "oldest"});
+    const json all = search_json(db, {"-n", "10000", "--sort", "oldest"});
     s.documents = all["total"];
     for (const auto& hit : all["hits"]) s.ids.push_back(hit["id"]);
     std::sort(s.ids.begin(), s.ids.end());
     for (const char* word : {"security", "topic7", "maritime", "person:rahimova", "country:PK", "date:2020-01-05"})
-        s.frequencies.push_back(search(db, {word})["total"]);
+        s.frequencies.push_back(search_json(db, {word})["total"]);
     return s;
-}
-
-bool xapian_check_passes(const std::filesystem::path& db) {
-    if (!std::filesystem::exists("/usr/bin/xapian-check")) return true; // scripts/setup installs it
-    return mofa::test::run({"/usr/bin/xapian-check", db.string()}).status == 0;
 }
 
 } // namespace
@@ -98,7 +65,7 @@ TEST_CASE("a kill -9 at any moment leaves an index that opens and checks; the ne
         if (status == 128 + SIGKILL) ++killed_midway;
         if (std::filesystem::exists(db / "iamglass")) {
             CHECK(xapian_check_passes(db));
-            search(db, {"security"}); // opens and answers
+            search_json(db, {"security"}); // opens and answers
         }
         // Another run, killed or not, never loses what was committed: it only adds.
     }
@@ -129,7 +96,7 @@ TEST_CASE("SIGINT and SIGTERM stop at a clean commit, print the summary and exit
         }
         CHECK(xapian_check_passes(db));
         REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), (dir / "in").string()}).status == 0);
-        CHECK(search(db, {})["total"] == 1500);
+        CHECK(search_json(db, {})["total"] == 1500);
     }
 }
 

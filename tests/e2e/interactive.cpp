@@ -51,24 +51,17 @@ std::size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
-// corpus/, indexed with the real mofa-index.
+// corpus/, indexed once with the real mofa-index (the tests only read it), and a folder of the
+// test's own.
 struct CorpusIndex {
     TempDir dir;
-    std::filesystem::path db = dir / "db";
-    CorpusIndex() {
-        const auto r = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), MOFA_CORPUS_DIR});
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-    }
+    const std::filesystem::path& db = mofa::test::corpus_index();
 
     // Hit `rank` of a query, as `mofa-search --format json` gives it, and its full statement.
     json statement_at(const std::string& query, int rank) const {
-        const auto hits = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json", "-n", "1",
-                                           "--offset", std::to_string(rank - 1), query});
-        REQUIRE_MESSAGE(hits.status == 0, hits.err);
-        const std::string id = json::parse(hits.out)["hits"].at(0)["id"];
-        const auto shown = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json", "show", id});
-        REQUIRE_MESSAGE(shown.status == 0, shown.err);
-        return json::parse(shown.out).at("statement");
+        const json hits = mofa::test::search_json(db, {"-n", "1", "--offset", std::to_string(rank - 1), query});
+        const std::string id = hits["hits"].at(0)["id"];
+        return mofa::test::search_json(db, {"show", id}).at("statement");
     }
 };
 

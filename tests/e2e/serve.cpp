@@ -19,9 +19,7 @@
 #include <regex>
 #include <thread>
 
-using mofa::test::Child;
-using mofa::test::RunResult;
-using mofa::test::TempDir;
+using namespace mofa::test;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -33,14 +31,6 @@ RunResult index(const std::filesystem::path& db, const std::vector<std::string>&
     std::vector<std::string> argv{MOFA_INDEX_BIN, "--db", db.string()};
     argv.insert(argv.end(), inputs.begin(), inputs.end());
     return mofa::test::run(argv);
-}
-
-json cli_json(const std::filesystem::path& db, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const auto r = mofa::test::run(argv);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-    return json::parse(r.out);
 }
 
 // The child's exit code, or nothing if it is still running after `timeout`.
@@ -55,7 +45,7 @@ std::optional<int> wait_with_timeout(const Child& child, std::chrono::seconds ti
     return std::nullopt;
 }
 
-// `mofa-search serve` on an index folder (indexed from corpus/ unless told otherwise), killed at
+// `mofa-search serve` on an index folder (a copy of corpus/'s unless told otherwise), killed at
 // the end if a test has not stopped it.
 struct Server {
     TempDir dir;
@@ -64,10 +54,7 @@ struct Server {
     int port = 0;
 
     explicit Server(bool with_index = true) {
-        if (with_index) {
-            const auto r = index(db, {MOFA_CORPUS_DIR});
-            REQUIRE_MESSAGE(r.status == 0, r.err);
-        }
+        if (with_index) mofa::test::copy_corpus_index(db);
         child = mofa::test::start({MOFA_SEARCH_BIN, "serve", "--db", db.string(), "--listen", "127.0.0.1:0"}, dir.path());
         // The port the system picked is announced on stderr.
         const std::regex announced(R"(on http://127\.0\.0\.1:(\d+)/)");
@@ -146,20 +133,20 @@ TEST_CASE("/search answers exactly what --format json prints, facets included") 
     Server server;
     const auto [status, body] = server.get("/search?q=russia&facet=country");
     CHECK(status == 200);
-    const json cli = cli_json(server.db, {"russia", "--facet", "country"});
+    const json cli = search_json(server.db, {"russia", "--facet", "country"});
     CHECK(body["hits"].size() > 1);
     CHECK(body["facets"]["country"].size() > 1);
     CHECK(body == cli);
 
     // Paging, sorting, facets repeated or comma-separated, the default facets, a timeline.
     CHECK(server.get("/search?q=security&limit=3&offset=2&sort=newest").second ==
-          cli_json(server.db, {"-n", "3", "--offset", "2", "--sort", "newest", "security"}));
+          search_json(server.db, {"-n", "3", "--offset", "2", "--sort", "newest", "security"}));
     CHECK(server.get("/search?q=security&facet=country&facet=org,year").second ==
-          cli_json(server.db, {"security", "--facet", "country,org,year"}));
+          search_json(server.db, {"security", "--facet", "country,org,year"}));
     CHECK(server.get("/search?q=security+cooperation&any=1&facets=1&timeline=year").second ==
-          cli_json(server.db, {"--any", "--facets", "--timeline", "year", "security", "cooperation"}));
+          search_json(server.db, {"--any", "--facets", "--timeline", "year", "security", "cooperation"}));
     CHECK(server.get("/search?q=russia&since=2018&until=2020&highlight=%3Cmark%3E,%3C/mark%3E").second ==
-          cli_json(server.db, {"--since", "2018", "--until", "2020", "--highlight-markers", "<mark>,</mark>", "russia"}));
+          search_json(server.db, {"--since", "2018", "--until", "2020", "--highlight-markers", "<mark>,</mark>", "russia"}));
 
     CHECK(server.stop() == 0);
     const auto log = server.log();
@@ -280,7 +267,7 @@ TEST_CASE("503 while there is no index; what an indexer commits is seen without 
     CHECK(later_status == 200);
     CHECK(later["revision"].get<int>() > revision);
     CHECK(later["documents"].get<int>() >= documents);
-    CHECK(server.get("/search?q=russia").second == cli_json(server.db, {"russia"}));
+    CHECK(server.get("/search?q=russia").second == search_json(server.db, {"russia"}));
     CHECK(server.stop() == 0);
 }
 

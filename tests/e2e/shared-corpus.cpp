@@ -44,13 +44,10 @@ std::size_t valid_records(const std::filesystem::path& path) {
     return count;
 }
 
+// mofa-search's JSON output, with 100 hits unless the arguments say how many.
 json search_json(const std::filesystem::path& db, std::vector<std::string> args) {
-    std::vector<std::string> argv{MOFA_SEARCH_BIN, "--db", db.string(), "--format", "json"};
-    if (std::find(args.begin(), args.end(), "-n") == args.end()) argv.insert(argv.end(), {"-n", "100"});
-    argv.insert(argv.end(), args.begin(), args.end());
-    const auto r = mofa::test::run(argv);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-    return json::parse(r.out);
+    if (std::find(args.begin(), args.end(), "-n") == args.end()) args.insert(args.begin(), {"-n", "100"});
+    return mofa::test::search_json(db, args);
 }
 
 bool has_hit(const json& result, const std::string& id) {
