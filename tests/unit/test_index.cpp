@@ -236,7 +236,29 @@ TEST_CASE("an index of another schema version, or not of mofa, is refused") {
         } catch (const Error& e) {
             CHECK(e.category() == ErrorCategory::index);
         }
+        try {
+            Searcher searcher(dir / name);
+            FAIL("opened");
+        } catch (const Error& e) {
+            CHECK(e.category() == ErrorCategory::index);
+        }
     }
+}
+
+TEST_CASE("an index whose creation was killed before its version was committed opens as empty") {
+    TempDir dir;
+    { Xapian::WritableDatabase created((dir / "db").string(), Xapian::DB_CREATE); } // no version, no statements
+    Searcher searcher(dir / "db");
+    CHECK(searcher.search(SearchRequest{}).total == 0);
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(statement("a", "2024-01-02", "Talks on maritime security."));
+        writer.commit();
+    }
+    SearchRequest request;
+    request.query = "maritime";
+    CHECK(Searcher(dir / "db").search(request).total == 1);
+    CHECK(Xapian::Database((dir / "db").string()).get_metadata(std::string(schema::version_key)) == schema::version);
 }
 
 TEST_CASE("a folder that holds other things is not turned into an index") {
