@@ -135,79 +135,125 @@ void sync_spelling(Xapian::WritableDatabase& db) {
 
 } // namespace
 
-// Analysis threads: each has its own DocumentBuilder (term generator, stemmers); statements go
-// in, documents come out in the order they went in. At most `capacity` are in flight, so memory
-// stays bounded however large the input.
-class AnalysisPool {
+namespace {
+
+// The worker threads of a run, each with its own DocumentBuilder (term generator, stemmers).
+// Tasks go round the workers in turn (the n-th to worker n mod size, so that which worker does
+// what never depends on timing) and wait in that worker's queue, at most `queue_limit` of them:
+// the reading thread waits rather than fill memory however large the input. A task that throws
+// fails the pool: later tasks are dropped, and `finish` rethrows the first error.
+class WorkerPool {
 public:
-    explicit AnalysisPool(unsigned threads) : capacity_(std::max(4u, threads * 8)) {
-        for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    using Task = std::function<void(DocumentBuilder&)>;
+    static constexpr std::size_t queue_limit = 8;
+
+    explicit WorkerPool(unsigned workers) : queues_(workers) {
+        for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(queues_[i]); });
     }
-    ~AnalysisPool() {
+    // Drops the tasks still waiting and joins the threads.
+    ~WorkerPool() {
         {
             std::lock_guard lock(mutex_);
             stopping_ = true;
         }
-        wake_.notify_all();
-        for (auto& w : workers_) w.join();
+        changed_.notify_all();
+        for (auto& thread : threads_) thread.join();
     }
-    AnalysisPool(const AnalysisPool&) = delete;
-    AnalysisPool& operator=(const AnalysisPool&) = delete;
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
 
-    bool full() const { return in_flight_.size() >= capacity_; }
-    bool empty() const { return in_flight_.empty(); }
+    unsigned size() const { return static_cast<unsigned>(threads_.size()); }
+    /// Tasks waiting or running at most.
+    std::size_t capacity() const { return queues_.size() * queue_limit; }
+    /// The worker that the next task goes to.
+    unsigned next_worker() const { return next_; }
+    bool failed() const {
+        std::lock_guard lock(mutex_);
+        return error_ != nullptr;
+    }
 
-    void submit(Statement statement) {
-        auto task = std::make_shared<std::packaged_task<Xapian::Document(DocumentBuilder&)>>(
-            [s = std::move(statement)](DocumentBuilder& builder) { return builder.build(s); });
-        in_flight_.push_back(task->get_future());
+    /// Queues a task for the next worker, waiting while its queue is full. False, and the task
+    /// dropped, when the pool has failed.
+    bool submit(Task task) {
+        Queue& queue = queues_[next_];
+        next_ = (next_ + 1) % size();
         {
-            std::lock_guard lock(mutex_);
-            queue_.push_back(std::move(task));
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return queue.tasks.size() < queue_limit || error_; });
+            if (error_) return false;
+            queue.tasks.push_back(std::move(task));
         }
-        wake_.notify_one();
+        changed_.notify_all();
+        return true;
     }
 
-    // The oldest document, waiting for it if needed. Rethrows what its analysis threw.
-    Xapian::Document next() {
-        auto future = std::move(in_flight_.front());
-        in_flight_.pop_front();
-        return future.get();
+    /// Waits until every task has run; rethrows the first error of one.
+    void finish() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] {
+            return error_ || std::all_of(queues_.begin(), queues_.end(), [](const Queue& q) { return q.idle(); });
+        });
+        if (error_) std::rethrow_exception(error_);
     }
 
 private:
-    void work() {
+    struct Queue {
+        std::deque<Task> tasks;
+        bool running = false;
+        bool idle() const { return tasks.empty() && !running; }
+    };
+
+    void work(Queue& queue) {
         DocumentBuilder builder;
         for (;;) {
-            std::shared_ptr<std::packaged_task<Xapian::Document(DocumentBuilder&)>> task;
+            Task task;
             {
                 std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-                if (queue_.empty()) return;
-                task = std::move(queue_.front());
-                queue_.pop_front();
+                changed_.wait(lock, [&] { return stopping_ || !queue.tasks.empty(); });
+                if (stopping_) return;
+                task = std::move(queue.tasks.front());
+                queue.tasks.pop_front();
+                queue.running = !error_;
+                if (error_) continue;
             }
-            (*task)(builder);
+            std::exception_ptr error;
+            try {
+                task(builder);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            {
+                std::lock_guard lock(mutex_);
+                if (error && !error_) error_ = error;
+                queue.running = false;
+            }
+            changed_.notify_all();
         }
     }
 
-    std::size_t capacity_;
-    std::deque<std::future<Xapian::Document>> in_flight_; // used by the writing thread only
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<std::shared_ptr<std::packaged_task<Xapian::Document(DocumentBuilder&)>>> queue_;
+    std::vector<Queue> queues_;
+    unsigned next_ = 0; // used by the submitting thread only
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::exception_ptr error_;
     bool stopping_ = false;
-    std::vector<std::thread> workers_;
+    std::vector<std::thread> threads_; // last: the threads end before what they use goes
 };
+
+} // namespace
 
 /// Records the time of a commit that changes statements (for health checks: Searcher::last_change).
 void stamp_change(Xapian::WritableDatabase& db) {
     db.set_metadata(std::string(schema::changed_key), fmt::format("{:%FT%TZ}", fmt::gmtime(std::time(nullptr))));
 }
 
-struct IndexWriter::Impl {
+namespace {
+
+// What a writer holds; IndexWriter::Impl is this, and an update's run works on it.
+struct WriterState {
     fs::path path;
     IndexWriterOptions options;
+    unsigned threads = 1;        ///< options.jobs, or one per core
     Xapian::WritableDatabase db;
     DocumentBuilder builder;
     std::size_t pending = 0;
@@ -240,6 +286,10 @@ struct IndexWriter::Impl {
     static constexpr const char* spelling_state = "1";
 };
 
+} // namespace
+
+struct IndexWriter::Impl : WriterState {};
+
 namespace {
 
 // The index folder without a trailing separator ("db/" → "db"), and absolute when it is "." or
@@ -261,6 +311,7 @@ IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : im
     const fs::path path = index_folder(given);
     impl_->path = path;
     impl_->options = options;
+    impl_->threads = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::error_code ec;
     // A folder this user may not change: say so, rather than what Xapian makes of it (a lock
     // "held by another writer", a folder that "is not an index" because it cannot be listed).
@@ -407,158 +458,304 @@ std::string source_term(std::string_view file_key) {
 // The term of an input record's signature.
 std::string signature_term(std::uint64_t signature) { return fmt::format("{}{:016x}", schema::signature_prefix, signature); }
 
-// The first load of an empty index: one writer per core, each filling a partial database beside
-// the index from every n-th statement, then the parts merged by compaction and swapped in
-// (Xapian's single writer is the bottleneck of a bulk load: parts in parallel were 2.3 times as
-// fast as scriptindex where one writer was 1.8 times). A kill leaves the index as it was (empty)
-// and the parts behind, removed by the next run; stamps are written after the swap, so a kill
-// just after it costs only a re-read in which every record is skipped by its signature.
-void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t batch_size,
-               const std::vector<InputRoot>& roots, const IndexOptions& options, unsigned count, IndexSummary& summary,
-               const std::function<void(const InputProblem&)>& problem, IndexProgress& progress) {
+// The document of a statement, with the terms of its file and its record.
+Xapian::Document analyse(DocumentBuilder& builder, const Statement& s) {
+    Xapian::Document doc = builder.build(s);
+    doc.add_boolean_term(source_term(s.path));
+    doc.add_boolean_term(signature_term(s.signature));
+    return doc;
+}
+
+// One run of IndexWriter::update, in named steps (what they compare: the comment above update).
+// The calling thread lists, reads, checks signatures and writes the index; the pool's workers
+// analyse, and in a first load write parts of it.
+class UpdateRun {
+public:
+    UpdateRun(WriterState& writer, const IndexOptions& options)
+        : writer_(writer), db_(writer.db), options_(options) {}
+    ~UpdateRun() {
+        pool_.reset();
+        remove_parts();
+    }
+    UpdateRun(const UpdateRun&) = delete;
+    UpdateRun& operator=(const UpdateRun&) = delete;
+
+    IndexSummary run(const std::vector<fs::path>& inputs) {
+        const auto start = std::chrono::steady_clock::now();
+        list(inputs);
+        try {
+            if (!options_.dry_run) pool_.emplace(writer_.threads);
+            if (!options_.dry_run && writer_.threads > 1 && db_.get_doccount() == 0) {
+                load_in_parts();
+            } else {
+                read_changes();
+                if (options_.prune && !summary_.interrupted) prune();
+            }
+            if (!options_.dry_run) {
+                if (summary_.interrupted) writer_.flush();
+                else writer_.finish();
+            }
+        } catch (const Xapian::Error& e) {
+            throw translate(e, writer_.path);
+        }
+        summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return summary_;
+    }
+
+private:
+    // A statement read and sent to be analysed, written when its document is ready.
+    struct Pending {
+        std::string id;
+        std::uint64_t signature = 0;
+        std::string where;
+        std::future<Xapian::Document> document; // none in a dry run
+    };
+    // A part of a first load: written by one worker only.
     struct Part {
         fs::path path;
         Xapian::WritableDatabase db;
-        std::mutex mutex;
-        std::condition_variable wake;
-        std::deque<Statement> queue;
-        bool done = false;
-        std::exception_ptr error;
-        std::thread thread;
+        std::size_t pending = 0;
     };
-    std::error_code ec;
-    std::vector<std::unique_ptr<Part>> parts;
-    for (unsigned i = 0; i < count; ++i) {
-        auto part = std::make_unique<Part>();
-        part->path = path.string() + fmt::format(".part-{}", i);
-        fs::remove_all(part->path, ec); // left by a killed run
-        part->db = Xapian::WritableDatabase(part->path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        part->db.set_metadata(std::string(schema::version_key), std::string(schema::version));
-        parts.push_back(std::move(part));
-    }
-    // A part that fails (a full disk) stops the reading: its queue would never empty again.
-    std::atomic<bool> failed{false};
-    for (auto& p : parts) {
-        Part& part = *p;
-        part.thread = std::thread([&part, &failed, batch_size] {
-            try {
-                DocumentBuilder builder;
-                std::size_t pending = 0;
-                for (;;) {
-                    Statement s;
-                    {
-                        std::unique_lock lock(part.mutex);
-                        part.wake.wait(lock, [&] { return part.done || !part.queue.empty(); });
-                        if (part.queue.empty()) break;
-                        s = std::move(part.queue.front());
-                        part.queue.pop_front();
-                    }
-                    part.wake.notify_all();
-                    Xapian::Document doc = builder.build(s);
-                    doc.add_boolean_term(source_term(s.path));
-                    doc.add_boolean_term(signature_term(s.signature));
-                    part.db.add_document(doc);
-                    if (++pending >= batch_size) {
-                        part.db.commit();
-                        pending = 0;
-                    }
-                }
-                part.db.commit();
-            } catch (...) {
-                {
-                    std::lock_guard lock(part.mutex);
-                    part.error = std::current_exception();
-                }
-                failed.store(true);
-                part.wake.notify_all();
-            }
-        });
-    }
-    // The parts' threads end before this function does, however it ends, and the parts and the
-    // merged copy are removed (after a failure, on a full disk, they hold the space a later run
-    // needs; after the swap, the merged copy's folder holds the empty index it was exchanged with).
-    auto stop_parts = [&] {
-        for (auto& p : parts) {
-            {
-                std::lock_guard lock(p->mutex);
-                p->done = true;
-            }
-            p->wake.notify_all();
+
+    // Step 1: every input is walked completely first (listing only).
+    void list(const std::vector<fs::path>& inputs) {
+        for (const auto& input : inputs) {
+            InputRoot root;
+            root.complete = list_input(input, root.files, [this](const InputProblem& p) { problem(p); });
+            std::error_code ec;
+            root.folder = input != "-" && fs::is_directory(input, ec);
+            const fs::path canonical = fs::weakly_canonical(fs::absolute(input, ec), ec);
+            root.prefix = source_term(input == "-" ? "-" : canonical.string() + (root.folder ? "/" : ""));
+            for (const auto& f : root.files) progress_.bytes_total += f.size;
+            progress_.files_total += root.files.size();
+            roots_.push_back(std::move(root));
         }
-        for (auto& p : parts)
-            if (p->thread.joinable()) p->thread.join();
-    };
-    const fs::path merged = path.string() + ".compacting";
-    struct Cleanup {
-        std::function<void()> run;
-        ~Cleanup() { run(); }
-    } cleanup{[&] {
-        stop_parts();
-        for (auto& p : parts) {
+    }
+
+    // Step 2 of an incremental run: each file that changed is read again.
+    void read_changes() {
+        for (const InputRoot& root : roots_)
+            for (const SourceFile& file : root.files) {
+                if (should_stop()) break;
+                read_if_changed(file);
+                file_done(file);
+            }
+        summary_.interrupted = options_.should_stop();
+    }
+
+    void read_if_changed(const SourceFile& file) {
+        const std::string source = source_term(file.key);
+        const bool from_stdin = file.kind == SourceFile::Kind::standard_input;
+        // A stamp counts only while the file's statements are there: a file restored with its
+        // old mtime after a prune is read again.
+        if (!from_stdin && db_.get_metadata(stamp_key(file)) == stamp_of(file)) {
+            if (const std::size_t unchanged = mark_seen(source)) {
+                summary_.unchanged += unchanged;
+                return;
+            }
+        }
+        const auto on_statement = [&](Statement&& s) {
+            Pending pending{s.id, s.signature, file.path.string(), {}};
+            if (pool_) {
+                while (in_flight_.size() >= pool_->capacity()) write_oldest();
+                auto task = std::make_shared<std::packaged_task<Xapian::Document(DocumentBuilder&)>>(
+                    [s = std::move(s)](DocumentBuilder& builder) { return analyse(builder, s); });
+                pending.document = task->get_future();
+                in_flight_.push_back(std::move(pending));
+                pool_->submit([task](DocumentBuilder& builder) { (*task)(builder); });
+            } else {
+                write(pending, std::nullopt); // a dry run counts what it would write
+            }
+        };
+        const SkipRecord indexed_already = [&](std::uint64_t signature) {
+            const std::size_t n = mark_seen(signature_term(signature));
+            summary_.unchanged += n;
+            return n > 0;
+        };
+        const bool good = read(file, on_statement, indexed_already);
+        while (!in_flight_.empty()) write_oldest(); // a file's statements before its stamp (step 3)
+        if (!good) unsafe_sources_.insert(source);
+        if (!options_.dry_run && !from_stdin) db_.set_metadata(stamp_key(file), good ? stamp_of(file) : "");
+    }
+
+    void write_oldest() {
+        Pending pending = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        write(pending, pending.document.get()); // rethrows what the analysis threw
+    }
+
+    // Adds a statement's document, or replaces the one with its id, unless that id was seen in
+    // this run already.
+    void write(const Pending& pending, std::optional<Xapian::Document> doc) {
+        const std::string id_term = DocumentBuilder::id_term(pending.id);
+        const auto posting = db_.postlist_begin(id_term);
+        const Xapian::docid existing = posting == db_.postlist_end(id_term) ? 0 : *posting;
+        if (existing && seen_.count(existing)) return duplicate(pending.where, pending.id);
+        ++(existing ? summary_.replaced : summary_.added);
+        if (!doc) { // a dry run
+            if (existing) seen_.insert(existing);
+            return;
+        }
+        if (existing) {
+            db_.replace_document(existing, *doc);
+            seen_.insert(existing);
+        } else {
+            seen_.insert(db_.add_document(*doc));
+        }
+        writer_.changed = true;
+        if (++writer_.pending >= writer_.options.batch_size) writer_.flush();
+    }
+
+    // Step 4: removals, only under inputs walked completely, never of files with problems.
+    void prune() {
+        std::vector<Xapian::docid> gone;
+        for (const InputRoot& root : roots_) {
+            if (!root.complete || root.prefix == source_term("-")) continue;
+            for (auto t = db_.allterms_begin(root.prefix); t != db_.allterms_end(root.prefix); ++t) {
+                if (!root.folder && *t != root.prefix) continue;
+                if (unsafe_sources_.count(*t)) continue;
+                for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p)
+                    if (!seen_.count(*p)) gone.push_back(*p);
+            }
+        }
+        std::sort(gone.begin(), gone.end());
+        gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+        summary_.removed = gone.size();
+        if (!options_.dry_run)
+            for (Xapian::docid id : gone) db_.delete_document(id);
+        writer_.changed = writer_.changed || !gone.empty();
+    }
+
+    // The first load of an empty index: each worker analyses and writes every n-th statement
+    // into a part beside the index; the parts are then merged by compaction and swapped in
+    // (Xapian's single writer is the bottleneck of a bulk load: parts in parallel were 2.3 times
+    // as fast as scriptindex where one writer was 1.8 times). A kill leaves the index as it was
+    // (empty) and the parts behind, removed by the next run; stamps are written after the swap,
+    // so a kill just after it costs only a re-read in which every record is skipped by its
+    // signature. Duplicate ids are caught here, by the ids of the run.
+    void load_in_parts() {
+        parts_.reserve(pool_->size());
+        std::error_code ec;
+        for (unsigned i = 0; i < pool_->size(); ++i) {
+            Part& part = parts_.emplace_back();
+            part.path = writer_.path.string() + fmt::format(".part-{}", i);
+            fs::remove_all(part.path, ec); // left by a killed run
+            part.db = Xapian::WritableDatabase(part.path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            part.db.set_metadata(std::string(schema::version_key), std::string(schema::version));
+        }
+        std::unordered_set<std::string> ids;
+        std::vector<std::pair<std::string, std::string>> stamps;
+        const std::size_t batch_size = writer_.options.batch_size;
+        for (const InputRoot& root : roots_)
+            for (const SourceFile& file : root.files) {
+                if (should_stop()) break;
+                const bool good = read(file, [&](Statement&& s) {
+                    if (!ids.insert(s.id).second) return duplicate(file.path.string(), s.id);
+                    Part& part = parts_[pool_->next_worker()];
+                    const bool queued = pool_->submit([&part, s = std::move(s), batch_size](DocumentBuilder& builder) {
+                        part.db.add_document(analyse(builder, s));
+                        if (++part.pending >= batch_size) {
+                            part.db.commit();
+                            part.pending = 0;
+                        }
+                    });
+                    if (queued) ++summary_.added;
+                });
+                if (good && file.kind != SourceFile::Kind::standard_input)
+                    stamps.emplace_back(stamp_key(file), stamp_of(file));
+                file_done(file);
+            }
+        summary_.interrupted = options_.should_stop();
+        for (std::size_t i = 0; i < parts_.size(); ++i) { // each part commits on its own worker
+            Part& part = parts_[pool_->next_worker()];
+            pool_->submit([&part](DocumentBuilder&) { part.db.commit(); });
+        }
+        pool_->finish(); // rethrows a part's failure (a full disk)
+
+        // Merge the parts into a copy, then exchange it with the (empty) index in one step.
+        Xapian::Database all;
+        for (Part& part : parts_) {
+            part.db.close();
+            all.add_database(Xapian::Database(part.path.string()));
+        }
+        const fs::path merged = merged_path();
+        fs::remove_all(merged, ec);
+        all.compact(merged.string());
+        all.close();
+        if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, writer_.path.c_str(), RENAME_EXCHANGE) != 0)
+            throw Error(ErrorCategory::io,
+                        fmt::format("cannot swap in the new index {}: {}", writer_.path.string(), std::strerror(errno)));
+        remove_parts(); // and the merged copy's folder, which now holds the empty index
+        db_.close();
+        db_ = Xapian::WritableDatabase(writer_.path.string(), Xapian::DB_OPEN);
+        for (const auto& [key, value] : stamps) db_.set_metadata(key, value);
+        stamp_change(db_);
+        db_.commit();
+    }
+
+    fs::path merged_path() const { return writer_.path.string() + ".compacting"; }
+
+    // The parts of a first load and the merged copy go, however the load ended: after a failure
+    // (a full disk) they hold the space a later run needs.
+    void remove_parts() {
+        std::error_code ec;
+        for (Part& part : parts_) {
             try {
-                p->db.close();
+                part.db.close();
             } catch (const Xapian::Error&) { // its last commit failed too
             }
-            fs::remove_all(p->path, ec);
+            fs::remove_all(part.path, ec);
         }
-        fs::remove_all(merged, ec);
-    }};
-
-    // This thread reads; statements go round the parts; duplicate ids are caught here.
-    std::unordered_set<std::string> ids;
-    std::vector<std::pair<std::string, std::string>> stamps;
-    std::size_t next = 0;
-    auto should_stop = [&] { return options.should_stop() || failed.load(); };
-    for (const InputRoot& root : roots) {
-        for (const SourceFile& file : root.files) {
-            if (should_stop()) break;
-            const std::size_t problems_before = summary.skipped;
-            ReadHandler handler{[&](Statement&& s) {
-                                    if (!ids.insert(s.id).second) {
-                                        problem({file.path.string(), fmt::format("duplicate id '{}': this statement is skipped", s.id)});
-                                        return;
-                                    }
-                                    Part& part = *parts[next++ % parts.size()];
-                                    {
-                                        std::unique_lock lock(part.mutex);
-                                        part.wake.wait(lock, [&] { return part.queue.size() < 16 || part.error; });
-                                        if (part.error) return;
-                                        part.queue.push_back(std::move(s));
-                                    }
-                                    part.wake.notify_all();
-                                    ++summary.added;
-                                },
-                                problem, should_stop};
-            const bool complete = read_file(file, handler) && !should_stop();
-            if (complete && summary.skipped == problems_before && file.kind != SourceFile::Kind::standard_input)
-                stamps.emplace_back(stamp_key(file), stamp_of(file));
-            ++progress.files_done;
-            progress.bytes_done += file.size;
-            options.on_progress(progress);
-        }
+        if (!parts_.empty()) fs::remove_all(merged_path(), ec);
+        parts_.clear();
     }
-    summary.interrupted = options.should_stop();
-    stop_parts();
-    for (auto& p : parts)
-        if (p->error) std::rethrow_exception(p->error);
 
-    // Merge the parts into a copy, then exchange it with the (empty) index in one step.
-    Xapian::Database all;
-    for (auto& p : parts) {
-        p->db.close();
-        all.add_database(Xapian::Database(p->path.string()));
+    // Reads one file; true when it was read to its end without a problem.
+    bool read(const SourceFile& file, std::function<void(Statement&&)> on_statement, const SkipRecord& skip = {}) {
+        const std::size_t problems_before = summary_.skipped;
+        const ReadHandler handler{std::move(on_statement), [this](const InputProblem& p) { problem(p); },
+                                  [this] { return should_stop(); }};
+        const bool complete = read_file(file, handler, skip) && !should_stop();
+        return complete && summary_.skipped == problems_before;
     }
-    fs::remove_all(merged, ec);
-    all.compact(merged.string());
-    all.close();
-    if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
-        throw Error(ErrorCategory::io, fmt::format("cannot swap in the new index {}: {}", path.string(), std::strerror(errno)));
-    db.close();
-    db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
-    for (const auto& [key, value] : stamps) db.set_metadata(key, value);
-    stamp_change(db);
-    db.commit();
-}
+
+    // Marks the statements with this term as seen in this run; their count.
+    std::size_t mark_seen(const std::string& term) {
+        std::size_t n = 0;
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p, ++n) seen_.insert(*p);
+        return n;
+    }
+
+    void problem(const InputProblem& p) {
+        ++summary_.skipped;
+        options_.on_problem(p);
+    }
+
+    // A second statement with an id seen in this run: the first wins, so that runs cannot alternate.
+    void duplicate(const std::string& where, const std::string& id) {
+        problem({where, fmt::format("duplicate id '{}': this statement is skipped", id)});
+    }
+
+    bool should_stop() const { return options_.should_stop() || (pool_ && pool_->failed()); }
+
+    void file_done(const SourceFile& file) {
+        ++progress_.files_done;
+        progress_.bytes_done += file.size;
+        options_.on_progress(progress_);
+    }
+
+    WriterState& writer_;
+    Xapian::WritableDatabase& db_;
+    const IndexOptions& options_;
+    IndexSummary summary_;
+    IndexProgress progress_;
+    std::vector<InputRoot> roots_;
+    std::unordered_set<Xapian::docid> seen_;         // statements of this run's inputs, found or written
+    std::unordered_set<std::string> unsafe_sources_; // files with problems: their statements stay
+    std::deque<Pending> in_flight_;
+    std::vector<Part> parts_;
+    std::optional<WorkerPool> pool_; // last: its threads end before what their tasks use goes
+};
 
 } // namespace
 
@@ -585,173 +782,7 @@ void bulk_load(const fs::path& path, Xapian::WritableDatabase& db, std::size_t b
 // A kill at any point loses at most the uncommitted batch; the next run redoes it, because the
 // metadata of a file is never committed before its statements.
 IndexSummary IndexWriter::update(const std::vector<fs::path>& inputs, const IndexOptions& options) {
-    const auto start = std::chrono::steady_clock::now();
-    Xapian::WritableDatabase& db = impl_->db;
-    IndexSummary summary;
-    auto problem = [&](const InputProblem& p) {
-        ++summary.skipped;
-        options.on_problem(p);
-    };
-
-    std::vector<InputRoot> roots;
-    IndexProgress progress;
-    for (const auto& input : inputs) {
-        InputRoot root;
-        root.complete = list_input(input, root.files, problem);
-        std::error_code ec;
-        root.folder = input != "-" && fs::is_directory(input, ec);
-        const fs::path canonical = fs::weakly_canonical(fs::absolute(input, ec), ec);
-        root.prefix = source_term(input == "-" ? "-" : canonical.string() + (root.folder ? "/" : ""));
-        for (const auto& f : root.files) progress.bytes_total += f.size;
-        progress.files_total += root.files.size();
-        roots.push_back(std::move(root));
-    }
-
-    const unsigned parts = impl_->options.jobs ? impl_->options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    if (!options.dry_run && parts > 1 && db.get_doccount() == 0) {
-        try {
-            bulk_load(impl_->path, db, impl_->options.batch_size, roots, options, parts, summary, problem, progress);
-            if (!summary.interrupted) impl_->finish();
-        } catch (const Xapian::Error& e) {
-            throw translate(e, impl_->path);
-        }
-        summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return summary;
-    }
-
-    try {
-        std::unordered_set<Xapian::docid> seen;
-        std::unordered_set<std::string> unsafe_sources; // files with problems: their statements stay
-        auto mark_seen = [&](const std::string& term) {
-            std::size_t n = 0;
-            for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p, ++n) seen.insert(*p);
-            return n;
-        };
-        // Writes one analysed statement (on this thread, the only one that touches the database).
-        struct Pending {
-            std::string id;
-            std::uint64_t signature;
-            std::string source, where;
-        };
-        std::deque<Pending> pending_writes;
-        std::unique_ptr<AnalysisPool> pool;
-        const unsigned jobs = impl_->options.jobs ? impl_->options.jobs : std::max(1u, std::thread::hardware_concurrency());
-        if (jobs > 1 && !options.dry_run) pool = std::make_unique<AnalysisPool>(jobs);
-        auto write_document = [&](const Pending& p, std::optional<Xapian::Document> doc) {
-            const std::string id_term = DocumentBuilder::id_term(p.id);
-            const auto posting = db.postlist_begin(id_term);
-            const Xapian::docid existing = posting == db.postlist_end(id_term) ? 0 : *posting;
-            if (existing && seen.count(existing)) {
-                problem({p.where, fmt::format("duplicate id '{}': this statement is skipped", p.id)});
-                return;
-            }
-            if (!doc) { // a dry run
-                ++(existing ? summary.replaced : summary.added);
-                if (existing) seen.insert(existing);
-                return;
-            }
-            doc->add_boolean_term(p.source);
-            doc->add_boolean_term(signature_term(p.signature));
-            if (existing) {
-                db.replace_document(existing, *doc);
-                seen.insert(existing);
-                ++summary.replaced;
-            } else {
-                seen.insert(db.add_document(*doc));
-                ++summary.added;
-            }
-            impl_->changed = true;
-            if (++impl_->pending >= impl_->options.batch_size) impl_->flush();
-        };
-        auto write_next = [&] {
-            Pending p = std::move(pending_writes.front());
-            pending_writes.pop_front();
-            write_document(p, pool->next());
-        };
-        auto analyse_here = [&](const Statement& s) -> std::optional<Xapian::Document> {
-            if (options.dry_run) return std::nullopt;
-            return impl_->builder.build(s);
-        };
-        std::string where_now;
-        auto write = [&](const Statement& s, std::optional<Xapian::Document> doc, const std::string& source) {
-            write_document({s.id, s.signature, source, where_now}, std::move(doc));
-        };
-
-        for (const InputRoot& root : roots) {
-            for (const SourceFile& file : root.files) {
-                if (options.should_stop()) break;
-                where_now = file.path.string();
-                const std::string source = source_term(file.key);
-                const std::string metadata_key = stamp_key(file);
-                const std::string stamp = stamp_of(file);
-                const bool from_stdin = file.kind == SourceFile::Kind::standard_input;
-                // A stamp counts only while the file's statements are there: a file restored
-                // with its old mtime after a prune is read again.
-                std::size_t unchanged = 0;
-                if (!from_stdin && db.get_metadata(metadata_key) == stamp) unchanged = mark_seen(source);
-                if (unchanged > 0) {
-                    summary.unchanged += unchanged;
-                } else {
-                    const std::size_t problems_before = summary.skipped;
-                    ReadHandler handler{
-                        [&](Statement&& s) {
-                            if (options.dry_run || !pool) {
-                                write(s, analyse_here(s), source);
-                                return;
-                            }
-                            while (pool->full()) write_next();
-                            pending_writes.push_back({s.id, s.signature, source, file.path.string()});
-                            pool->submit(std::move(s));
-                        },
-                        problem, options.should_stop};
-                    const SkipRecord indexed_already = [&](std::uint64_t signature) {
-                        const std::size_t n = mark_seen(signature_term(signature));
-                        summary.unchanged += n;
-                        return n > 0;
-                    };
-                    const bool complete = read_file(file, handler, indexed_already) && !options.should_stop();
-                    while (pool && !pool->empty()) write_next(); // a file's statements before its stamp
-                    if (complete && summary.skipped == problems_before) {
-                        if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, stamp);
-                    } else {
-                        unsafe_sources.insert(source);
-                        if (!options.dry_run && !from_stdin) db.set_metadata(metadata_key, "");
-                    }
-                }
-                ++progress.files_done;
-                progress.bytes_done += file.size;
-                options.on_progress(progress);
-            }
-        }
-        summary.interrupted = options.should_stop();
-
-        if (options.prune && !summary.interrupted) {
-            std::vector<Xapian::docid> gone;
-            for (const InputRoot& root : roots) {
-                if (!root.complete || root.prefix == source_term("-")) continue;
-                for (auto t = db.allterms_begin(root.prefix); t != db.allterms_end(root.prefix); ++t) {
-                    if (!root.folder && *t != root.prefix) continue;
-                    if (unsafe_sources.count(*t)) continue;
-                    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
-                        if (!seen.count(*p)) gone.push_back(*p);
-                }
-            }
-            std::sort(gone.begin(), gone.end());
-            gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
-            summary.removed = gone.size();
-            if (!options.dry_run)
-                for (Xapian::docid id : gone) db.delete_document(id);
-            impl_->changed = impl_->changed || !gone.empty();
-        }
-        if (!options.dry_run) {
-            if (summary.interrupted) impl_->flush();
-            else impl_->finish();
-        }
-    } catch (const Xapian::Error& e) {
-        throw translate(e, impl_->path);
-    }
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return summary;
+    return UpdateRun(*impl_, options).run(inputs);
 }
 
 } // namespace mofa
