@@ -63,9 +63,10 @@ std::string lower(std::string s) {
 
 // The value of a name in a table, case-insensitively; else "--OPTION must be a, b or c".
 template <typename Enum, std::size_t N>
-Enum named(const std::array<mofa::cli::Named<Enum>, N>& table, std::string_view option, const std::string& name) {
+Enum named(const std::array<mofa::cli::Named<Enum>, N>& table, std::string_view option, const std::string& name,
+           std::string hint = {}) {
     if (const auto value = mofa::cli::value_named(table, lower(name))) return *value;
-    throw usage(fmt::format("{} must be {}", option, mofa::cli::either(mofa::cli::names(table))));
+    throw usage(fmt::format("{} must be {}", option, mofa::cli::either(mofa::cli::names(table))), std::move(hint));
 }
 
 std::size_t whole_number(std::string_view option, const std::string& text, std::size_t min, std::size_t max) {
@@ -84,7 +85,11 @@ void make_options(const TypedValues& typed, Options& o) {
     if (!typed.color.empty()) o.color = named(mofa::cli::color_modes, "--color", typed.color);
     if (!typed.sort.empty()) o.search.sort = named(mofa::cli::sort_orders, "--sort", typed.sort);
     if (!o.search.timeline.empty())
-        o.search.timeline = mofa::cli::name_of(mofa::cli::timeline_units, named(mofa::cli::timeline_units, "--timeline", o.search.timeline));
+        o.search.timeline = mofa::cli::name_of(
+            mofa::cli::timeline_units,
+            named(mofa::cli::timeline_units, "--timeline", o.search.timeline,
+                  fmt::format("the word after --timeline is its unit, not a word of the query: --timeline month {}",
+                              o.search.timeline)));
     if (!typed.limit.empty()) o.search.limit = whole_number("--limit", typed.limit, 0, max_limit);
     if (!typed.offset.empty()) o.search.offset = whole_number("--offset", typed.offset, 0, SIZE_MAX);
     if (!typed.facet_size.empty()) o.search.facet_size = whole_number("--facet-size", typed.facet_size, 1, max_facet_size);
@@ -231,15 +236,16 @@ int run_fields(const Options& o) {
     return mofa::exit_ok;
 }
 
-// `--timeline` may stand alone (a month timeline) before the query: give it its value here so
-// that the next word is not taken for one.
+// `--timeline` takes the next argument for its unit, unless nothing or an option follows it (a
+// month timeline then): `--timeline week russia` is refused, not read as a search for "week
+// russia".
 std::vector<std::string> arguments(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--") break;
         if (args[i] != "--timeline") continue;
-        const bool unit_follows = i + 1 < args.size() && mofa::cli::value_named(mofa::cli::timeline_units, args[i + 1]);
-        if (!unit_follows) args[i] = "--timeline=month";
+        const bool value_follows = i + 1 < args.size() && !args[i + 1].starts_with("-");
+        if (!value_follows) args[i] = "--timeline=month";
     }
     std::reverse(args.begin(), args.end()); // CLI11 takes them in reverse
     return args;
@@ -360,7 +366,8 @@ int main(int argc, char** argv) {
                      fmt::format("count values of these fields over all matches (comma-separated): {}",
                                  fmt::join(mofa::facet_fields(), ", ")))
         ->type_name("FIELD,...")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false); // one value (a list with commas) each time: the words after it are the query
     search_options->add_flag("--facets", o.search.default_facets,
                              fmt::format("the default facets: {}", fmt::join(mofa::default_facets(), ", ")));
     search_options->add_option("--facet-size", typed.facet_size, fmt::format("values per facet, 1 to {} (default 10)", max_facet_size))

@@ -245,11 +245,23 @@ TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filt
     }
     CHECK(in_timeline <= total);
     CHECK(in_timeline > 0);
-    // --timeline alone is by month, and does not take the next word for its unit.
-    const json monthly = search_json(db, {"--timeline", "russia"});
-    CHECK(monthly["query"] == "russia");
-    CHECK(monthly["timeline"][0]["period"].get<std::string>().size() == 7);
+    // --timeline with nothing or an option after it is by month; a word after it is its unit.
+    for (const auto& args : std::vector<std::vector<std::string>>{{"russia", "--timeline"}, {"--timeline", "--any", "russia"}}) {
+        const json monthly = search_json(db, args);
+        CHECK(monthly["query"] == "russia");
+        CHECK(monthly["timeline"][0]["period"].get<std::string>().size() == 7);
+    }
     CHECK(search_json(db, {"russia"})["timeline"].is_null());
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "--facet takes one value (a comma-separated list), never the query's words") {
+    const json one = search_json(db, {"--facet", "country", "russia"});
+    CHECK(one["query"] == "russia");
+    CHECK(one["facets"].size() == 1);
+    CHECK(one["facets"].contains("country"));
+    const json two = search_json(db, {"--facet=person,org", "russia", "--facet", "lang", "china"});
+    CHECK(two["query"] == "russia china");
+    CHECK(two["facets"].size() == 3);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "text facets and timeline are drawn; colour follows --color and NO_COLOR") {
@@ -386,6 +398,8 @@ TEST_CASE_FIXTURE(CorpusIndex, "option errors: mofa's messages, with the names o
         {{"--sort", "new", "russia"}, "mofa-search: --sort must be relevance, newest or oldest"},
         {{"--format", "xml", "russia"}, "mofa-search: --format must be text, json, jsonl or csv"},
         {{"--timeline=week", "russia"}, "mofa-search: --timeline must be year, month, day or off"},
+        {{"--timeline", "week", "russia"}, "mofa-search: --timeline must be year, month, day or off"},
+        {{"--timeline", "russia"}, "mofa-search: --timeline must be year, month, day or off"},
         {{"--color", "sometimes", "russia"}, "mofa-search: --color must be auto, always or never"},
         {{"--facet", "nonsense", "russia"},
          "mofa-search: --facet must be lang, place, source, month, year, person, country or org"},
