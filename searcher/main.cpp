@@ -192,6 +192,21 @@ void warn_if_empty(mofa::Searcher& searcher, const Options& o) {
                    index_path(o).string(), index_path(o).string());
 }
 
+// After a search that found nothing: when --any would find something (the words, not the
+// filters, emptied the result), say so, with the count.
+void hint_any(mofa::Searcher& searcher, mofa::SearchRequest request) {
+    request.default_operator = mofa::DefaultOperator::any;
+    request.limit = 0;
+    request.facets.clear();
+    request.timeline = mofa::TimelineUnit::none;
+    request.suggest = false;
+    request.snippet_bytes = 0;
+    if (const std::size_t some = searcher.search(request).total) {
+        std::fflush(stdout); // after the results, on a terminal too
+        fmt::print(stderr, "hint: no statement has all of these words; --any finds {} with some of them\n", some);
+    }
+}
+
 int run_search(const Options& o) {
     mofa::Searcher searcher(index_path(o));
     auto request = make_request(o);
@@ -203,9 +218,7 @@ int run_search(const Options& o) {
     warn_if_empty(searcher, o);
     const auto result = searcher.search(request);
     print(o, [&](mofa::cli::OutputWriter& writer) { writer.result(result, request.timeline != mofa::TimelineUnit::none); });
-    if (o.format == Format::text && result.total == 0 && !o.search.any && !result.suggestion &&
-        request.query.find_first_of(" \t") != std::string::npos)
-        fmt::print(stderr, "hint: no statement has all of these words; --any finds those with some of them\n");
+    if (o.format == Format::text && result.total == 0 && !o.search.any && !result.suggestion) hint_any(searcher, request);
     return mofa::exit_ok;
 }
 

@@ -254,6 +254,17 @@ TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filt
     CHECK(search_json(db, {"russia"})["timeline"].is_null());
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "the --any hint comes when the words emptied the result, not the filters") {
+    const auto words = search(db, {"lavrov", "wang"}); // in different statements
+    CHECK(words.status == 0);
+    CHECK(words.err.find("hint: no statement has all of these words; --any finds 5 with some of them") != std::string::npos);
+    for (const auto& args : std::vector<std::vector<std::string>>{{"country:ru", "date:1990"}, {"lavrov", "date:1990"}}) {
+        const auto filtered = search(db, args);
+        CHECK(filtered.status == 0);
+        CHECK_MESSAGE(filtered.err.find("--any") == std::string::npos, filtered.err);
+    }
+}
+
 TEST_CASE_FIXTURE(CorpusIndex, "--facet takes one value (a comma-separated list), never the query's words") {
     const json one = search_json(db, {"--facet", "country", "russia"});
     CHECK(one["query"] == "russia");
