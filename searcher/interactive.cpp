@@ -269,11 +269,12 @@ private:
     }
 
     std::string settings() const {
-        std::string out = fmt::format("sort {}, {} of the words, facets {}, timeline {}, {} hits a page",
+        std::string out = fmt::format("sort {}, {} of the words, facets {}, timeline {}, {} {} a page",
                                       name_of(sort_orders, settings_.sort),
                                       settings_.default_operator == DefaultOperator::any ? "any" : "all",
                                       settings_.facets.empty() ? "off" : fmt::format("{}", fmt::join(settings_.facets, ",")),
-                                      name_of(timeline_units, settings_.timeline), settings_.limit);
+                                      name_of(timeline_units, settings_.timeline), settings_.limit,
+                                      settings_.limit == 1 ? "hit" : "hits");
         if (!settings_.since.empty()) out += ", since " + settings_.since;
         if (!settings_.until.empty()) out += ", until " + settings_.until;
         return out;

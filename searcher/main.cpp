@@ -404,6 +404,8 @@ int main(int argc, char** argv) {
     similar->fallthrough();
     auto* fields = app.add_subcommand("fields", "list the fields of the query language");
     fields->fallthrough();
+    auto* help = app.add_subcommand("help", "print this help (to search for the word: mofa-search -- help)");
+    help->fallthrough();
     auto* serve = app.add_subcommand("serve", "answer HTTP requests with JSON: GET /search?q=..., /statements/ID, "
                                               "/statements/ID/similar, /health, /fields (see the README)");
     serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
@@ -428,9 +430,20 @@ int main(int argc, char** argv) {
         if (!extras.empty()) throw unknown_options(extras, app, args, o.query_words);
         check_given_once(app);
         make_options(typed, o);
+        // The words after a subcommand that takes none (or one id) are a mistake, not a query.
+        for (const auto* sub : {show, fields, serve, help})
+            if (sub->parsed() && !o.query_words.empty())
+                throw usage(fmt::format("{} takes {}: '{}' is left over", sub->get_name(), sub == show ? "one id" : "no words",
+                                        fmt::join(o.query_words, " ")),
+                            sub == show ? "show prints one statement: run it once for each id"
+                                        : "'mofa-search --help' describes it");
     } catch (const mofa::Error& e) {
         mofa::cli::print_error(e);
         return mofa::exit_usage;
+    }
+    if (help->parsed()) {
+        fmt::print("{}", app.get_formatter()->make_help(&app, "mofa-search", CLI::AppFormatMode::Normal));
+        return mofa::exit_ok;
     }
     try {
         if (show->parsed()) return run_show(o);

@@ -424,6 +424,9 @@ TEST_CASE_FIXTURE(CorpusIndex, "option errors: mofa's messages, with the names o
         {{"-pakistan"}, "mofa-search: unknown option -pakistan"},
         {{"russia"s, "--sort"}, "mofa-search: --sort needs a value"},
         {{"show"}, "mofa-search: which statement? the id is missing"},
+        {{"show", "a", "b"}, "mofa-search: show takes one id: 'b' is left over"},
+        {{"fields", "cooperation"}, "mofa-search: fields takes no words: 'cooperation' is left over"},
+        {{"help", "me"}, "mofa-search: help takes no words: 'me' is left over"},
     };
     for (const auto& [args, expected] : cases) {
         const auto r = search(db, args);
@@ -450,6 +453,14 @@ TEST_CASE_FIXTURE(CorpusIndex, "option errors: mofa's messages, with the names o
     CHECK(search(db, {"--any", "--any", "russia"}).status == 0);
     CHECK(search(db, {"russia", "--facet", "country", "--facet", "org,year"}).status == 0);
     CHECK(search(db, {"--facet", "nonsense", "russia"}).err.find("hint: 'nonsense' is none of them") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "help is --help; a search for the word help goes after --") {
+    const auto help = search(db, {"help"});
+    CHECK(help.status == 0);
+    CHECK(help.out == mofa::test::run({MOFA_SEARCH_BIN, "--help"}).out);
+    CHECK(help.out.starts_with("mofa-search: search statements"));
+    CHECK(search_json(db, {"--", "help"})["query"] == "help");
 }
 
 TEST_CASE("--help: the names and descriptions of the tables, the fields of the schema, no CLI11 internals") {

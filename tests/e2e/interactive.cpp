@@ -256,6 +256,13 @@ TEST_CASE_FIXTURE(CorpusIndex, "the prompt's :help and its messages name the set
         CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "the prompt's settings count hits a page in words that agree") {
+    CHECK(mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-n", "1", "-i"}, ":sort\n").out.find(", 1 hit a page") !=
+          std::string::npos);
+    CHECK(mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-n", "2", "-i"}, ":sort\n").out.find(", 2 hits a page") !=
+          std::string::npos);
+}
+
 TEST_CASE("the prompt sees what an indexer committed while it was open") {
     TempDir dir;
     const auto db = dir / "db";
