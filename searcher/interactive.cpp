@@ -5,6 +5,7 @@
 
 #include "names.hpp"
 #include "output.hpp"
+#include "text_layout.hpp"
 
 #include <mofa/error.hpp>
 
@@ -351,7 +352,9 @@ private:
     // Prints what `write` writes with the text writer.
     template <typename Write> void show(Write&& write) const {
         std::string out;
-        write(*text_writer(out, style_));
+        TextStyle style = style_;
+        style.width = terminal_width(stdout); // as the terminal is now
+        write(*text_writer(out, style));
         print_text(stdout, out);
     }
 

@@ -4,6 +4,7 @@
 #include "interactive.hpp"
 #include "names.hpp"
 #include "output.hpp"
+#include "text_layout.hpp"
 #include "request.hpp"
 #include "serve.hpp"
 
@@ -182,7 +183,7 @@ mofa::SearchRequest make_request(const Options& o) {
 // Prints on stdout what `write` writes with the writer of the format asked for.
 template <typename Write> void print(const Options& o, Write&& write) {
     std::string out;
-    write(*mofa::cli::make_writer(o.format, out, {mofa::cli::use_color(o.color, stdout)}));
+    write(*mofa::cli::make_writer(o.format, out, {mofa::cli::use_color(o.color, stdout), mofa::cli::terminal_width(stdout)}));
     mofa::cli::print_text(stdout, out);
 }
 

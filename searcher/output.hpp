@@ -22,7 +22,8 @@ namespace mofa::cli {
 
 /// How text output is styled.
 struct TextStyle {
-    bool color = false; ///< ANSI bold and colour for terminals
+    bool color = false;    ///< ANSI bold and colour for terminals
+    std::size_t width = 0; ///< columns to wrap lines at (terminal_width); 0: no wrapping
 };
 
 /// Whether to colour: `--color=always|never|auto` (auto: a terminal, and NO_COLOR unset).

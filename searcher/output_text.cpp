@@ -1,6 +1,7 @@
 // The text format, for people: hits with headings and snippets, facets as bar charts, the timeline
 // as a histogram or sparklines, a statement as its fields and body; ANSI colour on terminals.
 #include "output.hpp"
+#include "text_layout.hpp"
 
 #include <fmt/format.h>
 
@@ -23,13 +24,8 @@ std::string styled(const TextStyle& style, const char* code, const std::string& 
 
 std::string heading(const Statement& s) { return s.title.empty() ? first_sentence(s.body) : s.title; }
 
-// Width in terminal cells, counting each code point as one.
-std::size_t cells(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::string pad(const std::string& s, std::size_t width) {
-    const std::size_t w = cells(s);
+    const std::size_t w = display_width(s);
     return w >= width ? s : s + std::string(width - w, ' ');
 }
 
@@ -42,6 +38,23 @@ std::string bar(std::size_t count, std::size_t max, std::size_t width) {
     for (std::size_t i = 0; i < units / 8; ++i) out += "█";
     out += eighths[units % 8];
     return out;
+}
+
+// `s` cut to `width` columns, ending in "…" when it was longer.
+std::string cut(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width || width == 0) return s;
+    std::string out;
+    std::size_t used = 1; // the "…"
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t next = i + 1;
+        while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+        const std::string character = s.substr(i, next - i);
+        used += display_width(character);
+        if (used > width) break;
+        out += character;
+        i = next;
+    }
+    return out + "…";
 }
 
 bool same_ignoring_case(const std::string& a, const std::string& b) {
@@ -61,9 +74,9 @@ public:
     }
 
     void statement(const Statement& s) override {
-        print("{}\n", styled(style_, bold, heading(s)));
+        print("{}\n", styled(style_, bold, wrap(heading(s), style_.width, 0)));
         auto field = [&](const char* name, const std::string& value) {
-            if (!value.empty()) print("{:<10}{}\n", fmt::format("{}:", name), value);
+            if (!value.empty()) print("{:<10}{}\n", fmt::format("{}:", name), wrap(value, style_.width, 10));
         };
         field("id", s.id);
         field("date", s.date ? s.date->to_string() : "");
@@ -75,11 +88,17 @@ public:
             field("person", p.role.empty() ? p.name : fmt::format("{} ({})", p.name, p.role));
         for (const auto& c : s.participants.countries) field("country", fmt::format("{} ({})", c.name, c.code));
         for (const auto& o : s.participants.organizations) field("org", o.name);
-        print("\n{}\n", s.body);
+        print("\n");
+        for (std::size_t start = 0; start <= s.body.size();) { // paragraphs and lines as they are, each wrapped
+            const std::size_t end = std::min(s.body.find('\n', start), s.body.size());
+            print("{}\n", wrap(std::string_view(s.body).substr(start, end - start), style_.width, 0));
+            start = end + 1;
+        }
     }
 
     void fields(const std::vector<QueryField>& fields) override {
-        for (const auto& f : fields) print("{:<9}{}{}\n", f.name, f.description, f.facet ? " [facet]" : "");
+        for (const auto& f : fields)
+            print("{:<9}{}\n", f.name, wrap(f.description + (f.facet ? " [facet]" : ""), style_.width, 9));
     }
 
 private:
@@ -104,30 +123,55 @@ private:
             std::string meta = s.date ? s.date->to_string() : "undated";
             if (!s.dateline.empty()) meta += "  " + s.dateline;
             if (!s.source.empty()) meta += "  · " + s.source;
-            print("{:>3}. {}\n", hit.rank, styled(style_, dim, meta));
-            print("     {}\n", styled(style_, bold, hit.heading));
-            if (!hit.snippet.empty()) print("     {}\n", hit.snippet);
+            const std::string rank = fmt::format("{:>3}. ", hit.rank);
+            print("{}{}\n", rank, styled(style_, dim, wrap(meta, style_.width, rank.size())));
+            print("     {}\n", styled(style_, bold, wrap(hit.heading, style_.width, 5)));
+            if (!hit.snippet.empty()) print("     {}\n", wrap(hit.snippet, style_.width, 5));
             print("     {}\n\n", styled(style_, dim, "id: " + s.id));
         }
     }
 
+    // A facet's lines: label, count, bar and (when the label does not say it) the value as a
+    // filter. On a terminal the bars shrink to fit (to 8 columns), long labels are cut short, and
+    // a filter that still does not fit goes on a line of its own, under the bar.
     void facets(const SearchResult& result) {
-        constexpr std::size_t bar_width = 30;
+        constexpr std::size_t max_bar = 30, min_bar = 8;
         for (const auto& facet : result.facets) {
             print("{}{}\n", styled(style_, bold, facet.field),
                        styled(style_, dim, fmt::format("  ({} value{})", facet.distinct, facet.distinct == 1 ? "" : "s")));
-            std::size_t label_width = 0, max = 0, count_width = 1;
+            std::size_t label_width = 0, max = 0, count_width = 1, filter_width = 0;
+            auto filter_of = [&](const FacetValue& v) {
+                return same_ignoring_case(v.label, v.value) ? std::string() : fmt::format("{}:\"{}\"", facet.field, v.value);
+            };
             for (const auto& v : facet.values) {
-                label_width = std::max(label_width, cells(v.label));
+                label_width = std::max(label_width, display_width(v.label));
                 max = std::max(max, v.count);
                 count_width = std::max(count_width, fmt::format("{}", v.count).size());
+                filter_width = std::max(filter_width, display_width(filter_of(v)));
             }
+            std::size_t bar_width = max_bar;
+            if (const std::size_t width = style_.width) {
+                const std::size_t around = 2 + 2 + count_width + 2; // margins and the count
+                if (width > around + min_bar) label_width = std::min(label_width, width - around - min_bar);
+                const std::size_t room = width > around + label_width ? width - around - label_width : 0;
+                // Bars leave room for the filters when all fit beside a bar of min_bar.
+                const std::size_t beside = filter_width ? filter_width + 2 : 0;
+                bar_width = std::clamp(room >= min_bar + beside ? room - beside : room, min_bar, max_bar);
+            }
+            const std::size_t bar_column = 2 + label_width + 2 + count_width + 2;
             for (const auto& v : facet.values) {
-                // The value as a filter, when the label does not say it.
-                const std::string filter =
-                    same_ignoring_case(v.label, v.value) ? "" : styled(style_, dim, fmt::format("{}:\"{}\"", facet.field, v.value));
-                print("  {}  {:>{}}  {}{}\n", pad(v.label, label_width), v.count, count_width,
-                           filter.empty() ? bar(v.count, max, bar_width) : pad(bar(v.count, max, bar_width), bar_width + 2), filter);
+                const std::string filter = filter_of(v);
+                std::string line = fmt::format("  {}  {:>{}}  ", pad(cut(v.label, label_width), label_width), v.count, count_width);
+                line += bar(v.count, max, bar_width);
+                if (!filter.empty()) {
+                    const std::size_t filter_columns = display_width(filter);
+                    if (style_.width && bar_column + bar_width + 2 + filter_columns > style_.width) // under the bar, or left of it
+                        line += "\n" + std::string(std::clamp(style_.width - std::min(style_.width, filter_columns), std::size_t{4}, bar_column), ' ');
+                    else
+                        line = pad(line, bar_column + bar_width + 2);
+                    line += styled(style_, dim, filter);
+                }
+                print("{}\n", line);
             }
             if (facet.values.empty()) print("  (none)\n");
             print("\n");
@@ -145,13 +189,18 @@ private:
             period_width = std::max(period_width, p.period.size());
         }
         constexpr std::size_t histogram_rows = 40;
+        // What fits on a terminal: bars of 8 to 40 columns, sparklines of 10 to 60 periods.
+        auto fit = [&](std::size_t fixed, std::size_t least, std::size_t most) {
+            return style_.width == 0 ? most : style_.width > fixed ? std::clamp(style_.width - fixed, least, most) : least;
+        };
         if (points.size() <= histogram_rows) {
+            const std::size_t bar_width = fit(2 + period_width + 2 + count_width + 2, 8, 40);
             for (const auto& p : points)
-                print("  {:<{}}  {:>{}}  {}\n", p.period, period_width, p.count, count_width, bar(p.count, max, 40));
+                print("  {:<{}}  {:>{}}  {}\n", p.period, period_width, p.count, count_width, bar(p.count, max, bar_width));
         } else {
-            // Sparklines of 60 periods each, labelled with their first and last period.
+            // Sparklines, labelled with their first and last period.
             static const char* const levels[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-            constexpr std::size_t per_line = 60;
+            const std::size_t per_line = fit(2 + period_width + 1 + 1 + period_width, 10, 60);
             for (std::size_t start = 0; start < points.size(); start += per_line) {
                 const std::size_t end = std::min(points.size(), start + per_line);
                 std::string line;

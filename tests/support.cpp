@@ -26,6 +26,12 @@ extern char** environ;
 
 namespace mofa::test {
 
+namespace {
+// The programs under test wrap text output at $COLUMNS: one exported by the shell that runs the
+// tests would wrap the lines that tests look for. A test that wants wrapping sets it itself.
+const bool columns_unset = ::unsetenv("COLUMNS") == 0;
+} // namespace
+
 TempDir::TempDir() {
     std::random_device random;
     for (int attempt = 0; attempt < 100; ++attempt) {

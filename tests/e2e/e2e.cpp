@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <set>
+#include <sstream>
 
 using namespace mofa::test;
 using nlohmann::json;
@@ -252,6 +253,76 @@ TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filt
         CHECK(monthly["timeline"][0]["period"].get<std::string>().size() == 7);
     }
     CHECK(search_json(db, {"russia"})["timeline"].is_null());
+}
+
+// Columns a line takes: code points, less the colour escapes (the lines checked hold no wide
+// characters).
+std::size_t columns_of(const std::string& line) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\033') {
+            while (i < line.size() && line[i] != 'm') ++i;
+            continue;
+        }
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+// The words of text, whitespace and colour aside.
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::string plain;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\033') {
+            while (i < text.size() && text[i] != 'm') ++i;
+            continue;
+        }
+        plain += text[i];
+    }
+    std::istringstream in(plain);
+    for (std::string word; in >> word;) words.push_back(word);
+    return words;
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "text output wraps at word boundaries to COLUMNS; a pipe gets whole lines") {
+    const std::vector<std::string> args{MOFA_SEARCH_BIN, "--db", db.string(), "-n", "5", "--facets", "--timeline", "year", "russia"};
+    const auto whole = mofa::test::run(args);
+    REQUIRE(whole.status == 0);
+    bool long_line = false;
+    for (const auto& line : lines_of(whole.out)) long_line = long_line || columns_of(line) > 80;
+    CHECK(long_line); // snippets are long: a pipe gets them on one line
+
+    for (const char* color : {"never", "always"}) {
+        CAPTURE(color);
+        auto colored = args;
+        colored.insert(colored.end(), {"--color", color});
+        mofa::test::RunOptions options;
+        options.environment = {"COLUMNS=50"};
+        const auto narrow = mofa::test::run_with(colored, options);
+        REQUIRE(narrow.status == 0);
+        const auto hits_of = [](const std::string& out) { return out.substr(0, out.find('\n', out.rfind("id: "))); };
+        // No line is wider than 50 columns but an id or a facet's filter, kept whole to be copied...
+        for (const auto& line : lines_of(narrow.out)) {
+            const auto words = words_of(line);
+            const bool kept_whole = !words.empty() && (words[0] == "id:" || words[0].find(":\"") != std::string::npos);
+            const std::string text = line.substr(std::min(line.find_first_not_of(' '), line.size()));
+            CHECK_MESSAGE(columns_of(line) <= (kept_whole ? std::max<std::size_t>(50, 5 + columns_of(text)) : 50), line);
+        }
+        // ...and the hits have the same words, none broken.
+        const auto plain = mofa::test::run(colored);
+        CHECK(words_of(hits_of(narrow.out)) == words_of(hits_of(plain.out)));
+        // Facet bars and the timeline fit too, and say the same.
+        CHECK(narrow.out.find("country:\"RU\"") != std::string::npos);
+        CHECK(narrow.out.find("timeline") != std::string::npos);
+    }
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "the --any hint comes when the words emptied the result, not the filters") {
