@@ -100,6 +100,12 @@ void make_options(const TypedValues& typed, Options& o) {
             throw usage(fmt::format("--facet must be {}", mofa::cli::either(known)),
                         fmt::format("'{}' is none of them; several are separated by commas: --facet person,country", facet));
     o.search.facets = typed.facets;
+    // A row per hit (csv) or a hit per line (jsonl) has no place for counts: say so rather than
+    // drop them.
+    const bool counts = !o.search.facets.empty() || o.search.default_facets || (!o.search.timeline.empty() && o.search.timeline != "off");
+    if (counts && (o.format == Format::csv || o.format == Format::jsonl))
+        throw usage(fmt::format("--format {} writes hits only, not facets or a timeline", mofa::cli::name_of(mofa::cli::formats, o.format)),
+                    "--format json writes the hits, the facets and the timeline in one document");
 }
 
 // `first` and then `text`, in lines of at most `width` columns broken at spaces, the lines after
@@ -176,7 +182,10 @@ mofa::SearchRequest make_request(const Options& o) {
     auto options = o.search;
     for (const auto& word : o.query_words) options.query += (options.query.empty() ? "" : " ") + word;
     auto request = mofa::cli::make_request(options);
-    if (o.format == Format::csv) request.highlight.html_escape = false;
+    if (o.format == Format::csv) { // plain text in a cell, unless markers are asked for
+        request.highlight.html_escape = false;
+        if (o.search.highlight_markers.empty()) request.highlight.start = request.highlight.end = "";
+    }
     return request;
 }
 
@@ -390,7 +399,7 @@ int main(int argc, char** argv) {
         ->type_name("UNIT");
     search_options->add_flag("--no-synonyms", o.search.no_synonyms, "do not apply synonyms unless asked with ~word");
     search_options->add_option("--highlight-markers", o.search.highlight_markers,
-                               "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>)")
+                               "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>; none in csv)")
         ->type_name("START,END");
     search_options->add_flag("--explain", o.explain, "print how the query is understood, and stop");
     app.add_flag("-i,--interactive", o.interactive, "open the interactive prompt (the default with no query on a terminal)");

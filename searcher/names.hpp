@@ -46,7 +46,7 @@ inline constexpr std::array formats{
     Named<Format>{Format::text, "text", "for people (the default)"},
     Named<Format>{Format::json, "json", "one JSON object"},
     Named<Format>{Format::jsonl, "jsonl", "a JSON object per hit and line"},
-    Named<Format>{Format::csv, "csv", "a row per hit"},
+    Named<Format>{Format::csv, "csv", "a row per hit (show: one row)"},
 };
 
 inline constexpr std::array color_modes{

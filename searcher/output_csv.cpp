@@ -1,7 +1,5 @@
-// The csv format: RFC 4180, a header row and a row per hit or field.
+// The csv format: RFC 4180, a header row and a row per hit, field or statement.
 #include "output.hpp"
-
-#include <mofa/json.hpp>
 
 #include <fmt/format.h>
 
@@ -20,22 +18,50 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
+// Names joined by "; " (a cell of a spreadsheet, split again with one formula).
+template <typename Items, typename Name> std::string joined(const Items& items, Name name) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : "; ") + name(item);
+    return out;
+}
+
+// A statement's descriptive columns, and its participants' (names).
+constexpr const char* described_columns = "title,dateline,source,url,language";
+constexpr const char* participant_columns = "people,countries,organizations";
+
+std::string described_cells(const Statement& s) {
+    return fmt::format("{},{},{},{},{}", csv_field(s.title), csv_field(s.dateline), csv_field(s.source), csv_field(s.url),
+                       csv_field(s.language));
+}
+
+std::string participant_cells(const Participants& p) {
+    return fmt::format("{},{},{}", csv_field(joined(p.people, [](const Person& x) { return x.name; })),
+                       csv_field(joined(p.countries, [](const Country& x) { return x.name; })),
+                       csv_field(joined(p.organizations, [](const Organization& x) { return x.name; })));
+}
+
+std::string date_cell(const Statement& s) { return s.date ? s.date->to_string() : ""; }
+
 class CsvWriter : public OutputWriter {
 public:
     explicit CsvWriter(std::string& out) : OutputWriter(out) {}
 
+    // The columns of the first version first, the participants after them.
     void result(const SearchResult& result, bool) override {
-        out_ += "rank,id,date,score,title,dateline,source,url,language,snippet\r\n";
+        fmt::format_to(std::back_inserter(out_), "rank,id,date,score,{},snippet,{}\r\n", described_columns, participant_columns);
         for (const auto& hit : result.hits) {
             const Statement& s = hit.statement;
-            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{},{},{},{}\r\n", hit.rank, csv_field(s.id),
-                           s.date ? s.date->to_string() : "", hit.score, csv_field(s.title), csv_field(s.dateline),
-                           csv_field(s.source), csv_field(s.url), csv_field(s.language), csv_field(hit.snippet));
+            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{}\r\n", hit.rank, csv_field(s.id), date_cell(s),
+                           hit.score, described_cells(s), csv_field(hit.snippet), participant_cells(s.participants));
         }
     }
 
-    // A body of paragraphs and lists of participants make no row: the JSON document.
-    void statement(const Statement& statement) override { out_ += statement_json(statement) + "\n"; }
+    // One row: the statement's columns, its participants and its body.
+    void statement(const Statement& s) override {
+        fmt::format_to(std::back_inserter(out_), "id,date,{},{},body\r\n{},{},{},{},{}\r\n", described_columns,
+                       participant_columns, csv_field(s.id), date_cell(s), described_cells(s), participant_cells(s.participants),
+                       csv_field(s.body));
+    }
 
     void fields(const std::vector<QueryField>& fields) override {
         out_ += "name,facet,description\r\n";

@@ -374,11 +374,46 @@ TEST_CASE_FIXTURE(CorpusIndex, "formats: jsonl is one hit per line, csv has a he
     CHECK(lines == 4);
     const auto csv = search(db, {"--format", "csv", "-n", "3", "--highlight-markers", "[,]", "security"});
     CHECK(csv.status == 0);
-    CHECK(csv.out.starts_with("rank,id,date,score,title,dateline,source,url,language,snippet\r\n"));
+    CHECK(csv.out.starts_with("rank,id,date,score,title,dateline,source,url,language,snippet,people,countries,organizations\r\n"));
     CHECK(csv.out.find("[security]") != std::string::npos);
     CHECK(csv.out.find("<b>") == std::string::npos);
     const json marked = search_json(db, {"--highlight-markers", "<mark>,</mark>", "security"});
     CHECK(marked["hits"][0]["snippet"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "csv: participants in columns, plain snippets unless markers are asked for; show is one row") {
+    const auto csv = search(db, {"--format", "csv", "-n", "1", "lavrov", "jaishankar"});
+    CHECK(csv.status == 0);
+    const std::string row = csv.out.substr(csv.out.find("\r\n") + 2);
+    CHECK(row.find("Sergey Lavrov") != std::string::npos);
+    CHECK(row.find("Subrahmanyam Jaishankar") != std::string::npos);
+    CHECK(row.find("; ") != std::string::npos);
+    CHECK(row.find("India") != std::string::npos);
+    CHECK(row.find("<b>") == std::string::npos);
+    CHECK(row.find("Lavrov</b>") == std::string::npos);
+
+    const json hit = search_json(db, {"-n", "1", "lavrov", "jaishankar"})["hits"][0];
+    const auto show = search(db, {"--format", "csv", "show", hit["id"].get<std::string>()});
+    CHECK(show.status == 0);
+    CHECK(show.out.starts_with("id,date,title,dateline,source,url,language,people,countries,organizations,body\r\n"));
+    CHECK(show.out.find("{") == std::string::npos); // not JSON
+    CHECK(show.out.find(hit["id"].get<std::string>()) != std::string::npos);
+    CHECK(show.out.ends_with("\r\n"));
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "csv and jsonl refuse facets and timelines rather than drop them") {
+    for (const char* format : {"csv", "jsonl"})
+        for (const auto& counts : std::vector<std::vector<std::string>>{{"--facets"}, {"--facet", "country"}, {"--timeline", "year"}}) {
+            std::vector<std::string> args{"--format", format};
+            args.insert(args.end(), counts.begin(), counts.end());
+            args.push_back("russia");
+            const auto r = search(db, args);
+            CAPTURE(r.err);
+            CHECK(r.status == mofa::exit_usage);
+            CHECK(r.err.starts_with("mofa-search: --format "s + format + " writes hits only, not facets or a timeline"));
+            CHECK(r.out.empty());
+        }
+    CHECK(search(db, {"--format", "csv", "--timeline", "off", "russia"}).status == 0);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "--since and --until filter by date; a bad one is a usage error") {
