@@ -72,12 +72,7 @@ void to_json(ordered_json& out, const Statement& s) {
 
 void from_json(const nlohmann::json& record, Statement& s) {
     s = {};
-    s.id = optional_string(record, "id");
-    s.title = optional_string(record, "title");
-    s.source = optional_string(record, "source");
-    s.language = optional_string(record, "language");
-    s.url = optional_string(record, "url");
-    s.dateline = optional_string(record, "dateline");
+    get_statement_strings(s, [&record](const char* key) { return optional_string(record, key); });
     s.body = optional_string(record, "body");
     if (s.body.empty()) throw input_error("no \"body\": a record needs a non-empty body");
     if (const std::string date = optional_string(record, "date"); !date.empty()) {

@@ -25,6 +25,18 @@ enum class Absent { null, empty_string };
 /// `out`, in this order: the keys every JSON form of a statement has after its `id`.
 void put_statement_fields(ordered_json& out, const Statement& statement, Absent absent);
 
+/// Reads `id`, `title`, `source`, `language`, `url` and `dateline` of a statement, in this
+/// order, each as `read(key)` gives it: the keys put_statement_fields and to_json write, read
+/// back by from_json (checked and trimmed) and by the index (stored.cpp, as stored).
+template <typename Read> void get_statement_strings(Statement& statement, Read&& read) {
+    statement.id = read("id");
+    statement.title = read("title");
+    statement.source = read("source");
+    statement.language = read("language");
+    statement.url = read("url");
+    statement.dateline = read("dateline");
+}
+
 /// `{"name":..., "role":...}`, `role` null when the statement gives none.
 void to_json(ordered_json& out, const Person& person);
 /// `{"code":"RU", "name":"Russia"}`.

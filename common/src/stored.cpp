@@ -25,13 +25,8 @@ std::string header_of(const Statement& s, const Participants& participants) {
 Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) try {
     const auto json = nlohmann::json::parse(doc.get_value(schema::slot_header));
     Statement s;
-    s.id = string_or_empty(json, "id");
+    get_statement_strings(s, [&json](const char* key) { return string_or_empty(json, key); });
     if (const std::string date = string_or_empty(json, "date"); !date.empty()) s.date = Date::parse(date);
-    s.title = string_or_empty(json, "title");
-    s.dateline = string_or_empty(json, "dateline");
-    s.source = string_or_empty(json, "source");
-    s.url = string_or_empty(json, "url");
-    s.language = string_or_empty(json, "language");
     s.path = string_or_empty(json, "path");
     if (const auto it = json.find("participants"); it != json.end()) it->get_to(s.participants);
     if (with_body) s.body = doc.get_data();

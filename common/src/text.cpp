@@ -15,24 +15,23 @@
 namespace mofa::text {
 namespace {
 
+// One of ICU's normalizers (a getter such as Normalizer2::getNFKCInstance); `data` names it for
+// the error when ICU cannot load it.
+const icu::Normalizer2& load_normalizer(const icu::Normalizer2* (*get)(UErrorCode&), const char* data) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = get(status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: cannot load ") + data + " data");
+    return *n;
+}
+
 const icu::Normalizer2& nfkc_casefold() {
-    static const icu::Normalizer2* instance = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-        if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC_Casefold data");
-        return n;
-    }();
-    return *instance;
+    static const icu::Normalizer2& instance = load_normalizer(&icu::Normalizer2::getNFKCCasefoldInstance, "NFKC_Casefold");
+    return instance;
 }
 
 const icu::Normalizer2& nfkc() {
-    static const icu::Normalizer2* instance = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
-        if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC data");
-        return n;
-    }();
-    return *instance;
+    static const icu::Normalizer2& instance = load_normalizer(&icu::Normalizer2::getNFKCInstance, "NFKC");
+    return instance;
 }
 
 std::string apply(const icu::Normalizer2& normalizer, std::string_view utf8) {

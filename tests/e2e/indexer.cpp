@@ -41,6 +41,16 @@ EndState end_state(const std::filesystem::path& db) {
     return s;
 }
 
+// The index of a job that finished: it checks, it holds what `expected` holds, and another run
+// over `in` changes nothing, finding its `statements` unchanged.
+void check_finished(const std::filesystem::path& db, const std::filesystem::path& in, const EndState& expected,
+                    std::size_t statements) {
+    CHECK(xapian_check_passes(db));
+    CHECK(end_state(db) == expected);
+    const auto again = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--summary=json", in.string()});
+    CHECK(json::parse(again.out)["unchanged"] == statements);
+}
+
 } // namespace
 
 TEST_SUITE("indexer") {
@@ -71,11 +81,7 @@ TEST_CASE("a kill -9 at any moment leaves an index that opens and checks; the ne
     }
     CHECK(killed_midway >= 2);
     REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--batch-size", "50", (dir / "in").string()}).status == 0);
-    CHECK(xapian_check_passes(db));
-    CHECK(end_state(db) == expected);
-    // And a run after that changes nothing.
-    const auto again = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--summary=json", (dir / "in").string()});
-    CHECK(json::parse(again.out)["unchanged"] == 1500);
+    check_finished(db, dir / "in", expected, 1500);
 }
 
 TEST_CASE("SIGINT and SIGTERM stop at a clean commit, print the summary and exit 130") {
@@ -160,11 +166,7 @@ TEST_CASE("--compact compacts in place; the index still answers the same") {
     CHECK_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.find("compacted") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(db.string() + ".compacting"));
-    CHECK(xapian_check_passes(db));
-    CHECK(end_state(db) == before);
-    // Incremental runs go on as before.
-    const auto again = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--summary=json", (dir / "in").string()});
-    CHECK(json::parse(again.out)["unchanged"] == 300);
+    check_finished(db, dir / "in", before, 300); // and incremental runs go on as before
 }
 
 TEST_CASE("searches beside a running index job never fail") {

@@ -18,17 +18,8 @@
 #include <string>
 #include <string_view>
 
-namespace {
-
-mofa::cli::HttpApi& api() {
-    static mofa::cli::HttpApi instance(mofa::fuzz::corpus_index());
-    return instance;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    api();
+    mofa::fuzz::over_corpus_index<mofa::cli::HttpApi>();
     return 0;
 }
 
@@ -43,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mofa::cli::HttpParams params;
     if (question != std::string::npos) httplib::detail::parse_query_text(target.substr(question + 1), params);
 
-    const mofa::cli::HttpAnswer answer = api().answer(method, path, params);
+    mofa::cli::HttpApi& api = mofa::fuzz::over_corpus_index<mofa::cli::HttpApi>();
+    const mofa::cli::HttpAnswer answer = api.answer(method, path, params);
     if (answer.status == 500 || !nlohmann::json::accept(answer.body)) {
         std::fprintf(stderr, "mofa fuzz http: status %d for '%s' '%s':\n%s\n", answer.status, method.c_str(),
                      target.c_str(), answer.body.c_str());

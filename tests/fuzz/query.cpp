@@ -24,23 +24,13 @@
 #include <string_view>
 #include <unistd.h>
 
-namespace {
-
-// One Searcher over the corpus index, for every input.
-mofa::Searcher& searcher() {
-    static mofa::Searcher instance(mofa::fuzz::corpus_index());
-    return instance;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    searcher();
+    mofa::fuzz::over_corpus_index<mofa::Searcher>();
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    mofa::Searcher& searcher = ::searcher();
+    mofa::Searcher& searcher = mofa::fuzz::over_corpus_index<mofa::Searcher>();
     const std::uint8_t options = size > 0 ? data[0] : 0;
     std::string_view rest = size > 0 ? std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1) : std::string_view();
 

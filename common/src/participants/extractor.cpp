@@ -49,25 +49,20 @@ using participants::KeyTables;
 struct ParticipantExtractor::Impl {
     explicit Impl(fs::path data_dir) : data_dir_(std::move(data_dir)) {}
 
-    const KeyTables& keys() {
-        std::call_once(keys_loaded_, [&] {
-            KeyTables loaded;
-            loaded.load(data_dir_);
-            keys_ = std::move(loaded);
-        });
-        return keys_;
-    }
-
-    const Gazetteers& gazetteers() {
-        std::call_once(gazetteers_loaded_, [&] {
-            Gazetteers loaded;
-            loaded.load(data_dir_);
-            gazetteers_ = std::move(loaded);
-        });
-        return gazetteers_;
-    }
+    const KeyTables& keys() { return loaded_once(keys_loaded_, keys_); }
+    const Gazetteers& gazetteers() { return loaded_once(gazetteers_loaded_, gazetteers_); }
 
 private:
+    // `part`, loaded from data_dir_ once under `loaded` (a load that throws leaves it for the next use).
+    template <typename Part> const Part& loaded_once(std::once_flag& loaded, Part& part) {
+        std::call_once(loaded, [&] {
+            Part fresh;
+            fresh.load(data_dir_);
+            part = std::move(fresh);
+        });
+        return part;
+    }
+
     const fs::path data_dir_;
     std::once_flag keys_loaded_, gazetteers_loaded_;
     KeyTables keys_;
