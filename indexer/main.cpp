@@ -42,7 +42,7 @@ constexpr const char* footer = R"(Exit codes:
   0    every input was indexed (or was unchanged)
   1    partial success: some input was skipped (each one is named on stderr); or the run
        failed otherwise, e.g. on a full disk (the message says what; what was committed is kept)
-  2    usage error
+  2    usage error, or an input that does not exist (nothing is created or indexed)
   3    the index is locked by another mofa-index (see --wait)
   4    the index cannot be opened or written (missing, damaged, permissions), or was written by
        an incompatible mofa
@@ -127,13 +127,27 @@ int run(const Options& options) {
     index_being_written = db;
     std::set_terminate(on_terminate);
 
-    mofa::IndexWriter writer = open_writer(db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs});
-    if (options.inputs.empty()) { // --compact alone
+    // Inputs given that do not exist are a mistake in the command: nothing is created or indexed.
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (input != "-" && !std::filesystem::exists(input, ec))
+            throw mofa::Error(mofa::ErrorCategory::usage, fmt::format("no such file or folder: {}", input.string()),
+                              "check the path; nothing was indexed");
+    }
+    const bool print_summary = options.summary || (!options.quiet && isatty(STDOUT_FILENO));
+    if (options.inputs.empty()) { // --compact alone: of an index that exists
+        std::error_code ec;
+        if (!std::filesystem::exists(db, ec) || (std::filesystem::is_directory(db, ec) && std::filesystem::is_empty(db, ec)))
+            throw mofa::Error(mofa::ErrorCategory::index, fmt::format("no index at {} to compact", db.string()),
+                              "name the index with --db, or give inputs to index");
+        mofa::IndexWriter writer = open_writer(db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs});
         const auto [before, after] = writer.compact();
-        if (!options.quiet || options.summary)
-            fmt::print("compacted {}: {:.1f} MB → {:.1f} MB\n", db.string(), double(before) / 1e6, double(after) / 1e6);
+        if (print_summary) fmt::print("compacted {}: {:.1f} MB → {:.1f} MB\n", db.string(), double(before) / 1e6, double(after) / 1e6);
         return mofa::exit_ok;
     }
+    // A dry run creates nothing: a missing index is read as an empty one.
+    mofa::IndexWriter writer = open_writer(
+        db, options.wait_seconds, {.batch_size = options.batch_size, .jobs = options.jobs, .create = !options.dry_run});
     ProgressBar bar(!options.quiet && isatty(STDERR_FILENO));
     mofa::IndexOptions index_options;
     index_options.prune = options.prune;
@@ -146,11 +160,19 @@ int run(const Options& options) {
     };
     index_options.should_stop = [] { return interrupted.load(); };
     index_options.on_progress = [&](const mofa::IndexProgress& p) { bar.update(p); };
+    if (options.dry_run) // what it would do, a line each
+        index_options.on_change = [&](const mofa::IndexChange& c) {
+            bar.finish();
+            static constexpr const char* verbs[] = {"add", "replace", "remove"};
+            fmt::print("would {} {} ({})\n", verbs[static_cast<int>(c.kind)], mofa::printable(c.id), mofa::printable(c.where));
+        };
     const auto s = writer.update(inputs, index_options);
     bar.finish();
     if (options.compact && !s.interrupted && !options.dry_run) writer.compact();
 
-    const std::string format = options.summary.value_or(!options.quiet && isatty(STDOUT_FILENO) ? "text" : "");
+    const std::string format = options.summary.value_or(print_summary ? "text" : "");
+    // After a dry run: what the index would hold.
+    const std::size_t documents = writer.document_count() + (options.dry_run ? s.added - s.removed : 0);
     if (format == "json")
         fmt::print("{}\n", nlohmann::ordered_json{{"added", s.added},
                                                    {"replaced", s.replaced},
@@ -160,12 +182,14 @@ int run(const Options& options) {
                                                    {"seconds", std::round(s.seconds * 1000) / 1000}, // milliseconds
                                                    {"interrupted", s.interrupted},
                                                    {"dry_run", options.dry_run},
-                                                   {"documents", writer.document_count()}}
+                                                   {"documents", documents}}
                                 .dump());
+    else if (format == "text" && options.dry_run)
+        fmt::print("dry run: {} to add, {} to replace, {} unchanged, {} to remove, {} skipped; the index would hold {}, {:.1f} s{}\n",
+                   s.added, s.replaced, s.unchanged, s.removed, s.skipped, documents, s.seconds, s.interrupted ? " (interrupted)" : "");
     else if (format == "text")
-        fmt::print("{}{} added, {} replaced, {} unchanged, {} removed, {} skipped, {} in the index, {:.1f} s{}\n",
-                   options.dry_run ? "dry run: would have " : "", s.added, s.replaced, s.unchanged, s.removed, s.skipped,
-                   writer.document_count(), s.seconds, s.interrupted ? " (interrupted)" : "");
+        fmt::print("{} added, {} replaced, {} unchanged, {} removed, {} skipped, {} in the index, {:.1f} s{}\n", s.added,
+                   s.replaced, s.unchanged, s.removed, s.skipped, documents, s.seconds, s.interrupted ? " (interrupted)" : "");
     if (s.interrupted) return mofa::exit_interrupted;
     return s.skipped > 0 ? mofa::exit_partial : mofa::exit_ok;
 }
@@ -191,7 +215,8 @@ int main(int argc, char** argv) {
                                ->expected(0, 1);
     app.add_flag("--prune", options.prune,
                  "remove statements whose input is gone (only under inputs that were walked completely)");
-    app.add_flag("-n,--dry-run", options.dry_run, "say what would change, change nothing");
+    app.add_flag("-n,--dry-run", options.dry_run,
+                 "list what would be added, replaced and removed, a line each; change and create nothing");
     app.add_option("--wait", options.wait_seconds, "wait up to SECONDS for another mofa-index to finish (default: fail at once)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("-j,--jobs", options.jobs, "threads that analyse statements; reading stays on one thread, and so does writing but in a "

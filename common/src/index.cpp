@@ -4,6 +4,7 @@
 #include "document.hpp"
 #include "schema.hpp"
 #include "source_files.hpp"
+#include "stored.hpp"
 #include "xapian_edge.hpp"
 
 #include <fmt/chrono.h>
@@ -319,6 +320,11 @@ IndexWriter::IndexWriter(const fs::path& given, IndexWriterOptions options) : im
         throw Error(ErrorCategory::index, fmt::format("cannot write to index {}: {}", path.string(), std::strerror(errno)),
                     "mofa-index needs to write in the index folder and its files: run it as their owner, or change "
                     "their owner or permissions (chown, chmod)");
+    // A dry run's writer on a missing index: an empty one in memory, nothing created.
+    if (!options.create && (!fs::exists(path, ec) || (fs::is_directory(path, ec) && fs::is_empty(path, ec)))) {
+        impl_->db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        return;
+    }
     clear_interrupted_creation(path);
     check_files(path);
     // Never scatter index files into a folder that holds something else.
@@ -555,7 +561,7 @@ private:
             }
         }
         const auto on_statement = [&](Statement&& s) {
-            Pending pending{s.id, s.signature, file.path.string(), {}};
+            Pending pending{s.id, s.signature, where_of(file, s), {}};
             if (pool_) {
                 while (in_flight_.size() >= pool_->capacity()) write_oldest();
                 auto task = std::make_shared<std::packaged_task<Xapian::Document(DocumentBuilder&)>>(
@@ -591,7 +597,10 @@ private:
         const auto posting = db_.postlist_begin(id_term);
         const Xapian::docid existing = posting == db_.postlist_end(id_term) ? 0 : *posting;
         if (existing && seen_.count(existing)) return duplicate(pending.where, pending.id);
+        // A dry run writes nothing to find the second time: it remembers the ids it would add.
+        if (!doc && !existing && !would_add_.insert(pending.id).second) return duplicate(pending.where, pending.id);
         ++(existing ? summary_.replaced : summary_.added);
+        changed(existing ? IndexChange::Kind::replace : IndexChange::Kind::add, pending.id, pending.where);
         if (!doc) { // a dry run
             if (existing) seen_.insert(existing);
             return;
@@ -621,6 +630,11 @@ private:
         std::sort(gone.begin(), gone.end());
         gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
         summary_.removed = gone.size();
+        if (options_.on_change)
+            for (Xapian::docid id : gone) {
+                const Statement s = stored::from_document(db_.get_document(id), false);
+                changed(IndexChange::Kind::remove, s.id, s.path.empty() ? "-" : s.path);
+            }
         if (!options_.dry_run)
             for (Xapian::docid id : gone) db_.delete_document(id);
         writer_.changed = writer_.changed || !gone.empty();
@@ -650,8 +664,10 @@ private:
             for (const SourceFile& file : root.files) {
                 if (should_stop()) break;
                 const bool good = read(file, [&](Statement&& s) {
-                    if (!ids.insert(s.id).second) return duplicate(file.path.string(), s.id);
+                    const std::string where = where_of(file, s);
+                    if (!ids.insert(s.id).second) return duplicate(where, s.id);
                     Part& part = parts_[pool_->next_worker()];
+                    const std::string id = s.id;
                     const bool queued = pool_->submit([&part, s = std::move(s), batch_size](DocumentBuilder& builder) {
                         part.db.add_document(analyse(builder, s));
                         if (++part.pending >= batch_size) {
@@ -659,7 +675,9 @@ private:
                             part.pending = 0;
                         }
                     });
-                    if (queued) ++summary_.added;
+                    if (!queued) return;
+                    ++summary_.added;
+                    changed(IndexChange::Kind::add, id, where);
                 });
                 if (good && file.kind != SourceFile::Kind::standard_input)
                     stamps.emplace_back(stamp_key(file), stamp_of(file));
@@ -731,6 +749,15 @@ private:
         options_.on_problem(p);
     }
 
+    // Where a statement's record is: its file, and its line in JSON Lines.
+    static std::string where_of(const SourceFile& file, const Statement& s) {
+        return s.line ? fmt::format("{}:{}", file.path.string(), s.line) : file.path.string();
+    }
+
+    void changed(IndexChange::Kind kind, const std::string& id, const std::string& where) const {
+        if (options_.on_change) options_.on_change({kind, id, where});
+    }
+
     // A second statement with an id seen in this run: the first wins, so that runs cannot alternate.
     void duplicate(const std::string& where, const std::string& id) {
         problem({where, fmt::format("duplicate id '{}': this statement is skipped", id)});
@@ -752,6 +779,7 @@ private:
     std::vector<InputRoot> roots_;
     std::unordered_set<Xapian::docid> seen_;         // statements of this run's inputs, found or written
     std::unordered_set<std::string> unsafe_sources_; // files with problems: their statements stay
+    std::unordered_set<std::string> would_add_;      // a dry run's new ids
     std::deque<Pending> in_flight_;
     std::vector<Part> parts_;
     std::optional<WorkerPool> pool_; // last: its threads end before what their tasks use goes

@@ -197,6 +197,7 @@ LinesRead read_jsonl_lines(std::istream& in, std::string_view where, std::string
         try {
             Statement s = parse_json_statement(line, fmt::format("{}:{}", id_base, number));
             s.signature = signature;
+            s.line = number;
             ++read.good;
             handler.on_statement(std::move(s));
         } catch (const Error& e) {

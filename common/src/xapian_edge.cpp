@@ -45,7 +45,7 @@ Error disk_full(const std::filesystem::path& index, std::string_view reason) {
 
 Error locked_by_another_writer(const std::filesystem::path& index) {
     return Error(ErrorCategory::locked, fmt::format("index {} is locked by another writer", index.string()),
-                 "is another mofa-index running? It will be free when that run ends");
+                 "is another mofa-index running? It will be free when that run ends (mofa-index --wait SECONDS waits for it)");
 }
 
 Error translate(const Xapian::Error& e, const std::filesystem::path& index) {

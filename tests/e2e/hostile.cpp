@@ -254,7 +254,7 @@ HostileFolder make_hostile_folder(const fs::path& root, bool with_unreadable_fil
 
     // A duplicate id with a control sequence in it: named, without the sequence reaching stderr.
     file("duplicate-id.jsonl", R"({"id":"dup\u001b[2J","body":"First."})" "\n" R"({"id":"dup\u001b[2J","body":"Second."})" "\n");
-    problem("duplicate-id.jsonl: ", "duplicate id 'dup\\x1b[2J'");
+    problem("duplicate-id.jsonl:2: ", "duplicate id 'dup\\x1b[2J'");
     h.good_ids.push_back("dup\x1b[2J");
 
     // Symbolic links: one that leads to itself (a problem), and a folder that links back to its

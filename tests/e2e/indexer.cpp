@@ -116,6 +116,7 @@ TEST_CASE("a second writer fails at once with exit code 3, or waits with --wait"
         CHECK(locked.status == mofa::exit_locked);
         CHECK(locked.err.find((dir / "db").string()) != std::string::npos);
         CHECK(locked.err.find("hint:") != std::string::npos);
+        CHECK(locked.err.find("--wait") != std::string::npos);
         const auto waited = mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "db").string(), "--wait", "0.5", (dir / "in").string()});
         CHECK(waited.status == mofa::exit_locked);
     }
@@ -164,9 +165,54 @@ TEST_CASE("--compact compacts in place; the index still answers the same") {
     const EndState before = end_state(db);
     const auto r = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--compact"});
     CHECK_MESSAGE(r.status == 0, r.err);
-    CHECK(r.out.find("compacted") != std::string::npos);
+    CHECK(r.out.empty()); // quiet on a pipe, as a cron job wants
+    const auto told = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--compact", "--summary"});
+    CHECK_MESSAGE(told.status == 0, told.err);
+    CHECK(told.out.starts_with("compacted "));
     CHECK_FALSE(std::filesystem::exists(db.string() + ".compacting"));
     check_finished(db, dir / "in", before, 300); // and incremental runs go on as before
+}
+
+TEST_CASE("--dry-run lists what it would add, replace and remove, a line each, and creates and changes nothing") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/a.jsonl", "{\"id\":\"x1\",\"body\":\"One.\"}\n{\"id\":\"x2\",\"body\":\"Two.\"}\n"
+                                               "{\"id\":\"x1\",\"body\":\"Again.\"}\n");
+    const auto db = dir / "db";
+    const auto first = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--dry-run", "--summary=json", (dir / "in").string()});
+    CHECK(first.status == mofa::exit_partial); // the duplicate
+    CHECK(first.out.find("would add x1 (" + (dir / "in/a.jsonl").string() + ":1)\n") != std::string::npos);
+    CHECK(first.out.find("would add x2 (" + (dir / "in/a.jsonl").string() + ":2)\n") != std::string::npos);
+    CHECK(first.err.find((dir / "in/a.jsonl").string() + ":3: duplicate id 'x1'") != std::string::npos);
+    const json summary = json::parse(first.out.substr(first.out.rfind("{")));
+    CHECK(summary["added"] == 2);
+    CHECK(summary["documents"] == 2);
+    CHECK(summary["dry_run"] == true);
+    CHECK_FALSE(std::filesystem::exists(db)); // nothing created
+
+    REQUIRE(mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), (dir / "in").string()}).status == mofa::exit_partial);
+    mofa::test::write_file(dir / "in/a.jsonl", "{\"id\":\"x1\",\"body\":\"One, changed.\"}\n");
+    mofa::test::write_file(dir / "in/b.jsonl", "{\"id\":\"x3\",\"body\":\"Three.\"}\n");
+    const auto before = mofa::test::read_file(db / "iamglass");
+    const auto second = mofa::test::run({MOFA_INDEX_BIN, "--db", db.string(), "--dry-run", "--prune", (dir / "in").string()});
+    CHECK_MESSAGE(second.status == 0, second.err);
+    CHECK(second.out.find("would replace x1 (") != std::string::npos);
+    CHECK(second.out.find("would add x3 (") != std::string::npos);
+    CHECK(second.out.find("would remove x2 (") != std::string::npos);
+    CHECK(std::count(second.out.begin(), second.out.end(), '\n') == 3);
+    CHECK(mofa::test::read_file(db / "iamglass") == before); // no commit
+    CHECK(search_json(db, {"id:x2"})["total"] == 1);
+}
+
+TEST_CASE("an input that does not exist, or --compact of no index, creates nothing") {
+    TempDir dir;
+    const auto missing = mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "new").string(), (dir / "nonexistent").string()});
+    CHECK(missing.status == mofa::exit_usage);
+    CHECK(missing.err.starts_with("mofa-index: no such file or folder: " + (dir / "nonexistent").string()));
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+    const auto compact = mofa::test::run({MOFA_INDEX_BIN, "--db", (dir / "new").string(), "--compact"});
+    CHECK(compact.status == mofa::exit_index);
+    CHECK(compact.err.starts_with("mofa-index: no index at " + (dir / "new").string() + " to compact"));
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
 }
 
 TEST_CASE("searches beside a running index job never fail") {

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,16 @@ struct IndexProgress {
     std::uintmax_t bytes_done = 0, bytes_total = 0;   ///< their sizes (0 for standard input)
 };
 
+/// A change of an indexing run to one statement (or, in a dry run, one it would make).
+struct IndexChange {
+    enum class Kind { add, replace, remove };
+    Kind kind = Kind::add;
+    std::string id;    ///< the statement's id
+    /// Where its record is ("file", or "file:line" in JSON Lines; "-" for standard input); for
+    /// a removal, the file it was read from.
+    std::string where;
+};
+
 /// Options of an indexing run.
 struct IndexOptions {
     /// Remove statements whose input is gone, for each input whose walk was complete.
@@ -53,6 +64,9 @@ struct IndexOptions {
     std::function<bool()> should_stop = [] { return false; };
     /// Called after each file.
     std::function<void(const IndexProgress&)> on_progress = [](const IndexProgress&) {};
+    /// Each statement added, replaced or removed (in a first load, as it is queued), in the
+    /// order decided. Empty: not called.
+    std::function<void(const IndexChange&)> on_change = {};
 };
 
 /// Options of an IndexWriter.
@@ -63,6 +77,10 @@ struct IndexWriterOptions {
     /// except in update's first load of an empty index, where `jobs` threads each write a part
     /// that is then merged into the index.
     unsigned jobs = 0;
+    /// Create the index when it is missing (a path that does not exist, or an empty folder).
+    /// False: a missing index is opened as an empty one in memory, and nothing is created or
+    /// written on disk (for dry runs).
+    bool create = true;
 };
 
 /// The single writer of an index. Not thread-safe: use it from one thread.

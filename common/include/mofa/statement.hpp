@@ -72,6 +72,7 @@ struct Statement {
     std::string language;    ///< ISO 639-1; empty when unknown (analysed as English)
     std::string path;        ///< the file it was read from (canonical path), empty for stdin
     std::uint64_t signature = 0; ///< hash of its input record and file, set by the readers; else 0
+    std::size_t line = 0;    ///< the line of its record in JSON Lines (from 1), set by the readers; else 0
     std::string body;        ///< paragraphs separated by "\n\n"
     /// Who and what it is about: given by the input, or (in an index) extracted and merged
     /// with what the input gave.
