@@ -325,6 +325,52 @@ TEST_CASE_FIXTURE(CorpusIndex, "text output wraps at word boundaries to COLUMNS;
     }
 }
 
+// The words of a line as a shell reads them, for lines with single quotes at most.
+std::vector<std::string> shell_words(const std::string& line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool quoted = false, in_word = false;
+    for (char c : line) {
+        if (c == '\'') {
+            quoted = !quoted;
+            in_word = true;
+        } else if (c == ' ' && !quoted) {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else if (c == '#' && !quoted && !in_word) {
+            break;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(word);
+    return words;
+}
+
+// scripts/demo ends by suggesting commands to try on the bundled corpus: each must work there.
+TEST_CASE_FIXTURE(CorpusIndex, "the searches scripts/demo suggests find something in the bundled corpus") {
+    std::size_t tried = 0;
+    for (const auto& line : lines_of(read_file(std::string(MOFA_SOURCE_DIR) + "/scripts/demo"))) {
+        if (!line.starts_with("  mofa-search ")) continue;
+        auto words = shell_words(line);
+        words.erase(words.begin());
+        CAPTURE(line);
+        if (words.empty() || words[0] == "--help") continue; // the prompt; the help
+        if (words[0] == "show") {
+            CHECK(search(db, words).status == 0);
+        } else {
+            words.insert(words.begin(), {"--format", "json"});
+            const auto r = search(db, words);
+            REQUIRE_MESSAGE(r.status == 0, r.err);
+            CHECK(json::parse(r.out)["total"].get<std::size_t>() > 0);
+        }
+        ++tried;
+    }
+    CHECK(tried >= 3);
+}
+
 TEST_CASE_FIXTURE(CorpusIndex, "the --any hint comes when the words emptied the result, not the filters") {
     const auto words = search(db, {"lavrov", "wang"}); // in different statements
     CHECK(words.status == 0);
