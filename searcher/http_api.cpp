@@ -274,10 +274,23 @@ struct HttpApi::Impl {
         return body;
     }
 
+    // The paths that take no parameters refuse them, as /search refuses those it does not know.
+    static void no_parameters(const std::string& path, const HttpParams& params) {
+        if (!params.empty())
+            throw bad_parameter(fmt::format("unknown parameter '{}'", params.begin()->first),
+                                fmt::format("{} takes no parameters", path.starts_with(statements_path) ? "/statements/ID" : path));
+    }
+
     std::string route(const std::string& path, const HttpParams& params) {
         if (path == "/search") return search(params);
-        if (path == "/health") return health();
-        if (path == "/fields") return fields();
+        if (path == "/health") {
+            no_parameters(path, params);
+            return health();
+        }
+        if (path == "/fields") {
+            no_parameters(path, params);
+            return fields();
+        }
         if (path.starts_with(statements_path) && path.size() > statements_path.size()) {
             std::string id = path.substr(statements_path.size());
             if (id.size() > max_id_bytes)
@@ -286,6 +299,7 @@ struct HttpApi::Impl {
                 id.resize(id.size() - similar_suffix.size());
                 return similar(id, params);
             }
+            no_parameters(path, params);
             return statement(id);
         }
         throw HttpError{404, "not_found", Error(ErrorCategory::usage, "no such resource", known_paths)};

@@ -420,7 +420,11 @@ int main(int argc, char** argv) {
                                               "/statements/ID/similar, /health, /fields (see the README)");
     serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
         ->type_name("HOST:PORT");
-    serve->add_flag("--quiet", o.serve.quiet, "no access log (one line per request on stderr)");
+    serve->add_flag("--quiet", o.serve.quiet, "no access log (one line per request on stderr, in the combined log format)");
+    serve->add_option("--cors", o.serve.cors,
+                      "let pages of this origin read the answers in a browser (Access-Control-Allow-Origin; * for any); "
+                      "default: none")
+        ->type_name("ORIGIN");
     serve->fallthrough();
 
     try {

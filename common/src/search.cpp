@@ -465,6 +465,9 @@ Searcher::Searcher(const fs::path& path) : impl_(std::make_unique<Impl>()) {
     if (!fs::exists(path, ec))
         throw Error(ErrorCategory::index, fmt::format("no index at {}", path.string()),
                     "create it with 'mofa-index --db DIR FILES...', or name another with --db or MOFA_INDEX");
+    if (!fs::is_directory(path, ec))
+        throw Error(ErrorCategory::index, fmt::format("{} is a file, not an index (an index is a folder)", path.string()),
+                    "name the index folder with --db or MOFA_INDEX");
     // An index this user may not read: Xapian would only say it "couldn't detect the type".
     if (::faccessat(AT_FDCWD, path.c_str(), R_OK | X_OK, AT_EACCESS) != 0)
         throw Error(ErrorCategory::index, fmt::format("cannot read index {}: {}", path.string(), std::strerror(errno)),

@@ -197,6 +197,11 @@ TEST_CASE("exit codes: usage 2, locked 3, index missing 4") {
     CHECK(missing.status == mofa::exit_index);
     CHECK(missing.err.find("no index at") != std::string::npos);
     CHECK(missing.err.find("hint:") != std::string::npos);
+    // A file is not an index: said so, not "Permission denied" (as for --db /etc/passwd).
+    write_file(dir / "passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    const auto file = search(dir / "passwd", {"russia"});
+    CHECK(file.status == mofa::exit_index);
+    CHECK(file.err.starts_with("mofa-search: " + (dir / "passwd").string() + " is a file, not an index"));
 
     write_file(dir / "in/a.txt", " date 2018-01-01 Text about rivers.");
     REQUIRE(index(dir / "db", {(dir / "in").string()}).status == 0);

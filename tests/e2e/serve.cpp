@@ -53,9 +53,11 @@ struct Server {
     Child child;
     int port = 0;
 
-    explicit Server(bool with_index = true) {
+    explicit Server(bool with_index = true, const std::vector<std::string>& options = {}) {
         if (with_index) mofa::test::copy_corpus_index(db);
-        child = mofa::test::start({MOFA_SEARCH_BIN, "serve", "--db", db.string(), "--listen", "127.0.0.1:0"}, dir.path());
+        std::vector<std::string> argv{MOFA_SEARCH_BIN, "serve", "--db", db.string(), "--listen", "127.0.0.1:0"};
+        argv.insert(argv.end(), options.begin(), options.end());
+        child = mofa::test::start(argv, dir.path());
         // The port the system picked is announced on stderr.
         const std::regex announced(R"(on http://127\.0\.0\.1:(\d+)/)");
         const auto give_up = std::chrono::steady_clock::now() + 60s;
@@ -150,7 +152,8 @@ TEST_CASE("/search answers exactly what --format json prints, facets included") 
 
     CHECK(server.stop() == 0);
     const auto log = server.log();
-    CHECK(log.find("GET /search 200") != std::string::npos);
+    CHECK(log.find("\"GET /search?q=security") != std::string::npos);
+    CHECK(log.find(" HTTP/1.1\" 200 ") != std::string::npos);
 }
 
 TEST_CASE("/statements/ID, /similar, /health and /fields") {
@@ -302,8 +305,74 @@ TEST_CASE("a port in use is an error with exit code 1") {
     }
     CHECK(status == mofa::exit_partial);
     const auto err = mofa::test::read_file(second.err);
-    CHECK_MESSAGE(err.find("cannot listen") != std::string::npos, err);
+    CHECK_MESSAGE(err.find("cannot listen on 127.0.0.1:" + std::to_string(first.port) + ": Address already in use") !=
+                      std::string::npos,
+                  err);
+    CHECK(err.find("hint: another server uses the port") != std::string::npos);
     CHECK(first.stop() == 0);
+}
+
+TEST_CASE("an address that is not this machine's is an error that says so") {
+    TempDir dir;
+    // 192.0.2.0/24 is kept for documentation (RFC 5737): no machine has it.
+    const auto r = mofa::test::run({MOFA_SEARCH_BIN, "serve", "--db", (dir / "db").string(), "--listen", "192.0.2.1:18080"});
+    CHECK(r.status == mofa::exit_partial);
+    CHECK_MESSAGE(r.err.find("cannot listen on 192.0.2.1:18080: Cannot assign requested address") != std::string::npos, r.err);
+    CHECK(r.err.find("hint: the host is not an address of this machine") != std::string::npos);
+}
+
+TEST_CASE("every path refuses the parameters it does not take") {
+    Server server;
+    check_error(server, "/health?x=1", 400, "bad_parameter");
+    check_error(server, "/fields?verbose=1", 400, "bad_parameter");
+    check_error(server, "/statements/" + some_id + "?format=csv", 400, "bad_parameter");
+    CHECK(server.get("/health?x=1").second["error"]["hint"] == "/health takes no parameters");
+    CHECK(server.get("/statements/" + some_id + "/similar?limit=2").first == 200);
+    CHECK(server.get("/statements/" + some_id).first == 200);
+}
+
+TEST_CASE("the access log: a line per request in the combined log format, with the milliseconds it took") {
+    Server server;
+    {
+        auto c = server.client();
+        const auto res = c.Get("/search?q=russia&limit=1", {{"User-Agent", "tester/1.0"}, {"Referer", "http://example.org/"}});
+        REQUIRE(res);
+        CHECK(res->status == 200);
+    }
+    check_error(server, "/search?q=" + std::string(9000, 'a'), 414, "uri_too_long");
+    CHECK(server.stop() == 0);
+    const std::string log = server.log();
+    const std::string time = R"(\[\d\d/[A-Z][a-z][a-z]/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\])";
+    CHECK_MESSAGE(std::regex_search(log, std::regex(R"(\n127\.0\.0\.1 - - )" + time +
+                                                    R"( "GET /search\?q=russia&limit=1 HTTP/1\.1" 200 \d+ "http://example\.org/" "tester/1\.0" \d+\.\d\n)")),
+                  log);
+    // A request refused before it was read has "-" for what it lacks, not a line of dashes.
+    CHECK_MESSAGE(std::regex_search(log, std::regex(R"(\n[-0-9.]+ - - )" + time + R"( "-" 414 \d+ "-" "-" -\n)")), log);
+}
+
+TEST_CASE("--cors ORIGIN lets a browser's pages of that origin read the answers; none by default") {
+    {
+        Server plain;
+        auto c = plain.client();
+        const auto res = c.Get("/health");
+        REQUIRE(res);
+        CHECK_FALSE(res->has_header("Access-Control-Allow-Origin"));
+    }
+    Server server(true, {"--cors", "https://news.example.org"});
+    auto c = server.client();
+    const auto res = c.Get("/search?q=russia");
+    REQUIRE(res);
+    CHECK(res->get_header_value("Access-Control-Allow-Origin") == "https://news.example.org");
+    CHECK(res->get_header_value("Vary") == "Origin");
+    const auto preflight = c.Options("/search");
+    REQUIRE(preflight);
+    CHECK(preflight->status == 204);
+    CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "GET, HEAD");
+
+    TempDir dir;
+    const auto bad = mofa::test::run({MOFA_SEARCH_BIN, "serve", "--db", (dir / "db").string(), "--cors", "news.example.org/path"});
+    CHECK(bad.status == mofa::exit_usage);
+    CHECK(bad.err.starts_with("mofa-search: --cors takes an origin"));
 }
 
 TEST_CASE("--listen: loopback unless asked; malformed addresses are usage errors") {
