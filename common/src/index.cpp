@@ -168,10 +168,7 @@ public:
     std::size_t capacity() const { return queues_.size() * queue_limit; }
     /// The worker that the next task goes to.
     unsigned next_worker() const { return next_; }
-    bool failed() const {
-        std::lock_guard lock(mutex_);
-        return error_ != nullptr;
-    }
+    bool failed() const { return failed_.load(std::memory_order_relaxed); } // polled for every record: no lock
 
     /// Queues a task for the next worker, waiting while its queue is full. False, and the task
     /// dropped, when the pool has failed.
@@ -225,7 +222,10 @@ private:
             }
             {
                 std::lock_guard lock(mutex_);
-                if (error && !error_) error_ = error;
+                if (error && !error_) {
+                    error_ = error;
+                    failed_ = true;
+                }
                 queue.running = false;
             }
             changed_.notify_all();
@@ -234,9 +234,10 @@ private:
 
     std::vector<Queue> queues_;
     unsigned next_ = 0; // used by the submitting thread only
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable changed_;
     std::exception_ptr error_;
+    std::atomic<bool> failed_{false}; // error_ is set
     bool stopping_ = false;
     std::vector<std::thread> threads_; // last: the threads end before what they use goes
 };
