@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <charconv>
 #include <clocale>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -53,7 +54,7 @@ const std::vector<PromptCommand>& prompt_commands() {
         {{":timeline"}, ":timeline " + joined(timeline_units, "|"), "matches per period"},
         {{":any", ":all"}, ":any, :all", "match any, or all, of the words"},
         {{":help"}, ":help", "this help"},
-        {{":quit"}, ":quit, :q, Ctrl-D", "leave"},
+        {{":quit"}, ":quit, :q, Ctrl-D", "leave (Ctrl-C clears the line)"},
     };
     return table;
 }
@@ -77,6 +78,10 @@ std::optional<std::size_t> hit_number(std::string_view s) {
     if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
     return n;
 }
+
+// Paging and opening a hit ("n", "p", "5"): steps through the search on screen, not worth
+// recalling from the history.
+bool navigation(std::string_view line) { return line == "n" || line == "p" || hit_number(line).has_value(); }
 
 // $XDG_STATE_HOME/mofa/history, else ~/.local/state/mofa/history (the XDG base directory spec
 // says to ignore a relative XDG_STATE_HOME).
@@ -114,6 +119,20 @@ char** complete(const char* text, int, int) {
     return rl_completion_matches(text, completion);
 }
 
+// Ctrl-C at the prompt: set by the handler, which interrupts libedit's read (no SA_RESTART) so
+// that the half-typed line is dropped and the session goes on, as in bash, psql or python.
+volatile std::sig_atomic_t interrupted = 0;
+
+extern "C" void on_interrupt(int) { interrupted = 1; }
+
+void catch_interrupts(bool restart) {
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = restart ? SA_RESTART : 0;
+    sigaction(SIGINT, &action, nullptr);
+}
+
 // Lines typed at a terminal, through libedit (editing, history, completion), or lines from a
 // pipe or file. libedit reads those too (without a prompt), but plain getline is simpler to
 // reason about there, and lines fed by a script are no history.
@@ -123,6 +142,8 @@ public:
         if (!terminal_) return;
         std::setlocale(LC_CTYPE, ""); // libedit decodes multibyte (UTF-8) input by the locale
         rl_readline_name = "mofa";    // for ~/.editrc: "mofa:bind ..."
+        rl_catch_signals = 0;         // Ctrl-C is ours (read): it clears the line
+        catch_interrupts(true);
         rl_attempted_completion_function = complete;
         using_history();
         stifle_history(history_size);
@@ -139,7 +160,16 @@ public:
     std::optional<std::string> read() {
         std::string line;
         if (!terminal_) return std::getline(std::cin, line) ? std::optional(line) : std::nullopt;
+        // Only the read is interrupted: elsewhere (a search, the pager) Ctrl-C is recorded and
+        // let go, and the session stays.
+        interrupted = 0;
+        catch_interrupts(false);
         char* typed = readline("mofa> ");
+        catch_interrupts(true);
+        if (!typed && interrupted) {
+            fmt::print("^C\n");
+            return std::string();
+        }
         if (!typed) return std::nullopt;
         line = typed;
         std::free(typed);
@@ -149,7 +179,7 @@ public:
     // Adds a typed line to the history and saves the history at once, so that nothing is lost
     // when the session ends by a signal. A history that cannot be saved is a warning, once.
     void remember(const std::string& line) {
-        if (!terminal_ || trim(line).empty() || line == last_) return;
+        if (!terminal_ || trim(line).empty() || line == last_ || navigation(trim(line))) return;
         last_ = line;
         add_history(line.c_str());
         if (!history_ || warned_) return;
@@ -405,12 +435,16 @@ private:
 int run_interactive(const fs::path& index, SearchRequest request, const TextStyle& style) {
     LineReader reader;
     Session session(index, request, style, reader.terminal());
-    auto carry_out = [](auto&& step) {
+    // Lines from a pipe or file end with the worst status they met (a script learns that a
+    // query failed); at a terminal the person saw each error, and leaving is success.
+    int worst = exit_ok;
+    auto carry_out = [&](auto&& step) {
         try {
             return step();
         } catch (const Error& e) {
             std::fflush(stdout);
             print_error(e);
+            if (!reader.terminal()) worst = std::max(worst, exit_code_for(e.category()));
             return true;
         }
     };
@@ -424,10 +458,10 @@ int run_interactive(const fs::path& index, SearchRequest request, const TextStyl
         reader.remember(*line);
         const bool go_on = carry_out([&] { return session.handle(*line); });
         std::fflush(stdout);
-        if (!go_on) return exit_ok;
+        if (!go_on) return worst;
     }
     if (reader.terminal()) fmt::print("\n"); // after Ctrl-D, the shell's prompt on a line of its own
-    return exit_ok;
+    return worst;
 }
 
 } // namespace mofa::cli

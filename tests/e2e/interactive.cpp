@@ -80,7 +80,8 @@ std::string ascii_start(const std::string& body) {
 // 120×40 session running a command; the server goes with everything in it at the end. The pane
 // stays after the command ends, so that the screen can still be read. The exit status is
 // written to a file by a shell around the command: tmux 3.3 does not always collect it (under
-// load its server was seen to leave the command a zombie, its pane_dead_status empty).
+// load its server was seen to leave the command a zombie, its pane_dead_status empty). That shell
+// outlives a Ctrl-C as an interactive shell does (a trap, which the command does not inherit).
 class Tmux {
 public:
     Tmux(const std::string& tmux, const TempDir& dir, const std::vector<std::string>& environment,
@@ -90,7 +91,7 @@ public:
         std::vector<std::string> argv{tmux_, "-u", "-S", socket_, "-f", (dir / "tmux.conf").string(),
                                       "new-session", "-d", "-s", "mofa", "-x", "120", "-y", "40"};
         for (const auto& variable : environment) argv.insert(argv.end(), {"-e", variable});
-        argv.insert(argv.end(), {"/bin/sh", "-c", R"(status=$1; shift; "$@"; echo $? > "$status")", "sh", status_.string()});
+        argv.insert(argv.end(), {"/bin/sh", "-c", R"(trap : INT; status=$1; shift; "$@"; echo $? > "$status")", "sh", status_.string()});
         argv.insert(argv.end(), command.begin(), command.end());
         const auto r = mofa::test::run(argv);
         REQUIRE_MESSAGE(r.status == 0, r.err);
@@ -101,6 +102,10 @@ public:
 
     // Everything the pane showed, wrapped lines joined.
     std::string screen() const { return tmux({"capture-pane", "-p", "-J", "-S", "-", "-t", "mofa"}).out; }
+
+    // Types text, without Enter; presses a key ("C-c").
+    void type_only(const std::string& text) const { tmux({"send-keys", "-t", "mofa", "-l", text}); }
+    void press(const std::string& key) const { tmux({"send-keys", "-t", "mofa", key}); }
 
     // Types a line and presses Enter.
     void type(const std::string& line) const {
@@ -202,6 +207,15 @@ TEST_CASE_FIXTURE(CorpusIndex, "on a terminal: a query, paging, a hit opened, an
     const std::string error = session.command("date:2018-02-30"); // the session goes on
     CHECK(error.find("impossible date") != std::string::npos);
 
+    // Ctrl-C drops a half-typed line, and the session goes on.
+    const std::size_t before = Tmux::prompts(session.screen());
+    session.type_only("halftyped");
+    session.press("C-c");
+    CHECK_MESSAGE(eventually([&] { return Tmux::prompts(session.screen()) == before + 1 && Tmux::waiting(session.screen()); }),
+                  session.screen());
+    CHECK(session.screen().find("mofa> halftyped^C\n") != std::string::npos);
+    CHECK(session.command("pakistan").find("statements match") != std::string::npos);
+
     session.type(":quit");
     CHECK_MESSAGE(eventually([&] { return session.exit_status().has_value(); }), session.screen());
     CHECK(session.exit_status() == "0");
@@ -209,6 +223,10 @@ TEST_CASE_FIXTURE(CorpusIndex, "on a terminal: a query, paging, a hit opened, an
     const std::string history = mofa::test::read_file(state / "mofa/history");
     CHECK(history.find("security") != std::string::npos);
     CHECK(history.find("date:2018-02-30") != std::string::npos);
+    CHECK(history.find("pakistan") != std::string::npos);
+    CHECK(history.find("halftyped") == std::string::npos);
+    // Paging and opening hits are steps, not history.
+    for (const char* step : {"\nn\n", "\np\n", "\n5\n"}) CHECK_MESSAGE(("\n" + history).find(step) == std::string::npos, step);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, settings; errors do not end the session") {
@@ -219,7 +237,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, set
          db.string(), "-i", "-n", "3"},
         "security\nn\n5\ndate:2018-02-30\n:nonsense\n:facet nonsense\n:sort newest\n:facets on\n:timeline year\n"
         ":similar 1\n:help\n:q\npakistan\n");
-    CHECK(r.status == 0);
+    CHECK(r.status == mofa::exit_usage); // the worst status the lines met
     CHECK(r.out.find("mofa>") == std::string::npos); // no prompt on a pipe
     CHECK(r.out.find("showing 1–3") != std::string::npos);
     CHECK(r.out.find("showing 4–6") != std::string::npos);
@@ -236,6 +254,10 @@ TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, set
     CHECK(count(r.out, "; showing ") == 2 + 3 + 1);
     CHECK(!std::filesystem::exists(dir / "state")); // piped lines are no history
 
+    // Lines without an error end with 0; a failed query among them makes the status 2.
+    CHECK(mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-i"}, "russia\nn\n").status == 0);
+    CHECK(mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-i"}, "x\n\"bad\nrussia\n").status == mofa::exit_usage);
+
     // A query given with -i is run first.
     const auto given = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-i", "-n", "3", "security"}, "n\n");
     CHECK(given.status == 0);
@@ -246,7 +268,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, set
 TEST_CASE_FIXTURE(CorpusIndex, "the prompt's :help and its messages name the settings from the tables") {
     const auto r = mofa::test::run({MOFA_SEARCH_BIN, "--db", db.string(), "-i"},
                                    ":sort new\n:timeline week\n:timeline off\n:sort oldest\n:help\n");
-    CHECK(r.status == 0);
+    CHECK(r.status == mofa::exit_usage);
     CHECK(r.err.find("mofa-search: :sort is relevance, newest or oldest, not 'new'\n") != std::string::npos);
     CHECK(r.err.find("mofa-search: :timeline is year, month, day or off, not 'week'\n") != std::string::npos);
     CHECK(r.out.find("sort oldest, all of the words, facets off, timeline off") != std::string::npos);
