@@ -5,6 +5,7 @@
 
 #include "names.hpp"
 #include "output.hpp"
+#include "pager.hpp"
 #include "text_layout.hpp"
 
 #include <mofa/error.hpp>
@@ -369,23 +370,40 @@ private:
         }
     }
 
+    // A hit in full, its metadata first, the query's words marked in its body; through the
+    // pager on a terminal, opened at the first of them.
     void open(std::size_t rank) {
         const std::string id = id_of(rank);
         refresh();
-        const auto statement = searcher_.get(id);
+        SearchRequest request = settings_;
+        request.query = query_;
+        const auto statement = searcher_.get(id, request);
         if (!statement) throw usage(fmt::format("statement {} is no longer in the index", id), "search again");
-        fmt::print("\n");
-        show([&](OutputWriter& writer) { writer.statement(*statement); });
-        fmt::print("\n");
+        std::string out;
+        render([&](OutputWriter& writer) { writer.statement(*statement); }, out);
+        if (!terminal_) {
+            print_text(stdout, "\n" + out + "\n");
+            return;
+        }
+        // The body starts after the first blank line (heading and metadata have none).
+        const auto blank = out.find("\n\n");
+        const std::size_t body_line =
+            blank == std::string::npos ? 1 : static_cast<std::size_t>(std::count(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(blank), '\n')) + 3;
+        cli::page(out, marked(statement->body, settings_.highlight.start, settings_.highlight.end), body_line);
     }
 
     // Prints what `write` writes with the text writer.
     template <typename Write> void show(Write&& write) const {
         std::string out;
-        TextStyle style = style_;
-        style.width = terminal_width(stdout); // as the terminal is now
-        write(*text_writer(out, style));
+        render(write, out);
         print_text(stdout, out);
+    }
+
+    // What `write` writes with the text writer, at the width the terminal has now.
+    template <typename Write> void render(Write&& write, std::string& out) const {
+        TextStyle style = style_;
+        style.width = terminal_width(stdout);
+        write(*text_writer(out, style));
     }
 
     // The id of hit number `rank` of the search on screen, on this page or another.

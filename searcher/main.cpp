@@ -4,6 +4,7 @@
 #include "interactive.hpp"
 #include "names.hpp"
 #include "output.hpp"
+#include "pager.hpp"
 #include "text_layout.hpp"
 #include "request.hpp"
 #include "serve.hpp"
@@ -250,6 +251,13 @@ int run_show(const Options& o) {
     if (!statement)
         throw mofa::Error(mofa::ErrorCategory::usage, fmt::format("no statement with id '{}'", o.id),
                           "ids are printed with each hit; search for it with id:ID");
+    if (o.format == Format::text) { // a speech is long: through the pager on a terminal
+        std::string out;
+        mofa::cli::make_writer(o.format, out, {mofa::cli::use_color(o.color, stdout), mofa::cli::terminal_width(stdout)})
+            ->statement(*statement);
+        mofa::cli::page(out);
+        return mofa::exit_ok;
+    }
     print(o, [&](mofa::cli::OutputWriter& writer) { writer.statement(*statement); });
     return mofa::exit_ok;
 }

@@ -568,6 +568,26 @@ std::optional<Statement> Searcher::get(const std::string& id) {
     });
 }
 
+std::optional<Statement> Searcher::get(const std::string& id, const SearchRequest& request) {
+    return impl_->retrying([&]() -> std::optional<Statement> {
+        const std::string term = DocumentBuilder::id_term(id);
+        auto posting = impl_->db.postlist_begin(term);
+        if (posting == impl_->db.postlist_end(term)) return std::nullopt;
+        Statement statement = stored::from_document(impl_->db.get_document(*posting), /*with_body*/ true);
+        const auto built = impl_->queries->build(request);
+        if (!built.ranked) return statement; // no words to mark
+        // A snippet as long as the body is the body, every matched word marked (white space
+        // and paragraphs kept as they are).
+        Xapian::Enquire enquire(impl_->db);
+        enquire.set_query(built.query);
+        const Xapian::MSet mset = enquire.get_mset(0, 0);
+        statement.body = mset.snippet(statement.body, statement.body.size() + 1, impl_->queries->stemmer(), 0,
+                                      request.highlight.start, request.highlight.end, "");
+        if (!request.highlight.html_escape) statement.body = text::html_unescape(statement.body);
+        return statement;
+    });
+}
+
 std::size_t Searcher::document_count() {
     return impl_->retrying([&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
 }

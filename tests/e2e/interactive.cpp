@@ -177,7 +177,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "on a terminal: a query, paging, a hit opened, an
     }
     const auto state = dir / "state";
     const json fifth = statement_at("security", 5);
-    Tmux session(tmux, dir, {"HOME=" + (dir / "home").string(), "XDG_STATE_HOME=" + state.string(), "NO_COLOR=1"},
+    Tmux session(tmux, dir, {"HOME=" + (dir / "home").string(), "XDG_STATE_HOME=" + state.string(), "NO_COLOR=1", "PAGER=cat"},
                  {MOFA_SEARCH_BIN, "--db", db.string(), "-n", "3"}); // no query on a terminal: the prompt
 
     CHECK(session.ready().find("58 statements") != std::string::npos);
@@ -227,6 +227,45 @@ TEST_CASE_FIXTURE(CorpusIndex, "on a terminal: a query, paging, a hit opened, an
     CHECK(history.find("halftyped") == std::string::npos);
     // Paging and opening hits are steps, not history.
     for (const char* step : {"\nn\n", "\np\n", "\n5\n"}) CHECK_MESSAGE(("\n" + history).find(step) == std::string::npos, step);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "on a terminal a hit opens in the pager, at its first match; show pages too") {
+    const std::string tmux = find_program("tmux");
+    const std::string less = find_program("less");
+    if (tmux.empty() || less.empty()) {
+        MESSAGE("SKIPPED: tmux or less not found (scripts/setup installs them); the pager test needs them");
+        return;
+    }
+    const json hit = statement_at("jaishankar", 1);
+    {
+        // LESS without F and X: less keeps the screen (its own) however short the text.
+        TempDir place;
+        Tmux session(tmux, place, {"HOME=" + (dir / "home").string(), "PAGER=less", "LESS=R", "TERM=xterm"},
+                     {MOFA_SEARCH_BIN, "--db", db.string(), "--color", "always"});
+        session.ready();
+        session.command("jaishankar");
+        session.type("1");
+        // less shows the statement from the first match in its body: the screen's top line has
+        // the word, and is not the heading (which has it too, but is followed by the id).
+        std::string shown;
+        const bool at_match = eventually([&] {
+            shown = session.screen();
+            const auto first_end = shown.find('\n');
+            return shown.find("mofa>") == std::string::npos && shown.substr(0, first_end).find("Jaishankar") != std::string::npos &&
+                   shown.compare(first_end + 1, 3, "id:") != 0;
+        });
+        CHECK_MESSAGE(at_match, shown);
+        session.press("q");
+        CHECK_MESSAGE(eventually([&] { return Tmux::waiting(shown = session.screen()); }), shown);
+        session.type(":quit");
+        CHECK(eventually([&] { return session.exit_status() == "0"; }));
+    }
+    // show on a terminal: through $PAGER.
+    TempDir place;
+    const auto paged = place / "paged.txt";
+    Tmux show(tmux, place, {"PAGER=cat > " + paged.string()}, {MOFA_SEARCH_BIN, "--db", db.string(), "show", hit["id"].get<std::string>()});
+    CHECK(eventually([&] { return show.exit_status() == "0"; }));
+    CHECK(mofa::test::read_file(paged).find("id:       " + hit["id"].get<std::string>()) != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "lines piped into -i: queries, paging, a hit, settings; errors do not end the session") {

@@ -181,6 +181,10 @@ public:
     /// `mentions`), or nothing.
     std::optional<Statement> get(const std::string& id);
 
+    /// The same, with the words that `request`'s query matches marked in the body as
+    /// `request.highlight` says (for reading a hit in full). Throws as search() does.
+    std::optional<Statement> get(const std::string& id, const SearchRequest& request);
+
     /// Statements like the one with this id (Xapian's relevance-set expansion of its terms),
     /// the statement itself left out; `request.query`, `since` and `until` filter them; its
     /// other fields apply as to search (no suggestion is made). Nothing when there is no such
