@@ -402,7 +402,7 @@ private:
     // What `write` writes with the text writer, at the width the terminal has now.
     template <typename Write> void render(Write&& write, std::string& out) const {
         TextStyle style = style_;
-        style.width = terminal_width(stdout);
+        if (const std::size_t now = terminal_width(stdout)) style.width = now; // resized since; else as given
         write(*text_writer(out, style));
     }
 

@@ -475,7 +475,8 @@ int main(int argc, char** argv) {
         if (o.interactive || (o.query_words.empty() && o.search.since.empty() && o.search.until.empty() && isatty(STDIN_FILENO) &&
                               isatty(STDOUT_FILENO))) {
             auto request = make_request(o);
-            return mofa::cli::run_interactive(index_path(o), request, {mofa::cli::use_color(o.color, stdout)});
+            return mofa::cli::run_interactive(index_path(o), request,
+                                                 {mofa::cli::use_color(o.color, stdout), mofa::cli::terminal_width(stdout)});
         }
         return run_search(o);
     } catch (const mofa::Error& e) {

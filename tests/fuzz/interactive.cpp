@@ -6,7 +6,9 @@
 //   bit 0: any (OR) instead of all     bits 1-2: sort relevance, newest, oldest
 //   bit 3: the default facets          bits 4-5: timeline none, year, month, day
 //   bit 6: colour                      bit 7: 3 hits a page instead of 10
-// What the prompt prints goes to /dev/null; a session must end with exit code 0 (its errors are
+// and the input's length modulo 3 the width text is wrapped at: none (a pipe), 40 or 100 columns.
+// What the prompt prints goes to /dev/null; a session must end with exit code 0, or 2 when a line
+// could not be understood (piped lines end with the worst status they met; the errors are
 // messages), and nothing may escape it.
 #include "corpus_index.hpp"
 
@@ -48,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (options & 8) request.facets = mofa::default_facets();
     request.timeline = static_cast<mofa::TimelineUnit>((options >> 4) & 3);
     request.limit = (options & 128) ? 3 : 10;
-    const mofa::cli::TextStyle style{.color = (options & 64) != 0};
+    const mofa::cli::TextStyle style{.color = (options & 64) != 0, .width = std::size_t{size % 3 == 0 ? 0U : size % 3 == 1 ? 40U : 100U}};
 
     std::istringstream lines(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
     std::streambuf* const typed = std::cin.rdbuf(lines.rdbuf());
@@ -56,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int status = mofa::cli::run_interactive(mofa::fuzz::corpus_index(), request, style);
     std::cin.rdbuf(typed);
     std::fflush(stdout);
-    if (status != mofa::exit_ok) {
+    if (status != mofa::exit_ok && status != mofa::exit_usage) {
         std::fprintf(stderr, "mofa fuzz interactive: the session ended with exit code %d\n", status);
         std::abort();
     }
