@@ -439,7 +439,9 @@ std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
     } catch (const query::SyntaxError&) {
         return std::nullopt;
     }
-    const Xapian::doccount rare = std::max<Xapian::doccount>(2, db_.get_doccount() / 5000);
+    // A word in more than one statement in a hundred can have no spelling a hundred times as
+    // common: only rarer ones are looked up (each lookup takes 0.3-1.5 ms on 29,000 statements).
+    const Xapian::doccount rare = db_.get_doccount() / 100;
     // The words to correct, by their place in the query: plain words of letters only.
     std::vector<std::pair<const Node*, std::string>> corrections;
     const auto visit = [&](const auto& self, const Node& n) -> void {
@@ -454,7 +456,7 @@ std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
         std::string stem(1, 'Z');
         stem += stemmer_(word);
         const Xapian::doccount freq = std::max(db_.get_termfreq(word), db_.get_termfreq(stem));
-        if (freq > rare) return;
+        if (freq > 0 && freq > rare) return;
         const std::string better = db_.get_spelling_suggestion(word, 2);
         if (!better.empty() && better != word && (freq == 0 || db_.get_termfreq(better) >= 100 * freq))
             corrections.emplace_back(&n, better);

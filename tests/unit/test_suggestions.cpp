@@ -1,4 +1,5 @@
 // Spelling suggestions ("did you mean"), through the public API on an index of corpus/.
+#include <mofa/index.hpp>
 #include <mofa/search.hpp>
 
 #include "support.hpp"
@@ -27,6 +28,30 @@ TEST_CASE("a misspelt word gets a suggestion; words the index knows do not") {
     CHECK(result.suggestion->starts_with("title:secuirty ")); // fields are left as typed
     request.suggest = false;
     request.query = "secuirty";
+    CHECK_FALSE(searcher.search(request).suggestion);
+}
+
+TEST_CASE("a misspelling the index knows a few times gets a suggestion when the spelling is 100 times as common") {
+    mofa::test::TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        auto add = [&](const std::string& id, const std::string& body) {
+            Statement s;
+            s.id = id;
+            s.body = body;
+            writer.add(s);
+        };
+        for (int i = 0; i < 1000; ++i) add("g" + std::to_string(i), "The government met on day " + std::to_string(i) + ".");
+        for (int i = 0; i < 10; ++i) add("t" + std::to_string(i), "The goverment met again, and the minsters too.");
+        for (int i = 0; i < 20; ++i) add("m" + std::to_string(i), "The ministers met.");
+        writer.commit();
+    }
+    Searcher searcher(dir / "db");
+    SearchRequest request;
+    request.query = "goverment"; // 10 statements, "government" 1,000: 100 times as many
+    REQUIRE(searcher.search(request).suggestion);
+    CHECK(*searcher.search(request).suggestion == "government");
+    request.query = "minsters"; // 10 statements, "ministers" 20: a word of its own
     CHECK_FALSE(searcher.search(request).suggestion);
 }
 
