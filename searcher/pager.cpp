@@ -27,6 +27,19 @@ std::string regex_literal(std::string_view s) {
     return out;
 }
 
+// Whether a program of this name is on the PATH.
+bool on_path(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::string_view dirs = path ? path : "/usr/bin:/bin";
+    while (!dirs.empty()) {
+        const auto colon = dirs.find(':');
+        const std::string dir(dirs.substr(0, colon));
+        if (::access(((dir.empty() ? "." : dir) + "/" + name).c_str(), X_OK) == 0) return true;
+        dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
+    }
+    return false;
+}
+
 bool is_less(std::string_view command) {
     const auto word = command.substr(0, command.find(' '));
     const auto slash = word.rfind('/');
@@ -53,7 +66,8 @@ std::vector<std::string> marked(const std::string& text, const std::string& star
 void page(const std::string& text, const std::vector<std::string>& matches, std::size_t from) {
     const char* configured = std::getenv("PAGER");
     std::string command = configured ? configured : "less";
-    if (!isatty(STDOUT_FILENO) || command.empty() || command == "cat") {
+    // No pager asked for and no less (a minimal system): printed, rather than lost.
+    if (!isatty(STDOUT_FILENO) || command.empty() || command == "cat" || (!configured && !on_path("less"))) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return;
     }

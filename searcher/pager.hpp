@@ -7,7 +7,8 @@
 namespace mofa::cli {
 
 /// Shows `text` through the pager when stdout is a terminal, else prints it. The pager is
-/// $PAGER (run by the shell), "less" when it is unset; an empty PAGER or "cat" prints. LESS is
+/// $PAGER (run by the shell), "less" when it is unset (printed when there is no less); an empty
+/// PAGER or "cat" prints. LESS is
 /// set to "FRX" when unset (one screen is printed as it is; colours; the text stays on the
 /// screen), as git does. With less, `matches` (words shown highlighted) become a search from
 /// line `from` (the body, after the metadata): it opens at the first, and `n` goes to the next.
