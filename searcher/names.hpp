@@ -130,7 +130,8 @@ template <typename Range> std::string either(const Range& words, std::string_vie
     std::size_t i = 0;
     const std::size_t n = std::size(words);
     for (const auto& w : words) {
-        if (i > 0) out += i + 1 == n ? " " + std::string(last) + " " : ", ";
+        if (i > 0 && i + 1 == n) out.append(" ").append(last).append(" "); // (append: g++ 12 -O3 warns falsely of "x" + string)
+        else if (i > 0) out += ", ";
         out += w;
         ++i;
     }

@@ -166,7 +166,7 @@ private:
                 if (!filter.empty()) {
                     const std::size_t filter_columns = display_width(filter);
                     if (style_.width && bar_column + bar_width + 2 + filter_columns > style_.width) // under the bar, or left of it
-                        line += "\n" + std::string(std::clamp(style_.width - std::min(style_.width, filter_columns), std::size_t{4}, bar_column), ' ');
+                        line.append("\n").append(std::clamp(style_.width - std::min(style_.width, filter_columns), std::size_t{4}, bar_column), ' ');
                     else
                         line = pad(line, bar_column + bar_width + 2);
                     line += styled(style_, dim, filter);

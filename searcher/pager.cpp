@@ -1,5 +1,7 @@
 #include "pager.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -74,8 +76,8 @@ void page(const std::string& text, const std::vector<std::string>& matches, std:
     setenv("LESS", "FRX", 0);
     if (is_less(command) && !matches.empty()) {
         std::string pattern;
-        for (const auto& word : matches) pattern += (pattern.empty() ? "" : "|") + regex_literal(word);
-        command += " " + shell_quoted("+" + std::to_string(from) + "g/" + pattern); // less's keys: go to the line, search
+        for (const auto& word : matches) pattern.append(pattern.empty() ? "" : "|").append(regex_literal(word));
+        command.append(" ").append(shell_quoted(fmt::format("+{}g/{}", from, pattern))); // less's keys: go to the line, search
     }
     std::fflush(stdout);
     // While the pager runs: Ctrl-C is the pager's (this process waits for it rather than die
