@@ -457,7 +457,7 @@ std::optional<std::string> QueryBuilder::suggest(const std::string& query) {
         std::string stem(1, 'Z');
         stem += stemmer_(word);
         const Xapian::doccount freq = std::max(db_.get_termfreq(word), db_.get_termfreq(stem));
-        if (freq > 0 && freq > rare) return;
+        if (freq > rare) return;
         const std::string better = db_.get_spelling_suggestion(word, 2);
         if (!better.empty() && better != word && (freq == 0 || db_.get_termfreq(better) >= 100 * freq))
             corrections.emplace_back(&n, better);

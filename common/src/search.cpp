@@ -559,21 +559,26 @@ bool Searcher::reopen() {
     });
 }
 
+namespace {
+
+// The statement with this id in `db`, body included, or nothing.
+std::optional<Statement> statement_with_id(const Xapian::Database& db, const std::string& id) {
+    const std::string term = DocumentBuilder::id_term(id);
+    auto posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return std::nullopt;
+    return stored::from_document(db.get_document(*posting), /*with_body*/ true);
+}
+
+} // namespace
+
 std::optional<Statement> Searcher::get(const std::string& id) {
-    return impl_->retrying([&]() -> std::optional<Statement> {
-        const std::string term = DocumentBuilder::id_term(id);
-        auto posting = impl_->db.postlist_begin(term);
-        if (posting == impl_->db.postlist_end(term)) return std::nullopt;
-        return stored::from_document(impl_->db.get_document(*posting), /*with_body*/ true);
-    });
+    return impl_->retrying([&] { return statement_with_id(impl_->db, id); });
 }
 
 std::optional<Statement> Searcher::get(const std::string& id, const SearchRequest& request) {
     return impl_->retrying([&]() -> std::optional<Statement> {
-        const std::string term = DocumentBuilder::id_term(id);
-        auto posting = impl_->db.postlist_begin(term);
-        if (posting == impl_->db.postlist_end(term)) return std::nullopt;
-        Statement statement = stored::from_document(impl_->db.get_document(*posting), /*with_body*/ true);
+        auto statement = statement_with_id(impl_->db, id);
+        if (!statement) return std::nullopt;
         const auto built = impl_->queries->build(request);
         if (!built.ranked) return statement; // no words to mark
         // A snippet as long as the body is the body, every matched word marked (white space
@@ -581,9 +586,9 @@ std::optional<Statement> Searcher::get(const std::string& id, const SearchReques
         Xapian::Enquire enquire(impl_->db);
         enquire.set_query(built.query);
         const Xapian::MSet mset = enquire.get_mset(0, 0);
-        statement.body = mset.snippet(statement.body, statement.body.size() + 1, impl_->queries->stemmer(), 0,
-                                      request.highlight.start, request.highlight.end, "");
-        if (!request.highlight.html_escape) statement.body = text::html_unescape(statement.body);
+        statement->body = mset.snippet(statement->body, statement->body.size() + 1, impl_->queries->stemmer(), 0,
+                                       request.highlight.start, request.highlight.end, "");
+        if (!request.highlight.html_escape) statement->body = text::html_unescape(statement->body);
         return statement;
     });
 }

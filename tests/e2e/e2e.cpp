@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -260,18 +261,24 @@ TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filt
     CHECK(search_json(db, {"russia"})["timeline"].is_null());
 }
 
-// Columns a line takes: code points, less the colour escapes (the lines checked hold no wide
-// characters).
-std::size_t columns_of(const std::string& line) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\033') {
-            while (i < line.size() && line[i] != 'm') ++i;
+// Text without its colour escapes.
+std::string without_colour(const std::string& text) {
+    std::string plain;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\033') {
+            while (i < text.size() && text[i] != 'm') ++i;
             continue;
         }
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++n;
+        plain += text[i];
     }
-    return n;
+    return plain;
+}
+
+// Columns a line takes: code points, colour aside (the lines checked hold no wide characters).
+std::size_t columns_of(const std::string& line) {
+    const std::string plain = without_colour(line);
+    return static_cast<std::size_t>(
+        std::count_if(plain.begin(), plain.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -284,15 +291,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 // The words of text, whitespace and colour aside.
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> words;
-    std::string plain;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\033') {
-            while (i < text.size() && text[i] != 'm') ++i;
-            continue;
-        }
-        plain += text[i];
-    }
-    std::istringstream in(plain);
+    std::istringstream in(without_colour(text));
     for (std::string word; in >> word;) words.push_back(word);
     return words;
 }
