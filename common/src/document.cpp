@@ -4,6 +4,9 @@
 #include "stored.hpp"
 #include "text.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace mofa {
 
 namespace {
@@ -48,7 +51,83 @@ std::vector<std::string> words_of(const std::string& key) {
     return words;
 }
 
+bool is_hyphen(unsigned c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+// The words written with hyphens in a normalised text ("counter-terrorism"), as their parts:
+// runs of word characters (as Xapian's term generator has them) joined by single hyphens.
+void hyphenated_words(std::string_view text, std::set<std::vector<std::string>>& out) {
+    std::vector<std::string> parts;
+    std::string word;
+    auto end_compound = [&] {
+        if (parts.size() >= 2) out.insert(parts);
+        parts.clear();
+    };
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        const unsigned c = *it;
+        if (Xapian::Unicode::is_wordchar(c)) {
+            Xapian::Unicode::append_utf8(word, c);
+            continue;
+        }
+        if (!word.empty()) {
+            parts.push_back(std::move(word));
+            word.clear();
+            if (is_hyphen(c)) continue;
+        }
+        end_compound();
+    }
+    if (!word.empty()) parts.push_back(std::move(word));
+    end_compound();
+}
+
+std::vector<Xapian::termpos> positions(const Xapian::Document& doc, const std::string& term) {
+    std::vector<Xapian::termpos> out;
+    auto t = doc.termlist_begin();
+    t.skip_to(term);
+    if (t == doc.termlist_end() || *t != term) return out;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out.push_back(*p);
+    return out;
+}
+
+bool starts_with_letter(const std::string& word) {
+    Xapian::Utf8Iterator it(word);
+    if (it == Xapian::Utf8Iterator()) return false;
+    switch (Xapian::Unicode::get_category(*it)) {
+    case Xapian::Unicode::UPPERCASE_LETTER:
+    case Xapian::Unicode::LOWERCASE_LETTER:
+    case Xapian::Unicode::TITLECASE_LETTER:
+    case Xapian::Unicode::MODIFIER_LETTER:
+    case Xapian::Unicode::OTHER_LETTER: return true;
+    default: return false;
+    }
+}
+
 } // namespace
+
+// A word written with hyphens ("counter-terrorism", "co-operation", "covid-19") also gets its
+// joined form ("counterterrorism"), unstemmed and stemmed like the term generator's words, where
+// its parts stand at consecutive positions under `prefix`. The joined word takes the first
+// part's position and the last one's, so that a phrase with it before or after other words
+// matches; its wdf counts each occurrence once. A query for the hyphenated form also asks for the
+// joined word (query.cpp), so either spelling finds both.
+void DocumentBuilder::add_joined_words(Xapian::Document& doc, const std::set<std::vector<std::string>>& compounds,
+                                       const std::string& prefix, const Xapian::Stem& stem) {
+    for (const auto& parts : compounds) {
+        const std::string joined = text::joined_word(parts);
+        if (joined.empty()) continue;
+        std::vector<std::vector<Xapian::termpos>> at;
+        for (const auto& part : parts) at.push_back(positions(doc, prefix + part));
+        const std::string stemmed = !stem.is_none() && starts_with_letter(joined) ? "Z" + prefix + stem(joined) : std::string();
+        for (const Xapian::termpos first : at[0]) {
+            bool consecutive = true;
+            for (std::size_t i = 1; consecutive && i < parts.size(); ++i)
+                consecutive = std::binary_search(at[i].begin(), at[i].end(), first + i);
+            if (!consecutive) continue;
+            doc.add_posting(prefix + joined, first, 0);
+            doc.add_posting(prefix + joined, first + static_cast<Xapian::termpos>(parts.size() - 1), 1);
+            if (!stemmed.empty()) doc.add_term(stemmed, 1);
+        }
+    }
+}
 
 // Each participant: its key as a filter term, the words of its key as terms (so that
 // person:popov finds "Mikhail Popov"), and the keys of the statement in the field's slot.
@@ -89,8 +168,9 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     for (const auto& [field, value] : {std::pair{&schema::lang, &s.language}, std::pair{&schema::place, &s.dateline},
                                        std::pair{&schema::source, &s.source}}) {
         if (value->empty()) continue;
-        doc.add_boolean_term(schema::filter_term(*field, *value));
-        doc.add_value(field->slot, text::normalize_value(*value));
+        const std::string key = schema::value_key(*field, *value);
+        doc.add_boolean_term(schema::boolean_term(field->prefix, key));
+        doc.add_value(field->slot, key);
     }
     if (s.date) {
         // A partial date gets only the terms of its own precision and above: "1963" is in the
@@ -116,6 +196,16 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
         generator_.increase_termpos(schema::field_gap);
     }
     generator_.index_text(body);
+    {
+        std::set<std::vector<std::string>> title_words, words;
+        hyphenated_words(title, title_words);
+        hyphenated_words(body, words);
+        words.insert(title_words.begin(), title_words.end());
+        const Xapian::Stem& stem = stemmer(s.language);
+        // `doc` shares the generator's document (a Xapian::Document is a handle).
+        add_joined_words(doc, title_words, std::string(schema::title.prefix), stem);
+        add_joined_words(doc, words, std::string(), stem);
+    }
 
     // Statements in other languages also get stemmed terms of the query language, added only
     // where they differ, so that a word typed with the default stemmer finds them too.

@@ -455,7 +455,10 @@ std::string stamp_key(const SourceFile& file) {
     return fmt::format("{}{:016x}", schema::file_metadata_prefix, XXH3_64bits(file.key.data(), file.key.size()));
 }
 
-std::string stamp_of(const SourceFile& file) { return fmt::format("{} {}", file.size, file.mtime_ns); }
+// A file's stamp: its size and modification time, and the analysis revision that read it.
+std::string stamp_of(const SourceFile& file) {
+    return fmt::format("{} {} a{}", file.size, file.mtime_ns, schema::analysis_revision);
+}
 
 // The term of the file a statement came from ("-" for standard input).
 std::string source_term(std::string_view file_key) {

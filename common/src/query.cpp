@@ -215,7 +215,14 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     std::vector<Xapian::Query> terms;
     for (std::size_t i = 0; i < n.terms.size(); ++i)
         terms.emplace_back(prefix + (i + 1 == n.terms.size() ? with_suffix(n.terms[i], n.suffix) : n.terms[i]), 1, c.position++);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+    // "counter-terrorism": also the joined word, which statements have for either spelling
+    // (DocumentBuilder::add_joined_words).
+    const std::string joined = n.hyphenated && n.suffix.empty() ? text::joined_word(n.terms) : std::string();
+    if (joined.empty()) return phrase;
+    const Xapian::termpos first = c.position - static_cast<Xapian::termpos>(n.terms.size());
+    const std::string term = stems(joined) ? "Z" + prefix + stemmer_(joined) : prefix + joined;
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, 1, first), phrase);
 }
 
 Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
@@ -223,6 +230,7 @@ Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
     const std::string where = fmt::format(" at character {} of the query", query::character_at(*c.text, n.position));
     switch (field.kind) {
     case schema::Kind::boolean:
+    case schema::Kind::place:
     case schema::Kind::exact: return Xapian::Query(schema::filter_term(field, n.value));
     case schema::Kind::date: return date_query(field, n.value, where);
     case schema::Kind::country: {

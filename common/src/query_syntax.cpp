@@ -621,10 +621,13 @@ private:
             // Joiners alone up to the next term keep the phrase going (not after a suffix or a '*').
             std::size_t j = i;
             while (j < folded.size() && joins_phrase(static_cast<unsigned char>(folded[j]))) ++j;
-            if (wildcard || !current->suffix.empty() || j == i || j >= folded.size() || !word_char(decode(folded, j).c))
+            if (wildcard || !current->suffix.empty() || j == i || j >= folded.size() || !word_char(decode(folded, j).c)) {
                 close(i);
-            else
+            } else {
+                if (current->terms.size() == 1) current->hyphenated = true;
+                if (j != i + 1 || folded[i] != '-') current->hyphenated = false;
                 i = j;
+            }
         }
         close(folded.size());
         // A plain word: the run is the word alone, of letters, digits and ' - . (synonyms apply).

@@ -64,6 +64,9 @@ struct Node {
     /// word, wildcard, phrase, proximity: the terms as the index has them (case-folded). A word
     /// of several terms was written with punctuation between them ("cease-fire", "u.s.").
     std::vector<std::string> terms;
+    /// word: several terms joined by single hyphens only ("counter-terrorism"); the builder also
+    /// asks for the joined word ("counterterrorism"), which the index has for both spellings.
+    bool hyphenated = false;
     /// word: `+` or `#` written right after the last term ("c++", "c#"); the builder keeps it
     /// when the index has the term with it.
     std::string suffix;

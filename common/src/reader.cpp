@@ -2,6 +2,7 @@
 #include <mofa/reader.hpp>
 
 #include "json_mapping.hpp"
+#include "schema.hpp"
 #include "source_files.hpp"
 #include "text.hpp"
 
@@ -148,9 +149,10 @@ bool has_suffix(const fs::path& p, std::string_view suffix) { return p.filename(
 bool is_jsonl(const fs::path& p) { return has_suffix(p, ".jsonl") || has_suffix(p, ".jsonl.gz"); }
 
 // A record's signature: its bytes hashed with its file's identity, so that the same text in two
-// files is two records.
+// files is two records, and with the analysis revision, so that a new one re-analyses it.
 std::uint64_t signature_of(std::string_view bytes, std::string_view file_key) {
-    return XXH3_64bits_withSeed(bytes.data(), bytes.size(), XXH3_64bits(file_key.data(), file_key.size()));
+    return XXH3_64bits_withSeed(bytes.data(), bytes.size(),
+                                XXH3_64bits_withSeed(file_key.data(), file_key.size(), schema::analysis_revision));
 }
 
 // What read_jsonl_lines saw.

@@ -2,6 +2,8 @@
 
 #include "text.hpp"
 
+#include <mofa/participants.hpp>
+
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -40,9 +42,14 @@ const Field* field_named(std::string_view name) {
     return nullptr;
 }
 
-std::string filter_term(const Field& field, std::string_view value) {
-    if (field.kind == Kind::exact) return boolean_term(field.prefix, value);
-    return boolean_term(field.prefix, text::normalize_value(value));
+std::string value_key(const Field& field, std::string_view value) {
+    switch (field.kind) {
+    case Kind::exact: return std::string(value);
+    case Kind::place: return ParticipantExtractor::shared().place_key(value);
+    default: return text::normalize_value(value);
+    }
 }
+
+std::string filter_term(const Field& field, std::string_view value) { return boolean_term(field.prefix, value_key(field, value)); }
 
 } // namespace mofa::schema

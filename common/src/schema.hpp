@@ -14,6 +14,14 @@ namespace mofa::schema {
 
 /// Bumped whenever documents written by an older mofa can no longer be searched correctly.
 inline constexpr std::string_view version = "3";
+/// The revision of the analysis within the schema: what this mofa makes of a statement (terms,
+/// values, participants). A change that statements already indexed must get (a rule, an entry of
+/// common/data that changes keys) bumps it. Record signatures and file stamps include it, so the
+/// next run of mofa-index re-reads every file and re-analyses every statement, as if all had
+/// changed; a run killed half-way resumes, since what it rewrote carries the new signatures.
+/// Revision 2: place keys (places.tsv names merged, accents and scripts folded) and joined
+/// hyphenated words.
+inline constexpr unsigned analysis_revision = 2;
 /// The metadata key of the index that holds the schema version.
 inline constexpr std::string_view version_key = "mofa.schema";
 
@@ -25,6 +33,8 @@ enum class Kind {
     participant, ///< a canonical key as a filter term, the words of the names as terms under
                  ///< `words_prefix`, and all keys of a statement in `slot` (for facets)
     country,     ///< an ISO code as a filter term (queried by code, name or adjective), codes in `slot`
+    place,       ///< a place's key (ParticipantExtractor::place_key: accents, scripts and the
+                 ///< names of one place in places.tsv folded) as filter term and in `slot`
 };
 
 /// How a facet of a field counts a statement's values (see Searcher's facets).
@@ -50,7 +60,7 @@ inline constexpr Field id{"id", "Q", Kind::exact, "the statement's unique id, as
 inline constexpr Field title{"title", "S", Kind::text, "words of the title"};
 inline constexpr Field body{"body", "", Kind::text, "words of the body (the default field)"};
 inline constexpr Field lang{"lang", "L", Kind::boolean, "language, ISO 639-1 (lang:fr)", {}, 7, Facet::single};
-inline constexpr Field place{"place", "XPLACE", Kind::boolean, "dateline (place:islamabad)", {}, 5, Facet::single};
+inline constexpr Field place{"place", "XPLACE", Kind::place, "dateline (place:islamabad)", {}, 5, Facet::single};
 inline constexpr Field source{"source", "XSOURCE", Kind::boolean, "ministry or publisher, in full", {}, 6, Facet::single};
 inline constexpr Field date{"date", "D", Kind::date,
                             "date, month or year, or a range: date:2018-03-15, date:2018-03, date:2018, "
@@ -120,7 +130,11 @@ static_assert(prefixes_unique(), "every field needs its own name and term prefix
 /// replaced by a prefix of them plus a hash (never silently truncated).
 std::string boolean_term(std::string_view prefix, std::string_view value);
 
-/// The term of a field's value: normalised for boolean fields, as given for exact ones.
+/// The key of a single-valued field's value, as its filter term and facet slot hold it:
+/// normalised for boolean fields, a place's key for places, as given for exact ones.
+std::string value_key(const Field& field, std::string_view value);
+
+/// The term of a field's value: its value_key with the field's prefix.
 std::string filter_term(const Field& field, std::string_view value);
 
 } // namespace mofa::schema

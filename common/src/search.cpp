@@ -345,6 +345,12 @@ struct Searcher::Impl {
         }
         if (field.name == schema::country.name) return ParticipantExtractor::shared().country_name(value);
         if (field.name == schema::lang.name) return language_name(value);
+        if (field.name == schema::place.name) {
+            // A place's own name, or a country's (datelines of city states: "SINGAPORE").
+            const auto& extractor = ParticipantExtractor::shared();
+            if (auto name = extractor.place_name(value)) return *name;
+            if (auto code = extractor.country_code(value)) return extractor.country_name(*code);
+        }
         const std::string term = schema::filter_term(field, value);
         if (const auto it = labels.find(term); it != labels.end()) return it->second;
         std::string label = value;

@@ -114,6 +114,14 @@ std::string fold_key(std::string_view utf8) {
     return is_ascii(utf8) ? words_key(utf8) : transliterated_key(utf8);
 }
 
+std::string joined_word(const std::vector<std::string>& parts) {
+    if (parts.size() < 2 || parts.size() > 4) return {};
+    std::string joined;
+    for (const auto& part : parts) joined += part;
+    if (joined.size() > 64 || std::all_of(joined.begin(), joined.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+    return joined;
+}
+
 std::string transliterated_key(std::string_view utf8) {
     thread_local std::unique_ptr<icu::Transliterator> latin = [] {
         UErrorCode status = U_ZERO_ERROR;

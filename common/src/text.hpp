@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mofa::text {
 
@@ -48,6 +49,12 @@ std::string fold_key(std::string_view utf8);
 /// at least half, else at a character boundary (one very long word). The whole text when it
 /// is no longer.
 std::string_view prefix_at_space(std::string_view t, std::size_t max_bytes) noexcept;
+
+/// The one word that a word written with hyphens is also written as: its parts joined
+/// ("counter", "terrorism" → "counterterrorism"; "covid", "19" → "covid19"). Empty when the
+/// parts are not taken for one word: fewer than 2 or more than 4, digits only ("2019-2020"), or
+/// longer than a term (64 bytes, as Xapian's term generator).
+std::string joined_word(const std::vector<std::string>& parts);
 
 /// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
 /// The transliterator takes some 20 ms to create, and more for each script it first meets.

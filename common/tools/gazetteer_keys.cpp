@@ -2,8 +2,8 @@
 // that participants/gazetteer.cpp includes. ICU's transliterator takes some 20 ms to create, and
 // Han names some 120 ms more, while a whole query that names a country or a person must take
 // under 15 ms; so the names of ICU's regions and every non-ASCII field of countries.tsv,
-// organizations.tsv and people.tsv are folded here, at build time, with the same function and
-// the same ICU. Texts missing from the table (other data folders) are folded by ICU as before.
+// organizations.tsv, people.tsv and places.tsv (places also as normalised, the form their lookup
+// folds) are folded here, at build time, with the same function and the same ICU. Texts missing from the table (other data folders) are folded by ICU as before.
 //   mofa-gazetteer-keys DATA_DIR OUTPUT
 #include "participants/icu_countries.hpp"
 #include "text.hpp"
@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
         for (const auto& part : mofa::participants::parts_of_icu_name(country.second)) add(part);
     }
     // Every field, split and trimmed as the loader's read_tsv does.
-    for (const char* file : {"countries.tsv", "organizations.tsv", "people.tsv"}) {
+    for (const char* file : {"countries.tsv", "organizations.tsv", "people.tsv", "places.tsv"}) {
+        const bool places = std::string_view(file) == "places.tsv";
         std::ifstream in(data_dir / file);
         if (!in) {
             std::cerr << "mofa-gazetteer-keys: cannot read " << (data_dir / file).string() << "\n";
@@ -65,7 +66,10 @@ int main(int argc, char** argv) {
             if (mofa::text::trim(line).starts_with('#')) continue;
             for (std::size_t start = 0;;) {
                 const std::size_t tab = line.find('\t', start);
-                add(mofa::text::trim(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+                const std::string_view field =
+                    mofa::text::trim(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+                add(field);
+                if (places) add(mofa::text::normalize_value(field));
                 if (tab == std::string::npos) break;
                 start = tab + 1;
             }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -223,6 +224,21 @@ TEST_CASE("exit codes: usage 2, locked 3, index missing 4") {
     const auto not_index = index(dir / "notes", {(dir / "in").string()});
     CHECK(not_index.status == mofa::exit_index);
     CHECK(not_index.err.find("is not an index") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "places of the bundled corpus: accents folded, one place across languages and scripts") {
+    // corpus/ has BRASÍLIA twice, GENEVA and GENÈVE, MOSCOW three times and МОСКВА.
+    CHECK(search_json(db, {"-n", "0", "place:brasilia"})["total"] == 2);
+    CHECK(search_json(db, {"-n", "0", "place:brasília"})["total"] == 2);
+    CHECK(search_json(db, {"-n", "0", "place:genève"})["total"] == 2);
+    CHECK(search_json(db, {"-n", "0", "place:москва"})["total"] == 4);
+    const json facets = search_json(db, {"-n", "0", "--facet", "place", "--facet-size", "100"});
+    std::map<std::string, std::pair<std::string, std::size_t>> places;
+    for (const auto& v : facets["facets"]["place"]) places[v["value"]] = {v["label"], v["count"]};
+    CHECK(places["geneva"] == std::pair<std::string, std::size_t>{"Geneva", 2});
+    CHECK(places["moscow"] == std::pair<std::string, std::size_t>{"Moscow", 4});
+    CHECK(places["mexico city"] == std::pair<std::string, std::size_t>{"Mexico City", 2});
+    CHECK(places.count("geneve") == 0);
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filter with its count") {

@@ -80,6 +80,35 @@ TEST_CASE("a statement's terms and values follow the schema") {
     CHECK(db.get_metadata(std::string(schema::version_key)) == schema::version);
 }
 
+TEST_CASE("a word written with hyphens also gets its joined form where its parts stand together") {
+    TempDir dir;
+    Statement s = statement("h", "2020-01-01", "Counter-terrorism co-operation, then counter terrorism, in 2019-2020 and COVID-19.");
+    s.title = "Counter-Terrorism Talks";
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(s);
+        writer.commit();
+    }
+    const auto terms = terms_of(dir / "db", "h");
+    for (const char* term : {"counterterrorism", "Zcounterterror", "cooperation", "Zcooper", "covid19", "Zcovid19", "Scounterterrorism",
+                             "ZScounterterror"}) {
+        CAPTURE(term);
+        CHECK(terms.count(term) == 1);
+    }
+    CHECK(terms.count("20192020") == 0); // numbers are not words
+    // At the first part's position and the last one's, counted once per occurrence; also where
+    // the parts stand apart with a space in a statement that writes the word with a hyphen.
+    Xapian::Database db((dir / "db").string());
+    const Xapian::docid id = *db.postlist_begin("Qh");
+    std::vector<Xapian::termpos> joined(db.positionlist_begin(id, "counterterrorism"), db.positionlist_end(id, "counterterrorism"));
+    std::vector<Xapian::termpos> counter(db.positionlist_begin(id, "counter"), db.positionlist_end(id, "counter"));
+    REQUIRE(counter.size() == 3); // title, and twice in the body
+    CHECK(joined == std::vector<Xapian::termpos>{counter[0], counter[0] + 1, counter[1], counter[1] + 1, counter[2], counter[2] + 1});
+    auto t = db.termlist_begin(id);
+    t.skip_to("counterterrorism");
+    CHECK(t.get_wdf() == 3);
+}
+
 TEST_CASE("spelling data follows the vocabulary: words of two statements or more, with their frequencies") {
     TempDir dir;
     write_file(dir / "in/a.txt", " date 2020-01-01 Zanzibar fisheries talks.");
@@ -332,6 +361,52 @@ TEST_CASE("update: added, unchanged, replaced, removed, skipped") {
     const auto fourth = writer.update({dir / "in"}, options);
     CHECK(fourth.added == 1);
     CHECK(writer.document_count() == 3);
+}
+
+TEST_CASE("update: statements analysed by an earlier revision of mofa are analysed again, once") {
+    TempDir dir;
+    mofa::test::write_file(dir / "in/a.jsonl", "{\"id\":\"g\",\"dateline\":\"GENÈVE\",\"body\":\"Talks.\"}\n"
+                                               "{\"id\":\"m\",\"dateline\":\"МОСКВА\",\"body\":\"Talks.\"}\n");
+    mofa::test::write_file(dir / "in/b.txt", " date 2018-01-01 GENEVA - Talks.");
+    { IndexWriter(dir / "db").update({dir / "in"}, {}); }
+    {
+        // A file's stamp names the revision that read it.
+        Xapian::Database db((dir / "db").string());
+        const std::string prefix(schema::file_metadata_prefix);
+        std::size_t stamps = 0;
+        for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k, ++stamps)
+            CHECK(db.get_metadata(*k).ends_with(" a" + std::to_string(schema::analysis_revision)));
+        CHECK(stamps == 2);
+    }
+    // What an earlier revision left: other record signatures, stamps and place terms.
+    {
+        Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_OPEN);
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+            Xapian::Document doc = db.get_document(*p);
+            std::vector<std::string> old;
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+                if ((*t).starts_with(schema::signature_prefix) || (*t).starts_with("XPLACE")) old.push_back(*t);
+            for (const auto& term : old) doc.remove_term(term);
+            doc.add_boolean_term(std::string(schema::signature_prefix) + "0123456789abcdef");
+            doc.add_boolean_term("XPLACEgenève");
+            db.replace_document(*p, doc);
+        }
+        for (auto k = db.metadata_keys_begin(std::string(schema::file_metadata_prefix)); k != db.metadata_keys_end(std::string(schema::file_metadata_prefix)); ++k)
+            db.set_metadata(*k, db.get_metadata(*k).substr(0, db.get_metadata(*k).rfind(' ')));
+        db.commit();
+    }
+    IndexWriter writer(dir / "db");
+    const auto again = writer.update({dir / "in"}, {});
+    CHECK(again.replaced == 3);
+    CHECK(again.unchanged == 0);
+    const auto once = writer.update({dir / "in"}, {});
+    CHECK(once.replaced == 0);
+    CHECK(once.unchanged == 3);
+    writer.commit();
+    Xapian::Database db((dir / "db").string());
+    CHECK(db.get_termfreq("XPLACEgeneva") == 2);
+    CHECK(db.get_termfreq("XPLACEmoscow") == 1);
+    CHECK(db.get_termfreq("XPLACEgenève") == 0);
 }
 
 TEST_CASE("update: without prune nothing is removed; a folder that could not be read prunes nothing") {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -215,6 +216,50 @@ TEST_CASE("canonical keys fold spellings, accents and scripts") {
     REQUIRE(b.people.size() == 1);
     CHECK(a.people[0].key == b.people[0].key);
     CHECK(a.people[0].name == b.people[0].name);
+}
+
+TEST_CASE("place keys fold case, accents, scripts and the names of one place") {
+    CHECK(extractor().place_key("GENÈVE") == "geneva");
+    CHECK(extractor().place_key("Geneva") == "geneva");
+    CHECK(extractor().place_key("Женева") == "geneva");
+    CHECK(extractor().place_key("МОСКВА") == "moscow");
+    CHECK(extractor().place_key("moskva") == "moscow");
+    CHECK(extractor().place_key("Washington, D.C.") == "washington");
+    CHECK(extractor().place_key("BRASÍLIA") == "brasilia");
+    CHECK(extractor().place_key("CIUDAD DE MÉXICO") == "mexico city");
+    CHECK(extractor().place_key("  NEW   DELHI ") == "new delhi");
+    // A place the data does not list: its name folded.
+    CHECK(extractor().place_key("SAINT-DENIS") == "saint denis");
+    CHECK(extractor().place_key("ТЕРНОПІЛЬ") == text::fold_key("тернопіль"));
+    CHECK(extractor().place_name("geneva") == std::optional<std::string>("Geneva"));
+    CHECK(extractor().place_name("brasilia") == std::optional<std::string>("Brasília"));
+    CHECK_FALSE(extractor().place_name("saint denis"));
+}
+
+TEST_CASE("every name in places.tsv keys its own line's place") {
+    // Two lines whose names fold alike would merge two places silently.
+    std::ifstream in(default_data_dir() / "places.tsv");
+    REQUIRE(in);
+    std::size_t lines = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        ++lines;
+        std::vector<std::string> names;
+        for (std::size_t start = 0;;) {
+            const std::size_t tab = line.find('\t', start);
+            names.emplace_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+            if (tab == std::string::npos) break;
+            start = tab + 1;
+        }
+        const std::string key = extractor().place_key(names[0]);
+        CAPTURE(line);
+        CHECK(extractor().place_name(key)); // its own first name, or that of a line of the same key ("Elysee")
+        for (const auto& name : names) {
+            CAPTURE(name);
+            CHECK(extractor().place_key(name) == key);
+        }
+    }
+    CHECK(lines > 1000);
 }
 
 TEST_CASE("the keys of ASCII names skip ICU and equal its keys") {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 using namespace mofa;
 using mofa::test::TempDir;
@@ -149,6 +150,70 @@ TEST_CASE_FIXTURE(Fixture, "boolean fields filter") {
     CHECK(id_set("lang:fr") == Ids{"fr"});
     CHECK(id_set("id:seed") == Ids{"seed"});
     CHECK(id_set("id:SEED").empty()); // ids are exact
+}
+
+TEST_CASE("places are one across spellings, accents and scripts, in filters and facets") {
+    TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        for (const auto& [id, place] : std::vector<std::pair<std::string, std::string>>{
+                 {"a", "GENÈVE"}, {"b", "GENEVA"}, {"c", "Женева"}, {"d", "BRASÍLIA"}, {"e", "МОСКВА"}, {"f", "SINGAPORE"}}) {
+            Statement s = statement(id, "2020-01-01", "Talks.");
+            s.dateline = place;
+            writer.add(s);
+        }
+    }
+    Searcher searcher(dir / "db");
+    SearchRequest request;
+    request.limit = 10;
+    auto ids = [&](const std::string& query) {
+        request.query = query;
+        std::set<std::string> out;
+        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
+        return out;
+    };
+    using Ids = std::set<std::string>;
+    CHECK(ids("place:geneva") == Ids{"a", "b", "c"});
+    CHECK(ids("place:genève") == Ids{"a", "b", "c"});
+    CHECK(ids("place:GENF") == Ids{"a", "b", "c"});
+    CHECK(ids("place:brasilia") == Ids{"d"});
+    CHECK(ids("place:москва") == Ids{"e"});
+    CHECK(ids("place:moscow") == Ids{"e"});
+    request.query = "";
+    request.facets = {"place"};
+    const auto result = searcher.search(request);
+    REQUIRE(result.facets.size() == 1);
+    std::vector<std::tuple<std::string, std::string, std::size_t>> values;
+    for (const auto& v : result.facets[0].values) values.emplace_back(v.value, v.label, v.count);
+    CHECK(values == std::vector<std::tuple<std::string, std::string, std::size_t>>{
+                        {"geneva", "Geneva", 3}, {"brasilia", "Brasília", 1}, {"moscow", "Moscow", 1}, {"singapore", "Singapore", 1}});
+    // A facet value is a filter.
+    for (const auto& [value, label, count] : values) CHECK(ids("place:\"" + value + "\"").size() == count);
+}
+
+TEST_CASE("a word written with a hyphen and the word joined find each other") {
+    TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(statement("hyphen", "2020-01-01", "We discussed counter-terrorism cooperation."));
+        writer.add(statement("joined", "2020-01-02", "We discussed counterterrorism cooperation."));
+        writer.add(statement("space", "2020-01-03", "We discussed counter terrorism."));
+    }
+    Searcher searcher(dir / "db");
+    auto ids = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::set<std::string> out;
+        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
+        return out;
+    };
+    using Ids = std::set<std::string>;
+    CHECK(ids("counterterrorism") == Ids{"hyphen", "joined"});
+    CHECK(ids("counter-terrorism") == Ids{"hyphen", "joined", "space"});
+    CHECK(ids("\"counterterrorism cooperation\"") == Ids{"hyphen", "joined"});
+    CHECK(ids("\"discussed counterterrorism\"") == Ids{"hyphen", "joined"});
+    CHECK(ids("\"counter terrorism\"") == Ids{"hyphen", "space"});
+    CHECK(ids("counter-terrorism -counterterrorism") == Ids{"space"});
 }
 
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {

@@ -61,6 +61,13 @@ public:
     /// The canonical key of an organisation's name or acronym, as in Organization::key.
     std::string organization_key(std::string_view name) const;
 
+    /// The key of a place's name (a dateline): case, accents and scripts folded, and the names of
+    /// one place in the data's places.tsv made one ("GENÈVE", "Geneva", "Женева" → "geneva").
+    std::string place_key(std::string_view name) const;
+
+    /// The name of a place key as places.tsv gives it ("geneva" → "Geneva"), if it lists it.
+    std::optional<std::string> place_name(std::string_view key) const;
+
     /// The shared instance for the default data folder. It loads what is used, when first used:
     /// the lookups above do not wait for the phrase tables of extraction. A missing or malformed
     /// file throws Error{io} from the call that first needs it; later calls try again.

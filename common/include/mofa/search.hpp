@@ -111,11 +111,12 @@ struct SearchHit {
 /// matches exactly `count` statements.
 struct FacetValue {
     /// A person's or organisation's key, a country's ISO code, a year (`2018`), a month
-    /// (`2018-03`), or a place, source or language as normalised for its filter.
+    /// (`2018-03`), a place's key (`geneva` for GENÈVE and Женева), or a source or language as
+    /// normalised for its filter.
     std::string value;
-    /// How to show it: the display name for people and organisations ("Mikhail Popov"), the
-    /// dateline or source as a statement writes it, the English name for countries and
-    /// languages, else the value itself.
+    /// How to show it: the display name for people and organisations ("Mikhail Popov"), a
+    /// place's name in the data ("Geneva") or the dateline as a statement writes it, the source
+    /// as written, the English name for countries and languages, else the value itself.
     std::string label;
     std::size_t count = 0; ///< matching statements with this value
 };

@@ -145,4 +145,17 @@ std::string ParticipantExtractor::organization_key(std::string_view name) const 
     return participants::organization_key(impl_->keys(), name);
 }
 
+std::string ParticipantExtractor::place_key(std::string_view name) const {
+    const KeyTables& keys = impl_->keys();
+    std::string key = participants::place_key(name);
+    if (const auto it = keys.place_alias.find(key); it != keys.place_alias.end()) return it->second;
+    return key;
+}
+
+std::optional<std::string> ParticipantExtractor::place_name(std::string_view key) const {
+    const KeyTables& keys = impl_->keys();
+    if (const auto it = keys.place_names.find(std::string(key)); it != keys.place_names.end()) return it->second;
+    return std::nullopt;
+}
+
 } // namespace mofa

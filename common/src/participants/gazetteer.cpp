@@ -49,6 +49,8 @@ std::string fold_key(std::string_view name) {
     return text::fold_key(name);
 }
 
+std::string place_key(std::string_view name) { return fold_key(text::normalize_value(name)); }
+
 namespace {
 
 std::vector<std::string> split_tabs(const std::string& line) {
@@ -116,6 +118,13 @@ void KeyTables::load(const fs::path& dir) {
         for (const auto& variant : f)
             if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
     });
+    if (fs::exists(dir / "places.tsv"))
+        read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) {
+            const std::string key = place_key(f[0]);
+            place_names.emplace(key, f[0]);
+            for (const auto& name : f)
+                if (!name.empty()) place_alias.emplace(place_key(name), key);
+        });
 }
 
 void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {
@@ -189,7 +198,10 @@ void Gazetteers::load(const fs::path& dir) {
         add_phrase(f[1], {it->second, f[1]}, it->second == Kind::not_name && is_acronym(f[1]) && f[1].size() <= 3);
     });
     if (fs::exists(dir / "places.tsv"))
-        read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f.back(), {Kind::place, f.back()}, false); });
+        read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) {
+            for (const auto& name : f)
+                if (!name.empty()) add_phrase(name, {Kind::place, f[0]}, false);
+        });
     if (fs::exists(dir / "common-words.txt"))
         read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {

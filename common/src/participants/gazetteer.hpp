@@ -21,6 +21,10 @@ namespace mofa::participants {
 // common/tools/gazetteer_keys.cpp), so that loading creates no ICU transliterator.
 std::string fold_key(std::string_view name);
 
+// The folded key of a place's name as written (case, accents and scripts folded: "GENÈVE" →
+// "geneve"), before places.tsv maps it to the key of the place's first name.
+std::string place_key(std::string_view name);
+
 enum class Kind { country, adjective, ambiguous, organization, role, role_prefix, honorific, rank, not_name, place };
 
 struct Entry {
@@ -47,8 +51,11 @@ struct KeyTables {
     std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
+    std::unordered_map<std::string, std::string> place_alias;          // place_key of a name → key of its first name
+    std::unordered_map<std::string, std::string> place_names;          // key of a first name → that name
 
-    // Reads countries.tsv, organizations.tsv and people.tsv of `dir`. Throws Error{io}.
+    // Reads countries.tsv, organizations.tsv, people.tsv and places.tsv (if there) of `dir`.
+    // Throws Error{io}.
     void load(const std::filesystem::path& dir);
 };
 
