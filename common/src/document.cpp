@@ -25,6 +25,10 @@ Xapian::Stem stemmer_for(const std::string& language) {
 }
 
 DocumentBuilder::DocumentBuilder(const ParticipantExtractor& extractor) : extractor_(extractor) {
+    // Chinese, Japanese and Korean as characters (at positions) and pairs of characters (without):
+    // see docs/design.md, "Scripts without spaces".
+    generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    query_language_generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     query_language_generator_.set_stemmer(Xapian::Stem(query_language));
     query_language_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
@@ -184,8 +188,10 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
         doc.add_value(schema::slot_date_last, s.date->last_day_key());
     }
 
-    const std::string title = text::normalize(s.title);
-    const std::string body = text::normalize(s.body);
+    // Thai, Lao, Khmer and Burmese get spaces between their words, which the term generator
+    // does not find (Chinese, Japanese and Korean it splits into characters itself).
+    const std::string title = text::separate_unspaced_words(text::normalize(s.title), " ");
+    const std::string body = text::separate_unspaced_words(text::normalize(s.body), " ");
     generator_.set_stemmer(stemmer(s.language));
     generator_.set_document(doc);
     generator_.set_termpos(0);
@@ -218,6 +224,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
         doc = generator_.get_document();
         for (auto t = extra.termlist_begin(); t != extra.termlist_end(); ++t) {
             const std::string term = *t;
+            if (text::has_cjk(term)) continue; // characters, not words an English stemmer knows
             auto existing = doc.termlist_begin();
             existing.skip_to(term);
             if (existing == doc.termlist_end() || *existing != term) doc.add_term(term, t.get_wdf());

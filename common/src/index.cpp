@@ -3,6 +3,7 @@
 
 #include "document.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 #include "source_files.hpp"
 #include "stored.hpp"
 #include "xapian_edge.hpp"
@@ -85,7 +86,7 @@ void clear_interrupted_creation(const fs::path& dir) {
 namespace {
 
 bool is_spelling_word(const std::string& term) {
-    if (term.size() < 3) return false;
+    if (term.size() < 3 || text::has_cjk(term)) return false; // characters and pairs are no words
     for (char c : term) {
         const auto u = static_cast<unsigned char>(c);
         if (!((c >= 'a' && c <= 'z') || u >= 0x80)) return false;

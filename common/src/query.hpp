@@ -75,6 +75,7 @@ private:
     std::optional<Xapian::Query> node(const query::Node& n, Context& c);
     std::optional<Xapian::Query> clauses(const query::Node& n, Context& c);
     Xapian::Query word(const query::Node& n, Context& c);
+    Xapian::Query cjk_word(const std::string& prefix, const std::string& word, Context& c);
     Xapian::Query filter(const query::Node& n, const Context& c);
     Xapian::Query synonym_group(std::size_t group) const;
     std::string with_suffix(const std::string& term, const std::string& suffix) const;

@@ -13,7 +13,7 @@
 namespace mofa::schema {
 
 /// Bumped whenever documents written by an older mofa can no longer be searched correctly.
-inline constexpr std::string_view version = "3";
+inline constexpr std::string_view version = "4";
 /// The revision of the analysis within the schema: what this mofa makes of a statement (terms,
 /// values, participants). A change that statements already indexed must get (a rule, an entry of
 /// common/data that changes keys) bumps it. Record signatures and file stamps include it, so the

@@ -56,6 +56,20 @@ const std::vector<std::string>& facet_fields() {
 
 namespace {
 
+// Xapian's snippet of `text` (Chinese, Japanese and Korean as characters and pairs, as indexed).
+// Thai, Lao, Khmer and Burmese get a line separator (U+2028, no word character) between their
+// words for the generator to find them, taken out again after.
+std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t bytes, const Xapian::Stem& stemmer,
+                    const Highlight& highlight, const std::string& omit) {
+    static constexpr std::string_view separator = "\u2028";
+    const std::string separated = text::separate_unspaced_words(text, separator);
+    std::string out = mset.snippet(separated, bytes + (separated.size() - text.size()), stemmer,
+                                   Xapian::MSet::SNIPPET_CJK_NGRAM, highlight.start, highlight.end, omit);
+    if (separated.size() != text.size())
+        for (std::size_t at = out.find(separator); at != std::string::npos; at = out.find(separator, at)) out.erase(at, separator.size());
+    return out;
+}
+
 // Counts of distinct strings: an open-addressing table of 64-bit hashes (xxHash3), the keys
 // stored once, end to end in one string. Facets count hundreds of thousands of values per query
 // over tens of thousands of distinct keys; a std::unordered_map<std::string, ...> spent 90 ms on
@@ -439,8 +453,7 @@ struct Searcher::Impl {
                 // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
                 // frequency in the index, and prefers passages of rare words to those with the
                 // query's words: for "security situation" it showed passages without the phrase).
-                hit.snippet = mset.snippet(std::string(text), request.snippet_bytes, queries->stemmer(), 0,
-                                           request.highlight.start, request.highlight.end, "…");
+                hit.snippet = snippet(mset, text, request.snippet_bytes, queries->stemmer(), request.highlight, "…");
                 if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
                 hit.snippet = text::one_line(hit.snippet);
                 if (cut_short) hit.snippet += "…";
@@ -592,8 +605,7 @@ std::optional<Statement> Searcher::get(const std::string& id, const SearchReques
         Xapian::Enquire enquire(impl_->db);
         enquire.set_query(built.query);
         const Xapian::MSet mset = enquire.get_mset(0, 0);
-        statement->body = mset.snippet(statement->body, statement->body.size() + 1, impl_->queries->stemmer(), 0,
-                                       request.highlight.start, request.highlight.end, "");
+        statement->body = snippet(mset, statement->body, statement->body.size() + 1, impl_->queries->stemmer(), request.highlight, "");
         if (!request.highlight.html_escape) statement->body = text::html_unescape(statement->body);
         return statement;
     });

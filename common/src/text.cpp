@@ -2,6 +2,7 @@
 
 #include <mofa/statement.hpp>
 
+#include <unicode/brkiter.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -120,6 +121,136 @@ std::string joined_word(const std::vector<std::string>& parts) {
     for (const auto& part : parts) joined += part;
     if (joined.size() > 64 || std::all_of(joined.begin(), joined.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
     return joined;
+}
+
+bool is_cjk(unsigned p) noexcept {
+    return (p >= 0x2E80 && p <= 0x2EFF) || (p >= 0x3000 && p <= 0x9FFF) || (p >= 0xA700 && p <= 0xA71F) ||
+           (p >= 0xAC00 && p <= 0xD7AF) || (p >= 0xF900 && p <= 0xFAFF) || (p >= 0xFE30 && p <= 0xFE4F) ||
+           (p >= 0xFF00 && p <= 0xFFEF) || (p >= 0x20000 && p <= 0x2A6DF) || (p >= 0x2F800 && p <= 0x2FA1F);
+}
+
+namespace {
+
+// Whether a non-ASCII code point of `utf8` satisfies `pred`.
+template <typename Pred> bool any_code_point(std::string_view utf8, Pred pred) noexcept {
+    for (std::size_t i = 0; i < utf8.size();) {
+        if (static_cast<unsigned char>(utf8[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c = 0;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+        if (c >= 0 && pred(static_cast<unsigned>(c))) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool has_cjk(std::string_view utf8) noexcept { return any_code_point(utf8, is_cjk); }
+
+bool needs_segmenting(std::string_view utf8) noexcept {
+    return any_code_point(utf8, [](unsigned c) { return is_cjk(c) || is_unspaced_script(c); });
+}
+
+std::vector<ScriptRun> script_runs(std::string_view utf8) {
+    std::vector<ScriptRun> runs;
+    std::size_t start = 0;
+    bool cjk = false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t at = i;
+        UChar32 c = 0;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+        const bool here = c >= 0 && is_cjk(static_cast<unsigned>(c));
+        if (at == 0) cjk = here;
+        else if (here != cjk) {
+            runs.push_back({utf8.substr(start, at - start), cjk});
+            start = at;
+            cjk = here;
+        }
+    }
+    if (start < utf8.size()) runs.push_back({utf8.substr(start), cjk});
+    return runs;
+}
+
+namespace {
+
+// ICU's word break iterator (dictionaries for Chinese, Japanese, Thai, Lao, Khmer, Burmese), one
+// a thread; null if ICU cannot make one.
+icu::BreakIterator* word_breaker() {
+    thread_local std::unique_ptr<icu::BreakIterator> words = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> b(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status)) b.reset();
+        return b;
+    }();
+    return words.get();
+}
+
+} // namespace
+
+bool is_unspaced_script(unsigned c) noexcept {
+    return (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
+           (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
+           (c >= 0x1780 && c <= 0x17FF) ||  // Khmer
+           (c >= 0x19E0 && c <= 0x19FF) ||  // Khmer symbols
+           (c >= 0xA9E0 && c <= 0xA9FF) ||  // Myanmar extended B
+           (c >= 0xAA60 && c <= 0xAA7F);    // Myanmar extended A
+}
+
+std::string separate_unspaced_words(std::string_view utf8, std::string_view separator) {
+    // Where the runs are; most texts have none and are returned as they are.
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t at = i;
+        if (static_cast<unsigned char>(utf8[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c = 0;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
+        if (c < 0 || !is_unspaced_script(static_cast<unsigned>(c))) continue;
+        if (!runs.empty() && runs.back().second == at) runs.back().second = i;
+        else runs.emplace_back(at, i);
+    }
+    icu::BreakIterator* words = runs.empty() ? nullptr : word_breaker();
+    if (!words) return std::string(utf8);
+    std::string out;
+    std::size_t done = 0;
+    for (const auto& [from, to] : runs) {
+        out.append(utf8.substr(done, from - done));
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data() + from, static_cast<int32_t>(to - from)));
+        // NFKC decomposes Thai and Lao SARA AM (ำ → ํา), which the dictionaries do not know.
+        u.findAndReplace(icu::UnicodeString(u"\u0E4D\u0E32"), icu::UnicodeString(u"\u0E33"));
+        u.findAndReplace(icu::UnicodeString(u"\u0ECD\u0EB2"), icu::UnicodeString(u"\u0EB3"));
+        words->setText(u);
+        for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+            if (start > 0) out.append(separator);
+            u.tempSubStringBetween(start, end).toUTF8String(out);
+        }
+        done = to;
+    }
+    out.append(utf8.substr(done));
+    return out;
+}
+
+std::vector<std::string> cjk_words(std::string_view utf8) {
+    icu::BreakIterator* words = word_breaker();
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    std::vector<std::string> out;
+    auto add = [&](int32_t from, int32_t to) {
+        std::string word;
+        u.tempSubStringBetween(from, to).toUTF8String(word);
+        if (has_cjk(word)) out.push_back(std::move(word));
+    };
+    if (!words) {
+        add(0, u.length());
+        return out;
+    }
+    words->setText(u);
+    for (int32_t from = words->first(), to = words->next(); to != icu::BreakIterator::DONE; from = to, to = words->next())
+        if (words->getRuleStatus() != UBRK_WORD_NONE) add(from, to); // not white space or punctuation
+    return out;
 }
 
 std::string transliterated_key(std::string_view utf8) {

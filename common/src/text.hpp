@@ -56,6 +56,41 @@ std::string_view prefix_at_space(std::string_view t, std::size_t max_bytes) noex
 /// longer than a term (64 bytes, as Xapian's term generator).
 std::string joined_word(const std::vector<std::string>& parts);
 
+/// Whether a code point is one of the scripts written without spaces between words that the
+/// index splits into characters and pairs of characters (Han, kana, Hangul and their
+/// punctuation and compatibility forms): the ranges of Xapian 1.4's CJK n-gram tokenizer
+/// (queryparser/cjk-tokenizer.cc), which indexes statements, so that queries agree with it.
+bool is_cjk(unsigned c) noexcept;
+
+/// Whether a UTF-8 string has a code point for which is_cjk holds.
+bool has_cjk(std::string_view utf8) noexcept;
+
+/// A run of text split where Xapian's term generator splits it with FLAG_CJK_NGRAM: runs of
+/// is_cjk characters apart from the rest ("a股票" → "a", "股票"). Each piece knows which it is.
+struct ScriptRun {
+    std::string_view text;
+    bool cjk = false;
+};
+std::vector<ScriptRun> script_runs(std::string_view utf8);
+
+/// The words of a run of Chinese or Japanese (or Korean) text, by ICU's dictionary-based word
+/// break iterator ("朝鲜半岛无核化" → "朝鲜", "半岛", "无", "核化"); names and rare words come
+/// out as single characters. White space and punctuation are dropped.
+std::vector<std::string> cjk_words(std::string_view utf8);
+
+/// Whether a code point is of a script written without spaces between words that Xapian's
+/// term generator does not split (Thai, Lao, Khmer, Myanmar), so that mofa puts a separator
+/// between the words ICU's dictionaries find in them.
+bool is_unspaced_script(unsigned c) noexcept;
+
+/// The text with `separator` between the words of its runs of Thai, Lao, Khmer or Myanmar (by
+/// ICU's dictionary-based word break iterator); the text itself when it has none.
+std::string separate_unspaced_words(std::string_view utf8, std::string_view separator);
+
+/// Whether a term of a query needs splitting into the terms the index has: it holds Chinese,
+/// Japanese or Korean (is_cjk) or Thai, Lao, Khmer or Myanmar (is_unspaced_script).
+bool needs_segmenting(std::string_view utf8) noexcept;
+
 /// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
 /// The transliterator takes some 20 ms to create, and more for each script it first meets.
 std::string transliterated_key(std::string_view utf8);

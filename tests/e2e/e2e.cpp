@@ -239,6 +239,17 @@ TEST_CASE_FIXTURE(CorpusIndex, "places of the bundled corpus: accents folded, on
     CHECK(places["moscow"] == std::pair<std::string, std::size_t>{"Moscow", 4});
     CHECK(places["mexico city"] == std::pair<std::string, std::size_t>{"Mexico City", 2});
     CHECK(places.count("geneve") == 0);
+    CHECK(places["beijing"] == std::pair<std::string, std::size_t>{"Beijing", 4}); // BEIJING three times, 北京 once
+    CHECK(search_json(db, {"-n", "0", "place:seoul"})["total"] == 1);               // 서울
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "Chinese, Japanese and Korean words of the bundled corpus are found in running text") {
+    for (const char* word : {"无核化", "朝鲜半岛无核化", "板门店", "北朝鮮", "弾道ミサイル", "북한", "비핵화"}) {
+        CAPTURE(word);
+        const json result = search_json(db, {"--", word});
+        CHECK(result["total"] == 1);
+        CHECK(result["hits"][0]["snippet"].get<std::string>().find("<b>") != std::string::npos);
+    }
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "facets and timelines in JSON: every value a filter with its count") {

@@ -216,6 +216,65 @@ TEST_CASE("a word written with a hyphen and the word joined find each other") {
     CHECK(ids("counter-terrorism -counterterrorism") == Ids{"space"});
 }
 
+TEST_CASE("Chinese, Japanese and Korean words are found inside running text") {
+    TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        Statement zh = statement("zh", "2018-09-06", "应巴基斯坦外长库雷希邀请，王毅将访问巴基斯坦。双方重申致力于实现朝鲜半岛无核化。", "zh");
+        zh.title = "王毅访问巴基斯坦";
+        writer.add(zh);
+        writer.add(statement("zh2", "2018-09-07", "朝鲜半岛局势缓和，各方应推动实现无核化目标。", "zh"));
+        writer.add(statement("ja", "2017-09-15", "北朝鮮による弾道ミサイル発射について、外務大臣が会談を行った。", "ja"));
+        writer.add(statement("ko", "2018-04-27", "북한의 비핵화와 한반도 평화를 위한 정상회담이 열렸다.", "ko"));
+        writer.add(statement("en", "2018-09-06", "Wang Yi visited Pakistan.", "en"));
+        writer.add(statement("th", "2020-01-01", "กระทรวงการต่างประเทศแถลงว่าการเจรจาระหว่างไทยและกัมพูชาประสบความสำเร็จ", "th"));
+    }
+    Searcher searcher(dir / "db");
+    auto search = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        return searcher.search(request);
+    };
+    auto ids = [&](const std::string& query) {
+        std::set<std::string> out;
+        for (const auto& hit : search(query).hits) out.insert(hit.statement.id);
+        return out;
+    };
+    using Ids = std::set<std::string>;
+    CHECK(ids("巴基斯坦") == Ids{"zh"});
+    CHECK(ids("库雷希") == Ids{"zh"});
+    CHECK(ids("雷希库").empty()); // the characters of a name, in its order
+    CHECK(ids("无核化") == Ids{"zh", "zh2"});
+    CHECK(ids("朝鲜半岛") == Ids{"zh", "zh2"});
+    // Written without spaces: what the words written apart find.
+    CHECK(ids("朝鲜半岛 无核化") == Ids{"zh", "zh2"});
+    CHECK(ids("朝鲜半岛无核化") == Ids{"zh", "zh2"});
+    // The statement with the run as typed first.
+    REQUIRE_FALSE(search("朝鲜半岛无核化").hits.empty());
+    CHECK(search("朝鲜半岛无核化").hits[0].statement.id == "zh");
+    // A quoted phrase is the characters in order, across words.
+    CHECK(ids("\"朝鲜半岛无核化\"") == Ids{"zh"});
+    CHECK(ids("\"朝鲜半岛 无核化\"") == Ids{"zh"});
+    CHECK(ids("title:王毅") == Ids{"zh"});
+    CHECK(ids("北朝鮮") == Ids{"ja"});
+    CHECK(ids("会談") == Ids{"ja"});
+    CHECK(ids("북한") == Ids{"ko"}); // inside 북한의, with its particle
+    CHECK(ids("비핵화") == Ids{"ko"});
+    CHECK(ids("wang 王毅") == Ids{}); // no statement has both
+    // Thai: the words of ICU's dictionary (NFKC's decomposed SARA AM in ความสำเร็จ recomposed).
+    CHECK(ids("กัมพูชา") == Ids{"th"});
+    CHECK(ids("เจรจา") == Ids{"th"});
+    CHECK(ids("ประสบความสำเร็จ") == Ids{"th"});
+    const auto thai = search("กัมพูชา");
+    REQUIRE(thai.hits.size() == 1);
+    CHECK(thai.hits[0].snippet.find("และ<b>กัมพูชา</b>ประสบ") != std::string::npos);
+    // Snippets mark the word; no spelling is suggested for characters.
+    const auto result = search("库雷希");
+    REQUIRE(result.hits.size() == 1);
+    CHECK(result.hits[0].snippet.find("<b>库雷希</b>") != std::string::npos);
+    CHECK_FALSE(result.suggestion);
+}
+
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
     // Each statement names several countries: adding one narrows the result (drilling down).
     CHECK(id_set("country:RU") == Ids{"seed", "delhi"});
