@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <utility>
 
@@ -194,6 +195,32 @@ struct QueryBuilder::Context {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_(query_language) {}
 
+// Read when first needed, not by the constructor: a read can throw DatabaseModifiedError, which
+// the searcher's retry loop handles around a search but not around its reopen.
+const std::vector<QueryBuilder::LanguageStemmer>& QueryBuilder::index_stemmers() {
+    if (index_stemmers_) return *index_stemmers_;
+    std::vector<LanguageStemmer> stemmers;
+    // The languages of the index: the values of its lang terms ("en", "ru", "es-mx").
+    const std::string prefix(schema::lang.prefix);
+    std::vector<std::string> seen{query_language};
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        std::string code = (*t).substr(prefix.size());
+        code = code.substr(0, code.find_first_of("-_"));
+        if (code.empty() || std::find(seen.begin(), seen.end(), code) != seen.end()) continue;
+        seen.push_back(code);
+        Xapian::Stem stem = stemmer_for(code);
+        if (stem.is_none()) continue;
+        LanguageStemmer language{{}, std::move(stem)};
+        std::array<UScriptCode, 8> scripts{};
+        UErrorCode status = U_ZERO_ERROR;
+        const int n = uscript_getCode(code.c_str(), scripts.data(), static_cast<int32_t>(scripts.size()), &status);
+        if (U_FAILURE(status) || n <= 0) continue;
+        language.scripts.assign(scripts.begin(), scripts.begin() + n);
+        stemmers.push_back(std::move(language));
+    }
+    return index_stemmers_.emplace(std::move(stemmers));
+}
+
 std::string QueryBuilder::with_suffix(const std::string& term, const std::string& suffix) const {
     // "c++": as typed when the index has it, or when it has neither spelling.
     if (suffix.empty()) return term;
@@ -286,9 +313,21 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     if (n.terms.size() == 1) {
         const std::string term = with_suffix(n.terms[0], n.suffix);
         if (!stems(term)) return Xapian::Query(prefix + term, 1, c.position++);
-        std::string stemmed = "Z" + prefix;
-        stemmed += stemmer_(term);
-        return Xapian::Query(stemmed, 1, c.position++);
+        // Stemmed in the query language, and in each language of the index written in the
+        // word's script where that stem is indexed ("пакистан" → "пакиста" in Russian, which
+        // "Пакистана" has too), as one word (OP_SYNONYM).
+        std::vector<std::string> stemmed{"Z" + prefix + stemmer_(term)};
+        for (const auto& language : index_stemmers()) {
+            if (std::find(language.scripts.begin(), language.scripts.end(), n.script) == language.scripts.end()) continue;
+            std::string other = "Z" + prefix + language.stem(term);
+            if (std::find(stemmed.begin(), stemmed.end(), other) == stemmed.end() && db_.term_exists(other))
+                stemmed.push_back(std::move(other));
+        }
+        const Xapian::termpos position = c.position++;
+        if (stemmed.size() == 1) return Xapian::Query(stemmed[0], 1, position);
+        std::vector<Xapian::Query> alternatives;
+        for (const auto& t : stemmed) alternatives.emplace_back(t, 1, position);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }
     // Words joined by punctuation ("cease-fire"): a phrase of them as written.
     std::vector<Xapian::Query> terms;

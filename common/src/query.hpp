@@ -82,6 +82,15 @@ private:
 
     Xapian::Database db_;
     Xapian::Stem stemmer_;
+    /// The stemmers of the index's languages other than the query language (those Xapian or
+    /// mofa has one for), with the scripts each is written in: a word is also stemmed by those
+    /// of its script.
+    struct LanguageStemmer {
+        std::vector<UScriptCode> scripts;
+        Xapian::Stem stem;
+    };
+    std::optional<std::vector<LanguageStemmer>> index_stemmers_;
+    const std::vector<LanguageStemmer>& index_stemmers();
 };
 
 } // namespace mofa

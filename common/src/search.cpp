@@ -437,6 +437,13 @@ struct Searcher::Impl {
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         std::size_t rank = request.offset;
         const bool words_in_body = has_body_words(query);
+        // Snippets find a statement's words by its own language's stems (the query has them).
+        std::map<std::string, Xapian::Stem> stemmers;
+        const auto stemmer_of = [&](const std::string& language) -> const Xapian::Stem& {
+            auto it = stemmers.find(language);
+            if (it == stemmers.end()) it = stemmers.emplace(language, stemmer_for(language)).first;
+            return it->second;
+        };
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             SearchHit hit;
             hit.rank = ++rank;
@@ -453,7 +460,7 @@ struct Searcher::Impl {
                 // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
                 // frequency in the index, and prefers passages of rare words to those with the
                 // query's words: for "security situation" it showed passages without the phrase).
-                hit.snippet = snippet(mset, text, request.snippet_bytes, queries->stemmer(), request.highlight, "…");
+                hit.snippet = snippet(mset, text, request.snippet_bytes, stemmer_of(hit.statement.language), request.highlight, "…");
                 if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
                 hit.snippet = text::one_line(hit.snippet);
                 if (cut_short) hit.snippet += "…";
@@ -605,7 +612,7 @@ std::optional<Statement> Searcher::get(const std::string& id, const SearchReques
         Xapian::Enquire enquire(impl_->db);
         enquire.set_query(built.query);
         const Xapian::MSet mset = enquire.get_mset(0, 0);
-        statement->body = snippet(mset, statement->body, statement->body.size() + 1, impl_->queries->stemmer(), request.highlight, "");
+        statement->body = snippet(mset, statement->body, statement->body.size() + 1, stemmer_for(statement->language), request.highlight, "");
         if (!request.highlight.html_escape) statement->body = text::html_unescape(statement->body);
         return statement;
     });

@@ -57,12 +57,22 @@ constexpr std::array<QuoteFold, 13> quote_folds{{
     {"\u2033", '"'},  {"\u00AB", '"'},  {"\u00BB", '"'},
 }};
 
-// In place: a folded quote is shorter than the quote, so the text written never overtakes the
-// text read (and a 50 MB body is not held twice).
+// Arabic marks that spellings of one word differ by: tatweel (U+0640, stretching), the short
+// vowels and other harakat (U+064B-U+065F) and the superscript alef (U+0670), each two bytes
+// starting 0xD9.
+bool is_arabic_mark(unsigned char second) { return second == 0x80 || (second >= 0x8B && second <= 0x9F) || second == 0xB0; }
+
+// In place: typographic quotes folded, Arabic marks dropped. What is written is never longer
+// than what was read, so the text written never overtakes the text read (and a 50 MB body is
+// not held twice).
 std::string fold_quotes(std::string s) {
     std::size_t out = 0;
     for (std::size_t i = 0; i < s.size();) {
         const auto byte = static_cast<unsigned char>(s[i]);
+        if (byte == 0xD9 && i + 1 < s.size() && is_arabic_mark(static_cast<unsigned char>(s[i + 1]))) {
+            i += 2;
+            continue;
+        }
         bool folded = false;
         if (byte == 0xE2 || byte == 0xCA || byte == 0xC2) {
             for (const auto& q : quote_folds) {

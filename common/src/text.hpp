@@ -11,7 +11,7 @@
 namespace mofa::text {
 
 /// NFKC, Unicode case folding and quote folding (curly and other typographic quotes and
-/// apostrophes become ' and "). Input must be valid UTF-8.
+/// apostrophes become ' and "), Arabic tatweel and harakat dropped. Input must be valid UTF-8.
 std::string normalize(std::string_view utf8);
 
 /// NFKC and quote folding without case folding: a query before it is parsed, since the query

@@ -275,6 +275,44 @@ TEST_CASE("Chinese, Japanese and Korean words are found inside running text") {
     CHECK_FALSE(result.suggestion);
 }
 
+TEST_CASE("a word is stemmed in each language of the index written in its script") {
+    TempDir dir;
+    {
+        IndexWriter writer(dir / "db");
+        writer.add(statement("ru", "2021-03-23", "Министр провёл переговоры с коллегой из Пакистана.", "ru"));
+        writer.add(statement("es", "2020-10-22", "Las negociaciones sobre el tratado de aguas continúan.", "es"));
+        writer.add(statement("de", "2022-12-05", "Die Verhandlungen mit Indien wurden fortgesetzt.", "de"));
+        writer.add(statement("ar", "2021-01-10", "بحث الوزير المفاوضات مع سوريا ومصر.", "ar"));
+        writer.add(statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en"));
+    }
+    Searcher searcher(dir / "db");
+    auto ids = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::set<std::string> out;
+        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
+        return out;
+    };
+    using Ids = std::set<std::string>;
+    CHECK(ids("Пакистан") == Ids{"ru"});
+    CHECK(ids("переговорах") == Ids{"ru"});
+    CHECK(ids("negociación") == Ids{"es"});
+    CHECK(ids("Verhandlung") == Ids{"de"});
+    // Arabic: light stemming (article, suffixes) and marks.
+    CHECK(ids("مفاوضات") == Ids{"ar"});
+    CHECK(ids("مُفاوَضات") == Ids{"ar"});
+    CHECK(ids("وزير") == Ids{"ar"});
+    // English keeps its own stems, and a word is not stemmed in languages of other scripts.
+    CHECK(ids("negotiation") == Ids{"en"});
+    CHECK(ids("pakistan") == Ids{"en"});
+    // Snippets mark the word in the statement's language.
+    SearchRequest request;
+    request.query = "Пакистан";
+    const auto result = searcher.search(request);
+    REQUIRE(result.hits.size() == 1);
+    CHECK(result.hits[0].snippet.find("<b>Пакистана</b>") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
     // Each statement names several countries: adding one narrows the result (drilling down).
     CHECK(id_set("country:RU") == Ids{"seed", "delhi"});
