@@ -25,6 +25,24 @@ Statement statement(std::string id, std::string date, std::string body, std::str
     return s;
 }
 
+using Ids = std::set<std::string>;
+
+// The ids of the statements (up to 10) a query finds.
+Ids ids_of(Searcher& searcher, const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    Ids out;
+    for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
+    return out;
+}
+
+// An index of `statements` in `dir`/db.
+std::filesystem::path index_of(const TempDir& dir, const std::vector<Statement>& statements) {
+    IndexWriter writer(dir / "db");
+    for (const auto& s : statements) writer.add(s);
+    return dir / "db";
+}
+
 // A small index built from inline statements, searched through the public API.
 struct Fixture {
     TempDir dir;
@@ -75,8 +93,6 @@ struct Fixture {
         return ErrorCategory::internal;
     }
 };
-
-using Ids = std::set<std::string>;
 
 } // namespace
 
@@ -166,13 +182,7 @@ TEST_CASE("places are one across spellings, accents and scripts, in filters and 
     Searcher searcher(dir / "db");
     SearchRequest request;
     request.limit = 10;
-    auto ids = [&](const std::string& query) {
-        request.query = query;
-        std::set<std::string> out;
-        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
-        return out;
-    };
-    using Ids = std::set<std::string>;
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("place:geneva") == Ids{"a", "b", "c"});
     CHECK(ids("place:genève") == Ids{"a", "b", "c"});
     CHECK(ids("place:GENF") == Ids{"a", "b", "c"});
@@ -193,21 +203,10 @@ TEST_CASE("places are one across spellings, accents and scripts, in filters and 
 
 TEST_CASE("a word written with a hyphen and the word joined find each other") {
     TempDir dir;
-    {
-        IndexWriter writer(dir / "db");
-        writer.add(statement("hyphen", "2020-01-01", "We discussed counter-terrorism cooperation."));
-        writer.add(statement("joined", "2020-01-02", "We discussed counterterrorism cooperation."));
-        writer.add(statement("space", "2020-01-03", "We discussed counter terrorism."));
-    }
-    Searcher searcher(dir / "db");
-    auto ids = [&](const std::string& query) {
-        SearchRequest request;
-        request.query = query;
-        std::set<std::string> out;
-        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
-        return out;
-    };
-    using Ids = std::set<std::string>;
+    Searcher searcher(index_of(dir, {statement("hyphen", "2020-01-01", "We discussed counter-terrorism cooperation."),
+                                     statement("joined", "2020-01-02", "We discussed counterterrorism cooperation."),
+                                     statement("space", "2020-01-03", "We discussed counter terrorism.")}));
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("counterterrorism") == Ids{"hyphen", "joined"});
     CHECK(ids("counter-terrorism") == Ids{"hyphen", "joined", "space"});
     CHECK(ids("\"counterterrorism cooperation\"") == Ids{"hyphen", "joined"});
@@ -235,12 +234,7 @@ TEST_CASE("Chinese, Japanese and Korean words are found inside running text") {
         request.query = query;
         return searcher.search(request);
     };
-    auto ids = [&](const std::string& query) {
-        std::set<std::string> out;
-        for (const auto& hit : search(query).hits) out.insert(hit.statement.id);
-        return out;
-    };
-    using Ids = std::set<std::string>;
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("巴基斯坦") == Ids{"zh"});
     CHECK(ids("库雷希") == Ids{"zh"});
     CHECK(ids("雷希库").empty()); // the characters of a name, in its order
@@ -277,23 +271,12 @@ TEST_CASE("Chinese, Japanese and Korean words are found inside running text") {
 
 TEST_CASE("a word is stemmed in each language of the index written in its script") {
     TempDir dir;
-    {
-        IndexWriter writer(dir / "db");
-        writer.add(statement("ru", "2021-03-23", "Министр провёл переговоры с коллегой из Пакистана.", "ru"));
-        writer.add(statement("es", "2020-10-22", "Las negociaciones sobre el tratado de aguas continúan.", "es"));
-        writer.add(statement("de", "2022-12-05", "Die Verhandlungen mit Indien wurden fortgesetzt.", "de"));
-        writer.add(statement("ar", "2021-01-10", "بحث الوزير المفاوضات مع سوريا ومصر.", "ar"));
-        writer.add(statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en"));
-    }
-    Searcher searcher(dir / "db");
-    auto ids = [&](const std::string& query) {
-        SearchRequest request;
-        request.query = query;
-        std::set<std::string> out;
-        for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
-        return out;
-    };
-    using Ids = std::set<std::string>;
+    Searcher searcher(index_of(dir, {statement("ru", "2021-03-23", "Министр провёл переговоры с коллегой из Пакистана.", "ru"),
+                                     statement("es", "2020-10-22", "Las negociaciones sobre el tratado de aguas continúan.", "es"),
+                                     statement("de", "2022-12-05", "Die Verhandlungen mit Indien wurden fortgesetzt.", "de"),
+                                     statement("ar", "2021-01-10", "بحث الوزير المفاوضات مع سوريا ومصر.", "ar"),
+                                     statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en")}));
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("Пакистан") == Ids{"ru"});
     CHECK(ids("переговорах") == Ids{"ru"});
     CHECK(ids("negociación") == Ids{"es"});
