@@ -27,3 +27,11 @@ pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
 # compression on; its pkg-config file carries the matching definitions, which its classes' layout
 # depends on.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+
+# CLD2 (Compact Language Detector 2): the language of a statement whose input gives none. Debian
+# ships no CMake or pkg-config file for it. libcld2 has the tables of 83 languages (Debian's
+# libcld2_full, with 160, exports no symbols).
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
+add_library(CLD2::cld2 UNKNOWN IMPORTED)
+set_target_properties(CLD2::cld2 PROPERTIES IMPORTED_LOCATION "${CLD2_LIBRARY}" INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")

@@ -55,6 +55,14 @@ public:
     std::string get_description() const override { return "mofa arabic light stemmer"; }
 };
 
+// What the language of a statement is detected from: its title and the start of its body.
+std::string language_sample(const Statement& s) {
+    std::string sample = s.title;
+    sample += "\n\n";
+    sample += text::prefix_at_space(s.body, 64 * 1024);
+    return sample;
+}
+
 } // namespace
 
 Xapian::Stem stemmer_for(const std::string& language) {
@@ -204,13 +212,15 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     Participants participants = extractor_.extract(s);
     extractor_.merge(participants, s.participants);
     Xapian::Document doc;
-    doc.add_value(schema::slot_header, stored::header_of(s, participants));
+    // The language: as the input gives it, else CLD2's reading of the text (or none).
+    const std::string language = !s.language.empty() ? s.language : detect_language(language_sample(s));
+    doc.add_value(schema::slot_header, stored::header_of(s, participants, language));
     doc.set_data(s.body);
     add_participants(doc, participants);
     doc.add_boolean_term(id_term(s.id));
     // Single-valued fields: a filter term, and the same normalised value in the field's slot
     // for its facet, so that every facet value works as a filter.
-    for (const auto& [field, value] : {std::pair{&schema::lang, &s.language}, std::pair{&schema::place, &s.dateline},
+    for (const auto& [field, value] : {std::pair{&schema::lang, &language}, std::pair{&schema::place, &s.dateline},
                                        std::pair{&schema::source, &s.source}}) {
         if (value->empty()) continue;
         const std::string key = schema::value_key(*field, *value);
@@ -233,7 +243,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     // does not find (Chinese, Japanese and Korean it splits into characters itself).
     const std::string title = text::separate_unspaced_words(text::normalize(s.title), " ");
     const std::string body = text::separate_unspaced_words(text::normalize(s.body), " ");
-    generator_.set_stemmer(stemmer(s.language));
+    generator_.set_stemmer(stemmer(language));
     generator_.set_document(doc);
     generator_.set_termpos(0);
     if (!title.empty()) {
@@ -248,7 +258,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
         hyphenated_words(title, title_words);
         hyphenated_words(body, words);
         words.insert(title_words.begin(), title_words.end());
-        const Xapian::Stem& stem = stemmer(s.language);
+        const Xapian::Stem& stem = stemmer(language);
         // `doc` shares the generator's document (a Xapian::Document is a handle).
         add_joined_words(doc, title_words, std::string(schema::title.prefix), stem);
         add_joined_words(doc, words, std::string(), stem);
@@ -256,7 +266,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
 
     // Statements in other languages also get stemmed terms of the query language, added only
     // where they differ, so that a word typed with the default stemmer finds them too.
-    const std::string lang = primary_language(s.language);
+    const std::string lang = primary_language(language);
     if (!lang.empty() && lang != query_language) {
         Xapian::Document extra;
         query_language_generator_.set_document(extra);

@@ -20,8 +20,9 @@ inline constexpr std::string_view version = "4";
 /// next run of mofa-index re-reads every file and re-analyses every statement, as if all had
 /// changed; a run killed half-way resumes, since what it rewrote carries the new signatures.
 /// Revision 2: place keys (places.tsv names merged, accents and scripts folded) and joined
-/// hyphenated words. Revision 3: Arabic marks dropped, Arabic light stemming.
-inline constexpr unsigned analysis_revision = 3;
+/// hyphenated words. Revision 3: Arabic marks dropped, Arabic light stemming. Revision 4: the
+/// language of statements that give none, detected.
+inline constexpr unsigned analysis_revision = 4;
 /// The metadata key of the index that holds the schema version.
 inline constexpr std::string_view version_key = "mofa.schema";
 

@@ -10,9 +10,10 @@
 namespace mofa::stored {
 // The fields of mofa's output with "" for absent values, the path, the participants with their
 // canonical keys (so that facets can show names) and the heading of a statement without title.
-std::string header_of(const Statement& s, const Participants& participants) {
+std::string header_of(const Statement& s, const Participants& participants, std::string_view language) {
     ordered_json header = {{"id", s.id}};
     put_statement_fields(header, s, Absent::empty_string);
+    header["language"] = language;
     header["path"] = s.path;
     ordered_json& stored = header["participants"] = participants;
     for (std::size_t i = 0; i < participants.people.size(); ++i) stored["people"][i]["key"] = participants.people[i].key;

@@ -15,7 +15,7 @@ namespace mofa::stored {
 /// the document data. A hit is shown from the small header; the body (up to megabytes, which
 /// Xapian keeps zlib-compressed) is read only for snippets and `show`. This is the header, with
 /// `participants` in place of the statement's own (so that the body is not copied to change them).
-std::string header_of(const Statement& statement, const Participants& participants);
+std::string header_of(const Statement& statement, const Participants& participants, std::string_view language);
 
 /// A statement from its document; the body is read only when asked for. `heading`, when given,
 /// receives the title, or the first sentence of the body when there is no title.

@@ -296,6 +296,26 @@ TEST_CASE("a word is stemmed in each language of the index written in its script
     CHECK(result.hits[0].snippet.find("<b>Пакистана</b>") != std::string::npos);
 }
 
+TEST_CASE("a statement whose input gives no language gets the language of its text") {
+    TempDir dir;
+    Statement given = statement("given", "2020-01-01", "Las negociaciones sobre el tratado de aguas continúan esta semana.", "pt");
+    Searcher searcher(index_of(dir, {statement("fr", "2017-09-03", "La France condamne fermement les essais nucléaires de la Corée du Nord."),
+                                     statement("ru", "2021-03-23", "Министр провёл переговоры с коллегой из Пакистана в Москве."),
+                                     statement("short", "2021-03-24", "OK."), given}));
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
+    CHECK(ids("lang:fr") == Ids{"fr"});
+    CHECK(ids("lang:ru") == Ids{"ru"});
+    CHECK(ids("lang:pt") == Ids{"given"}); // what the input says wins
+    CHECK(ids("essai") == Ids{"fr"});      // stemmed in French: essais → essai
+    CHECK(ids("Пакистан") == Ids{"ru"});   // and in Russian
+    const auto fr = searcher.get("fr");
+    REQUIRE(fr);
+    CHECK(fr->language == "fr");
+    const auto unknown = searcher.get("short");
+    REQUIRE(unknown);
+    CHECK(unknown->language.empty());
+}
+
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
     // Each statement names several countries: adding one narrows the result (drilling down).
     CHECK(id_set("country:RU") == Ids{"seed", "delhi"});

@@ -19,6 +19,27 @@ TEST_CASE("normalisation: NFKC, case folding, quote folding") {
     CHECK(text::normalize("«paix»") == "\"paix\"");
 }
 
+TEST_CASE("the language of a text, or none when it cannot tell") {
+    const std::pair<const char*, const char*> texts[] = {
+        {"en", "The Foreign Secretary held consultations with the Russian side on the security situation in the region."},
+        {"fr", "Le ministre de l'Europe et des Affaires étrangères condamne fermement l'essai nucléaire conduit par la Corée du Nord."},
+        {"es", "El ministro de Asuntos Exteriores anunció una nueva ayuda humanitaria para la población civil de Ucrania."},
+        {"de", "Die Außenministerin hat heute in Neu-Delhi Gespräche über den Klimaschutz und die Energiewende geführt."},
+        {"ru", "Министр иностранных дел России провёл переговоры с министром иностранных дел Пакистана в Москве."},
+        {"uk", "Президент України провів телефонну розмову з Прем'єр-міністром Великої Британії щодо підтримки."},
+        {"ar", "أجرى وزير الخارجية محادثات مع نظيره السوري حول الأوضاع في المنطقة وسبل تعزيز التعاون."},
+        {"zh", "外交部发言人表示，中方欢迎朝韩领导人会晤取得的积极成果，支持双方通过对话协商改善关系。"},
+        {"ja", "北朝鮮による弾道ミサイルの発射は、我が国の安全保障に対する重大かつ差し迫った脅威です。"},
+        {"ko", "정부는 한반도의 완전한 비핵화와 항구적인 평화 정착을 위한 합의가 이루어진 것을 환영한다."},
+    };
+    for (const auto& [language, text] : texts) {
+        CAPTURE(text);
+        CHECK(detect_language(text) == language);
+    }
+    CHECK(detect_language("").empty());
+    CHECK(detect_language("2024 — 15:30").empty());
+}
+
 TEST_CASE("values of boolean fields collapse white space") {
     CHECK(text::normalize_value("  WASHINGTON,\n D.C. ") == "washington, d.c.");
 }

@@ -69,7 +69,7 @@ struct Statement {
     std::string dateline;    ///< the place it was issued, e.g. "ISLAMABAD"
     std::string source;      ///< ministry or publisher
     std::string url;         ///< where it was published, as given
-    std::string language;    ///< ISO 639-1; empty when unknown (analysed as English)
+    std::string language;    ///< ISO 639-1 as the input gives it; empty when it gives none (the index detects it)
     std::string path;        ///< the file it was read from (canonical path), empty for stdin
     std::uint64_t signature = 0; ///< hash of its input record and file, set by the readers; else 0
     std::size_t line = 0;    ///< the line of its record in JSON Lines (from 1), set by the readers; else 0
@@ -82,5 +82,10 @@ struct Statement {
 /// The first sentence of a text's first paragraph, for showing statements that have no title.
 /// One longer than `max_bytes` is cut there, at a word boundary where it can be, and ends in "…".
 MOFA_EXPORT std::string first_sentence(std::string_view text, std::size_t max_bytes = 200);
+
+/// The language of a text (its first 64 KiB), as an ISO 639-1 code ("en", "zh" for either
+/// script of Chinese), by CLD2; empty when it cannot tell reliably (too short, no letters, a mix).
+/// mofa-index uses it for statements whose input gives no language. Input must be valid UTF-8.
+MOFA_EXPORT std::string detect_language(std::string_view text);
 
 } // namespace mofa
