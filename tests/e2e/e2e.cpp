@@ -243,6 +243,15 @@ TEST_CASE_FIXTURE(CorpusIndex, "places of the bundled corpus: accents folded, on
     CHECK(search_json(db, {"-n", "0", "place:seoul"})["total"] == 1);               // 서울
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "inflected words of the bundled corpus's Arabic, Russian and German statements, with no lang:") {
+    for (const char* word : {"مفاوضات", "وزير", "Verhandlung", "переговоры"}) {
+        CAPTURE(word);
+        CHECK(search_json(db, {"-n", "0", "--", word})["total"].get<std::size_t>() >= 1);
+    }
+    CHECK(search_json(db, {"-n", "0", "place:cairo"})["total"] == 1); // القاهرة
+    CHECK(search_json(db, {"-n", "0", "place:kyiv"})["total"] == 1);  // КИЇВ
+}
+
 TEST_CASE_FIXTURE(CorpusIndex, "Chinese, Japanese and Korean words of the bundled corpus are found in running text") {
     for (const char* word : {"无核化", "朝鲜半岛无核化", "板门店", "北朝鮮", "弾道ミサイル", "북한", "비핵화"}) {
         CAPTURE(word);
