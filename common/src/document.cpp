@@ -169,7 +169,7 @@ void DocumentBuilder::add_joined_words(Xapian::Document& doc, const std::set<std
         if (joined.empty()) continue;
         std::vector<std::vector<Xapian::termpos>> at;
         for (const auto& part : parts) at.push_back(positions(doc, prefix + part));
-        const std::string stemmed = !stem.is_none() && starts_with_letter(joined) ? "Z" + prefix + stem(joined) : std::string();
+        const std::string stemmed = !stem.is_none() && starts_with_letter(joined) ? text::stemmed_term(prefix, stem(joined)) : std::string();
         for (const Xapian::termpos first : at[0]) {
             bool consecutive = true;
             for (std::size_t i = 1; consecutive && i < parts.size(); ++i)

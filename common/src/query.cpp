@@ -316,10 +316,10 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         // Stemmed in the query language, and in each language of the index written in the
         // word's script where that stem is indexed ("пакистан" → "пакиста" in Russian, which
         // "Пакистана" has too), as one word (OP_SYNONYM).
-        std::vector<std::string> stemmed{"Z" + prefix + stemmer_(term)};
+        std::vector<std::string> stemmed{text::stemmed_term(prefix, stemmer_(term))};
         for (const auto& language : index_stemmers()) {
             if (std::find(language.scripts.begin(), language.scripts.end(), n.script) == language.scripts.end()) continue;
-            std::string other = "Z" + prefix + language.stem(term);
+            std::string other = text::stemmed_term(prefix, language.stem(term));
             if (std::find(stemmed.begin(), stemmed.end(), other) == stemmed.end() && db_.term_exists(other))
                 stemmed.push_back(std::move(other));
         }
@@ -339,7 +339,7 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     const std::string joined = n.hyphenated && n.suffix.empty() ? text::joined_word(n.terms) : std::string();
     if (joined.empty()) return phrase;
     const Xapian::termpos first = c.position - static_cast<Xapian::termpos>(n.terms.size());
-    const std::string term = stems(joined) ? "Z" + prefix + stemmer_(joined) : prefix + joined;
+    const std::string term = stems(joined) ? text::stemmed_term(prefix, stemmer_(joined)) : prefix + joined;
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, 1, first), phrase);
 }
 
@@ -386,9 +386,7 @@ Xapian::Query QueryBuilder::synonym_group(std::size_t group) const {
     std::vector<Xapian::Query> expressions;
     for (const auto& words : Synonyms::shared().group(group)) {
         if (words.size() == 1) {
-            std::string term(1, 'Z'); // (not "Z" + stem: GCC 12 warns wrongly of overlap)
-            term += stemmer_(words[0]);
-            expressions.emplace_back(term);
+            expressions.emplace_back(text::stemmed_term("", stemmer_(words[0])));
         } else {
             std::vector<Xapian::Query> terms(words.begin(), words.end());
             expressions.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));

@@ -125,6 +125,13 @@ std::string fold_key(std::string_view utf8) {
     return is_ascii(utf8) ? words_key(utf8) : transliterated_key(utf8);
 }
 
+std::string stemmed_term(std::string_view prefix, std::string_view stem) {
+    std::string term(1, 'Z');
+    term.append(prefix);
+    term.append(stem);
+    return term;
+}
+
 std::string joined_word(const std::vector<std::string>& parts) {
     if (parts.size() < 2 || parts.size() > 4) return {};
     std::string joined;

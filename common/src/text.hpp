@@ -91,6 +91,10 @@ std::string separate_unspaced_words(std::string_view utf8, std::string_view sepa
 /// Japanese or Korean (is_cjk) or Thai, Lao, Khmer or Myanmar (is_unspaced_script).
 bool needs_segmenting(std::string_view utf8) noexcept;
 
+/// A stemmed term: "Z", the field's prefix and the stem (written with append, not "Z" + ..., on
+/// which g++ 12 at -O3 warns wrongly of overlapping copies).
+std::string stemmed_term(std::string_view prefix, std::string_view stem);
+
 /// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
 /// The transliterator takes some 20 ms to create, and more for each script it first meets.
 std::string transliterated_key(std::string_view utf8);
