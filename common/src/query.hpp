@@ -68,8 +68,6 @@ public:
     /// replaced by the spelling it suggests; nothing when there is no better spelling.
     std::optional<std::string> suggest(const std::string& query);
 
-    const Xapian::Stem& stemmer() const { return stemmer_; }
-
 private:
     struct Context;
     std::optional<Xapian::Query> node(const query::Node& n, Context& c);
