@@ -239,7 +239,7 @@ std::vector<std::string> positional_terms(const std::string& term) {
     for (const auto& run : text::script_runs(term)) {
         if (!run.cjk) {
             // Thai and friends: the words of ICU's dictionary, as the index has them.
-            const std::string words = text::separate_unspaced_words(run.text, " ");
+            const std::string words = text::separate_unspaced_words(std::string(run.text), " ");
             for (std::size_t start = 0; start < words.size();) {
                 const std::size_t space = std::min(words.find(' ', start), words.size());
                 if (space > start) out.push_back(words.substr(start, space - start));

@@ -62,7 +62,7 @@ namespace {
 std::string snippet(const Xapian::MSet& mset, std::string_view text, std::size_t bytes, const Xapian::Stem& stemmer,
                     const Highlight& highlight, const std::string& omit) {
     static constexpr std::string_view separator = "\u2028";
-    const std::string separated = text::separate_unspaced_words(text, separator);
+    const std::string separated = text::separate_unspaced_words(std::string(text), separator);
     std::string out = mset.snippet(separated, bytes + (separated.size() - text.size()), stemmer,
                                    Xapian::MSet::SNIPPET_CJK_NGRAM, highlight.start, highlight.end, omit);
     if (separated.size() != text.size())

@@ -170,25 +170,32 @@ bool needs_segmenting(std::string_view utf8) noexcept {
     return any_code_point(utf8, [](unsigned c) { return is_cjk(c) || is_unspaced_script(c); });
 }
 
-std::vector<ScriptRun> script_runs(std::string_view utf8) {
+namespace {
+
+// `utf8` cut into runs of code points for which `pred` holds and runs of the others.
+template <typename Pred> std::vector<ScriptRun> runs_by(std::string_view utf8, Pred pred) {
     std::vector<ScriptRun> runs;
     std::size_t start = 0;
-    bool cjk = false;
+    bool in = false;
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t at = i;
         UChar32 c = 0;
         U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
-        const bool here = c >= 0 && is_cjk(static_cast<unsigned>(c));
-        if (at == 0) cjk = here;
-        else if (here != cjk) {
-            runs.push_back({utf8.substr(start, at - start), cjk});
+        const bool here = c >= 0 && pred(static_cast<unsigned>(c));
+        if (at == 0) in = here;
+        else if (here != in) {
+            runs.push_back({utf8.substr(start, at - start), in});
             start = at;
-            cjk = here;
+            in = here;
         }
     }
-    if (start < utf8.size()) runs.push_back({utf8.substr(start), cjk});
+    if (start < utf8.size()) runs.push_back({utf8.substr(start), in});
     return runs;
 }
+
+} // namespace
+
+std::vector<ScriptRun> script_runs(std::string_view utf8) { return runs_by(utf8, is_cjk); }
 
 namespace {
 
@@ -215,28 +222,17 @@ bool is_unspaced_script(unsigned c) noexcept {
            (c >= 0xAA60 && c <= 0xAA7F);    // Myanmar extended A
 }
 
-std::string separate_unspaced_words(std::string_view utf8, std::string_view separator) {
-    // Where the runs are; most texts have none and are returned as they are.
-    std::vector<std::pair<std::size_t, std::size_t>> runs;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const std::size_t at = i;
-        if (static_cast<unsigned char>(utf8[i]) < 0x80) {
-            ++i;
+std::string separate_unspaced_words(std::string text, std::string_view separator) {
+    // Most texts have none of these scripts and are given back as they are, not copied.
+    icu::BreakIterator* words = any_code_point(text, is_unspaced_script) ? word_breaker() : nullptr;
+    if (!words) return text;
+    std::string out;
+    for (const auto& run : runs_by(text, is_unspaced_script)) {
+        if (!run.cjk) {
+            out.append(run.text);
             continue;
         }
-        UChar32 c = 0;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, utf8.size(), c);
-        if (c < 0 || !is_unspaced_script(static_cast<unsigned>(c))) continue;
-        if (!runs.empty() && runs.back().second == at) runs.back().second = i;
-        else runs.emplace_back(at, i);
-    }
-    icu::BreakIterator* words = runs.empty() ? nullptr : word_breaker();
-    if (!words) return std::string(utf8);
-    std::string out;
-    std::size_t done = 0;
-    for (const auto& [from, to] : runs) {
-        out.append(utf8.substr(done, from - done));
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data() + from, static_cast<int32_t>(to - from)));
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(run.text.data(), static_cast<int32_t>(run.text.size())));
         // NFKC decomposes Thai and Lao SARA AM (ำ → ํา), which the dictionaries do not know.
         u.findAndReplace(icu::UnicodeString(u"\u0E4D\u0E32"), icu::UnicodeString(u"\u0E33"));
         u.findAndReplace(icu::UnicodeString(u"\u0ECD\u0EB2"), icu::UnicodeString(u"\u0EB3"));
@@ -245,9 +241,7 @@ std::string separate_unspaced_words(std::string_view utf8, std::string_view sepa
             if (start > 0) out.append(separator);
             u.tempSubStringBetween(start, end).toUTF8String(out);
         }
-        done = to;
     }
-    out.append(utf8.substr(done));
     return out;
 }
 

@@ -69,7 +69,7 @@ bool has_cjk(std::string_view utf8) noexcept;
 /// is_cjk characters apart from the rest ("a股票" → "a", "股票"). Each piece knows which it is.
 struct ScriptRun {
     std::string_view text;
-    bool cjk = false;
+    bool cjk = false; ///< of the script asked for (is_cjk for script_runs)
 };
 std::vector<ScriptRun> script_runs(std::string_view utf8);
 
@@ -84,8 +84,8 @@ std::vector<std::string> cjk_words(std::string_view utf8);
 bool is_unspaced_script(unsigned c) noexcept;
 
 /// The text with `separator` between the words of its runs of Thai, Lao, Khmer or Myanmar (by
-/// ICU's dictionary-based word break iterator); the text itself when it has none.
-std::string separate_unspaced_words(std::string_view utf8, std::string_view separator);
+/// ICU's dictionary-based word break iterator); the text itself (not copied) when it has none.
+std::string separate_unspaced_words(std::string text, std::string_view separator);
 
 /// Whether a term of a query needs splitting into the terms the index has: it holds Chinese,
 /// Japanese or Korean (is_cjk) or Thai, Lao, Khmer or Myanmar (is_unspaced_script).
