@@ -154,16 +154,14 @@ bool starts_with_letter(const std::string& word) {
     }
 }
 
-} // namespace
-
 // A word written with hyphens ("counter-terrorism", "co-operation", "covid-19") also gets its
 // joined form ("counterterrorism"), unstemmed and stemmed like the term generator's words, where
 // its parts stand at consecutive positions under `prefix`. The joined word takes the first
 // part's position and the last one's, so that a phrase with it before or after other words
 // matches; its wdf counts each occurrence once. A query for the hyphenated form also asks for the
 // joined word (query.cpp), so either spelling finds both.
-void DocumentBuilder::add_joined_words(Xapian::Document& doc, const std::set<std::vector<std::string>>& compounds,
-                                       const std::string& prefix, const Xapian::Stem& stem) {
+void add_joined_words(Xapian::Document& doc, const std::set<std::vector<std::string>>& compounds, const std::string& prefix,
+                      const Xapian::Stem& stem) {
     for (const auto& parts : compounds) {
         const std::string joined = text::joined_word(parts);
         if (joined.empty()) continue;
@@ -181,6 +179,8 @@ void DocumentBuilder::add_joined_words(Xapian::Document& doc, const std::set<std
         }
     }
 }
+
+} // namespace
 
 // Each participant: its key as a filter term, the words of its key as terms (so that
 // person:popov finds "Mikhail Popov"), and the keys of the statement in the field's slot.

@@ -7,8 +7,6 @@
 #include <xapian.h>
 
 #include <map>
-#include <set>
-#include <vector>
 #include <string>
 
 namespace mofa {
@@ -35,8 +33,6 @@ private:
     const Xapian::Stem& stemmer(const std::string& language);
 
     void add_participants(Xapian::Document& doc, const Participants& participants) const;
-    static void add_joined_words(Xapian::Document& doc, const std::set<std::vector<std::string>>& compounds,
-                                 const std::string& prefix, const Xapian::Stem& stem);
 
     const ParticipantExtractor& extractor_;
     Xapian::TermGenerator generator_;
