@@ -16,42 +16,12 @@ std::string primary_language(const std::string& language) {
     return text::normalize_value(language.substr(0, language.find_first_of("-_")));
 }
 
-// Arabic light stemming (Larkey, Ballesteros and Connell's "light10"): letters that spellings
-// differ by made one (alef with hamza or madda and alef wasla → alef, alef maqsura → yaa, ta
-// marbuta → ha), one prefix (the article and the conjunctions and prepositions before it: ال
-// وال بال كال فال لل, or و alone) and the common suffixes (ها ان ات ون ين يه ه ي) taken off, each
-// only when two letters or more remain; و alone only when four remain, so that وزير (minister)
-// keeps its root letter. Xapian's Snowball stemmer gives مفاوضات → مفاوضا but المفاوضات → مفاوض,
-// and وزير → زير but الوزير → وزير. Marks (harakat, tatweel) are gone with text::normalize.
+// Arabic light stemming: text::arabic_light_stem. Xapian's Snowball stemmer gives مفاوضات →
+// مفاوضا but المفاوضات → مفاوض, and وزير → زير but الوزير → وزير. Marks (harakat, tatweel) are gone
+// with text::normalize.
 class ArabicLightStemmer : public Xapian::StemImplementation {
 public:
-    std::string operator()(const std::string& word) override {
-        std::u32string w;
-        for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) {
-            char32_t c = *it;
-            if (c == U'\u0623' || c == U'\u0625' || c == U'\u0622' || c == U'\u0671') c = U'\u0627';
-            else if (c == U'\u0649') c = U'\u064A';
-            else if (c == U'\u0629') c = U'\u0647';
-            w += c;
-        }
-        static const std::u32string prefixes[] = {U"\u0648\u0627\u0644", U"\u0628\u0627\u0644", U"\u0643\u0627\u0644",
-                                                  U"\u0641\u0627\u0644", U"\u0627\u0644", U"\u0644\u0644"};
-        bool stripped = false;
-        for (const auto& p : prefixes)
-            if (w.size() >= p.size() + 2 && w.starts_with(p)) {
-                w.erase(0, p.size());
-                stripped = true;
-                break;
-            }
-        if (!stripped && w.size() >= 5 && w[0] == U'\u0648') w.erase(0, 1);
-        static const std::u32string suffixes[] = {U"\u0647\u0627", U"\u0627\u0646", U"\u0627\u062A", U"\u0648\u0646",
-                                                  U"\u064A\u0646", U"\u064A\u0647", U"\u0647",       U"\u064A"};
-        for (const auto& suffix : suffixes)
-            if (w.size() >= suffix.size() + 2 && w.ends_with(suffix)) w.resize(w.size() - suffix.size());
-        std::string out;
-        for (char32_t c : w) Xapian::Unicode::append_utf8(out, static_cast<unsigned>(c));
-        return out;
-    }
+    std::string operator()(const std::string& word) override { return text::arabic_light_stem(word); }
     std::string get_description() const override { return "mofa arabic light stemmer"; }
 };
 

@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -245,6 +246,31 @@ std::string separate_unspaced_words(std::string text, std::string_view separator
     return out;
 }
 
+std::vector<std::size_t> cjk_word_starts(std::string_view utf8) {
+    std::vector<std::size_t> starts;
+    icu::BreakIterator* words = word_breaker();
+    UErrorCode status = U_ZERO_ERROR;
+    UText* text = words ? utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status) : nullptr;
+    if (!text || U_FAILURE(status)) {
+        if (text) utext_close(text);
+        const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+        const auto length = static_cast<int32_t>(utf8.size());
+        for (int32_t i = 0; i < length;) {
+            starts.push_back(static_cast<std::size_t>(i));
+            U8_FWD_1(bytes, i, length);
+        }
+        return starts;
+    }
+    // Indexes into UTF-8 text are byte offsets.
+    words->setText(text, status);
+    for (int32_t at = words->first(); at != icu::BreakIterator::DONE && static_cast<std::size_t>(at) < utf8.size(); at = words->next())
+        starts.push_back(static_cast<std::size_t>(at));
+    // The iterator keeps no pointer to the text it was given last once given another.
+    words->setText(icu::UnicodeString());
+    utext_close(text);
+    return starts;
+}
+
 std::vector<std::string> cjk_words(std::string_view utf8) {
     icu::BreakIterator* words = word_breaker();
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -262,6 +288,87 @@ std::vector<std::string> cjk_words(std::string_view utf8) {
     for (int32_t from = words->first(), to = words->next(); to != icu::BreakIterator::DONE; from = to, to = words->next())
         if (words->getRuleStatus() != UBRK_WORD_NONE) add(from, to); // not white space or punctuation
     return out;
+}
+
+namespace {
+
+std::u32string to_u32(std::string_view utf8) {
+    std::u32string w;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+    const auto length = static_cast<int32_t>(utf8.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0) w += static_cast<char32_t>(c);
+    }
+    return w;
+}
+
+std::string to_utf8(const std::u32string& w) {
+    std::string out;
+    for (char32_t c : w) {
+        char buffer[U8_MAX_LENGTH];
+        int32_t n = 0;
+        [[maybe_unused]] UBool error = false;
+        U8_APPEND(reinterpret_cast<uint8_t*>(buffer), n, U8_MAX_LENGTH, static_cast<uint32_t>(c), error);
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string arabic_light_stem(std::string_view word) {
+    std::u32string w = to_u32(word);
+    for (char32_t& c : w) {
+        if (c == U'\u0623' || c == U'\u0625' || c == U'\u0622' || c == U'\u0671') c = U'\u0627';
+        else if (c == U'\u0649') c = U'\u064A';
+        else if (c == U'\u0629') c = U'\u0647';
+    }
+    static const std::u32string prefixes[] = {U"\u0648\u0627\u0644", U"\u0628\u0627\u0644", U"\u0643\u0627\u0644",
+                                              U"\u0641\u0627\u0644", U"\u0627\u0644", U"\u0644\u0644"};
+    bool stripped = false;
+    for (const auto& p : prefixes)
+        if (w.size() >= p.size() + 2 && w.starts_with(p)) {
+            w.erase(0, p.size());
+            stripped = true;
+            break;
+        }
+    if (!stripped && w.size() >= 5 && w[0] == U'\u0648') w.erase(0, 1);
+    static const std::u32string suffixes[] = {U"\u0647\u0627", U"\u0627\u0646", U"\u0627\u062A", U"\u0648\u0646",
+                                              U"\u064A\u0646", U"\u064A\u0647", U"\u0647",       U"\u064A"};
+    for (const auto& suffix : suffixes)
+        if (w.size() >= suffix.size() + 2 && w.ends_with(suffix)) w.resize(w.size() - suffix.size());
+    return to_utf8(w);
+}
+
+std::string slavic_light_stem(std::string_view word) {
+    std::u32string w = to_u32(word);
+    if (w.empty() || !std::all_of(w.begin(), w.end(), [](char32_t c) { return (c >= 0x0400 && c <= 0x04FF) || c == '\'' || c == '-'; }))
+        return std::string(word);
+    constexpr std::size_t min_stem = 4;
+    // Case endings of nouns and adjectives, Russian and Ukrainian, longest first.
+    static const std::u32string endings[] = {
+        U"ыми", U"ими", U"ами", U"ями", U"ого", U"его", U"ому", U"ему", U"ові", U"еві", U"єві",
+        U"ою", U"ею", U"єю", U"ой", U"ей", U"ий", U"ый", U"ій", U"ої", U"ом", U"ем", U"єм", U"ым", U"им", U"ім",
+        U"ах", U"ях", U"ых", U"их", U"ів", U"їв", U"ов", U"ев", U"ам", U"ям", U"ая", U"яя", U"ое", U"ее", U"ые", U"ие",
+        U"ую", U"юю", U"а", U"я", U"ы", U"и", U"і", U"ї", U"у", U"ю", U"е", U"є", U"о", U"й", U"ь"};
+    static const std::u32string finals = U"аяыиіїуюеєоёйь";
+    // Until nothing more comes off: "Лавровым" → "Лавров" → "Лавр", as "Лавров" → "Лавр".
+    for (bool again = true; again;) {
+        again = false;
+        for (const auto& ending : endings)
+            if (w.size() >= ending.size() + min_stem && w.ends_with(ending)) {
+                w.resize(w.size() - ending.size());
+                again = true;
+                break;
+            }
+        if (!again && w.size() > min_stem && finals.find(w.back()) != std::u32string::npos) {
+            w.pop_back();
+            again = true;
+        }
+    }
+    return to_utf8(w);
 }
 
 std::string transliterated_key(std::string_view utf8) {

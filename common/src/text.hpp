@@ -78,6 +78,11 @@ std::vector<ScriptRun> script_runs(std::string_view utf8);
 /// out as single characters. White space and punctuation are dropped.
 std::vector<std::string> cjk_words(std::string_view utf8);
 
+/// The byte offsets in a run of Chinese, Japanese or Korean text at which ICU's dictionary-based
+/// word break iterator starts a word (punctuation and spaces included), in order; every
+/// character's offset when ICU cannot make an iterator.
+std::vector<std::size_t> cjk_word_starts(std::string_view utf8);
+
 /// Whether a code point is of a script written without spaces between words that Xapian's
 /// term generator does not split (Thai, Lao, Khmer, Myanmar), so that mofa puts a separator
 /// between the words ICU's dictionaries find in them.
@@ -94,6 +99,21 @@ bool needs_segmenting(std::string_view utf8) noexcept;
 /// A stemmed term: "Z", the field's prefix and the stem (written with append, not "Z" + ..., on
 /// which g++ 12 at -O3 warns wrongly of overlapping copies).
 std::string stemmed_term(std::string_view prefix, std::string_view stem);
+
+/// Arabic light stemming (Larkey, Ballesteros and Connell's "light10") of a normalised word:
+/// letters that spellings differ by made one (alef with hamza or madda and alef wasla → alef,
+/// alef maqsura → yaa, ta marbuta → ha), one prefix (the article and the conjunctions and
+/// prepositions before it: ال وال بال كال فال لل, or و alone) and the common suffixes (ها ان ات
+/// ون ين يه ه ي) taken off, each only when two letters or more remain; و alone only when four
+/// remain, so that وزير (minister) keeps its root letter.
+std::string arabic_light_stem(std::string_view word);
+
+/// A light stem of a normalised (lower-case) Russian or Ukrainian word, for matching names in
+/// their case forms (Україна, України, Україні, Україною → україн; Лавров, Лаврова → лавр):
+/// case and adjective endings, final vowels, й and ь taken off as long as four letters remain
+/// (Лавровым → Лавров → лавр, as Лавров → лавр). Words of other scripts, and shorter words,
+/// are given back as they are.
+std::string slavic_light_stem(std::string_view word);
 
 /// fold_key through ICU's transliterator even for ASCII text: what its fast path must equal.
 /// The transliterator takes some 20 ms to create, and more for each script it first meets.

@@ -51,6 +51,17 @@ std::string fold_key(std::string_view name) {
 
 std::string place_key(std::string_view name) { return fold_key(text::normalize_value(name)); }
 
+std::string phrase_key(std::string_view phrase) {
+    static const Tokenizer tokenizer;
+    std::string key;
+    for (const auto& t : tokenizer.tokenize(phrase)) {
+        if (!t.word) continue;
+        if (!key.empty()) key += ' ';
+        key += t.fold;
+    }
+    return key;
+}
+
 namespace {
 
 std::vector<std::string> split_tabs(const std::string& line) {
@@ -84,6 +95,21 @@ template <typename F> void read_tsv(const fs::path& path, std::size_t min_fields
     }
 }
 
+// Whether a name is written in Latin letters (with accents), where a foreign name can be an
+// English word ("Island" is Iceland in German).
+bool is_latin(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0xCA) return false; // past Latin Extended, IPA
+    return true;
+}
+
+// Whether a name starts with a letter of a script without capitals (Han, Arabic, Hangul...).
+bool is_caseless(std::string_view s) {
+    static const Tokenizer tokenizer;
+    const auto tokens = tokenizer.tokenize(s);
+    return !tokens.empty() && tokens.front().caseless;
+}
+
 bool is_acronym(std::string_view s) {
     bool upper = false;
     for (char c : s) {
@@ -103,9 +129,18 @@ void KeyTables::load(const fs::path& dir) {
         for (const auto& part : parts_of_icu_name(display)) country_lookup.emplace(fold_key(part), code);
         country_lookup.emplace(fold_key(code), code);
     }
+    // ICU's names in other languages, without transliterating them (fold_key would).
+    for (const char* locale : country_name_locales)
+        for (const auto& [code, display] : icu_countries(locale))
+            if (const std::string name = main_part_of_local_name(display); !name.empty() && !is_latin(name))
+                country_local.emplace(phrase_key(name), code);
     read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
         const std::string& code = f[0];
-        if (f[1] != "ambiguous") country_lookup.emplace(fold_key(f[2]), code);
+        if (code.find('+') != std::string::npos) return; // two countries in one word ("中美")
+        if (f[1] != "ambiguous") {
+            if (text::is_ascii(f[2]) || is_latin(f[2])) country_lookup.emplace(fold_key(f[2]), code);
+            else country_local.emplace(phrase_key(f[2]), code);
+        }
         if (!country_names.count(code)) country_names[code] = f[2];
     });
     read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
@@ -115,8 +150,12 @@ void KeyTables::load(const fs::path& dir) {
             if (!alias.empty()) organization_alias.emplace(fold_key(alias), key);
     });
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
-        for (const auto& variant : f)
-            if (!variant.empty()) person_alias.emplace(fold_key(variant), f[0]);
+        for (const auto& variant : f) {
+            if (variant.empty()) continue;
+            person_alias.emplace(fold_key(variant), f[0]);
+            // "Лаврова", "С.В.Лавровым": case forms of Cyrillic names, by their stems.
+            if (!is_latin(variant)) person_phrase.emplace(phrase_key(variant), f[0]);
+        }
     });
     if (fs::exists(dir / "places.tsv"))
         read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) {
@@ -147,8 +186,11 @@ void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sens
     phrases.max_words = std::max(phrases.max_words, tokens.size());
     auto& table = case_sensitive ? phrases.exact : phrases.folded;
     auto& entries = table[key];
-    for (const auto& e : entries)
-        if (e.kind == entry.kind && e.value == entry.value) return;
+    for (auto& e : entries)
+        if (e.kind == entry.kind && e.value == entry.value) {
+            e.any_case = e.any_case || entry.any_case;
+            return;
+        }
     entries.push_back(std::move(entry));
 }
 
@@ -160,7 +202,13 @@ void Gazetteers::add_country(const std::string& code, const std::string& text, K
         if (auto it = phrases.folded.find(key); it != phrases.folded.end())
             std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
     }
-    add_phrase(text, {kind, code}, case_sensitive);
+    Entry entry{kind, code};
+    if (kind == Kind::adjective) {
+        static const Tokenizer plain;
+        const auto tokens = plain.tokenize(text);
+        entry.any_case = !tokens.empty() && !tokens.front().cap && !tokens.front().caseless;
+    }
+    add_phrase(text, std::move(entry), case_sensitive);
 }
 
 
@@ -172,11 +220,21 @@ void Gazetteers::load(const fs::path& dir) {
     std::vector<std::string> abbreviations;
     read_tsv(dir / "abbreviations.txt", 1, [&](const std::vector<std::string>& f) { abbreviations.push_back(f[0]); });
     tokenizer = Tokenizer(std::move(abbreviations));
-    // Countries: ICU's English names of ISO 3166 regions, then our aliases.
+    if (fs::exists(dir / "common-words.txt"))
+        read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
+    // Countries: ICU's English names of ISO 3166 regions, its names in the languages of other
+    // ministries (but not those that are English words: "Island" is Iceland in German), then
+    // our aliases.
     for (const auto& [code, display] : icu_countries()) {
         add_country(code, display, Kind::country, false);
         for (const auto& part : parts_of_icu_name(display)) add_country(code, part, Kind::country, false);
     }
+    for (const char* locale : country_name_locales)
+        for (const auto& [code, display] : icu_countries(locale)) {
+            const std::string name = main_part_of_local_name(display);
+            if (name.empty() || (is_latin(name) && common_words.count(fold_word(name)))) continue;
+            add_country(code, name, Kind::country, false);
+        }
     for (const auto& f : country_rows) {
         const std::string& code = f[0];
         const std::string& kind = f[1];
@@ -202,8 +260,12 @@ void Gazetteers::load(const fs::path& dir) {
             for (const auto& name : f)
                 if (!name.empty()) add_phrase(name, {Kind::place, f[0]}, false);
         });
-    if (fs::exists(dir / "common-words.txt"))
-        read_tsv(dir / "common-words.txt", 1, [&](const std::vector<std::string>& f) { common_words.insert(fold_word(f[0])); });
+    // People written in scripts without capitals ("王毅", "سيرغي لافروف") are found by name, as
+    // no capital can mark them; the others by the rules.
+    read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
+        for (const auto& variant : f)
+            if (!variant.empty() && is_caseless(variant)) add_phrase(variant, {Kind::person, f[0]}, false);
+    });
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);
         if (f[0] == "org-head") org_heads.insert(word);

@@ -25,11 +25,21 @@ std::string fold_key(std::string_view name);
 // "geneve"), before places.tsv maps it to the key of the place's first name.
 std::string place_key(std::string_view name);
 
-enum class Kind { country, adjective, ambiguous, organization, role, role_prefix, honorific, rank, not_name, place };
+// The key of a phrase in another script for the lookups of KeyTables: its tokens' folds
+// (fold_word: case folded, Russian, Ukrainian and Arabic words light-stemmed, CJK one character
+// each) joined by spaces. Needs no ICU transliterator, unlike fold_key.
+std::string phrase_key(std::string_view phrase);
+
+enum class Kind { country, adjective, ambiguous, organization, role, role_prefix, honorific, rank, not_name, place, person };
 
 struct Entry {
     Kind kind;
-    std::string value; // country code, organisation canonical name, or the phrase itself
+    // Country codes (several joined by '+' for a word that names two: "中美" is "CN+US"), an
+    // organisation's or a person's canonical name, or the phrase itself.
+    std::string value;
+    // Matched in lower case too: adjectives the data writes in lower case (French, Spanish,
+    // Russian and Ukrainian ones: "российской", "український"), not English ones ("American").
+    bool any_case = false;
 };
 
 // Phrases keyed by their folded words joined with spaces (case-insensitive), and by their words
@@ -50,7 +60,9 @@ struct KeyTables {
     std::unordered_map<std::string, std::string> country_lookup;       // folded name/adjective/code → code
     std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
+    std::unordered_map<std::string, std::string> country_local;        // phrase_key of a name in another script → code
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
+    std::unordered_map<std::string, std::string> person_phrase;        // phrase_key of a non-Latin variant → canonical name
     std::unordered_map<std::string, std::string> place_alias;          // place_key of a name → key of its first name
     std::unordered_map<std::string, std::string> place_names;          // key of a first name → that name
 
@@ -87,8 +99,8 @@ struct Gazetteers {
         return fold.size() > 3 && fold.back() == 's' && vocabulary.count(fold.substr(0, fold.size() - 1));
     }
 
-    // Reads the data files of `dir` that extraction needs (all but people.tsv), and ICU's
-    // country names. Throws Error{io}.
+    // Reads the data files of `dir` that extraction needs (of people.tsv only the names in
+    // scripts without capitals), and ICU's country names. Throws Error{io}.
     void load(const std::filesystem::path& dir);
 
 private:

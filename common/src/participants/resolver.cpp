@@ -1,5 +1,7 @@
 #include "participants/resolver.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
@@ -35,11 +37,13 @@ NameParts parts_of(const PersonMention& p, const std::vector<Token>& tokens) {
     for (std::size_t k : p.tokens) {
         const Token& t = tokens[k];
         if (t.initials) {
-            for (char c : t.text)
-                if (c >= 'A' && c <= 'Z') {
-                    parts.initials.push_back(static_cast<char>(c - 'A' + 'a'));
-                    parts.first_letters.push_back(static_cast<char>(c - 'A' + 'a'));
-                }
+            // "M.M." → m, m; "С.В." → s, v
+            const std::string letters = fold_key(t.text);
+            for (std::size_t at = 0; at < letters.size(); at = letters.find(' ', at) + 1) {
+                parts.initials.push_back(letters[at]);
+                parts.first_letters.push_back(letters[at]);
+                if (letters.find(' ', at) == std::string::npos) break;
+            }
         } else {
             const std::string key = fold_key(t.fold);
             if (key.empty()) continue;
@@ -85,6 +89,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         std::size_t first_mention;
         NameParts parts;
         Person person;
+        std::string canonical; // found by the people data's name
     };
     std::vector<Found> found;
     for (std::size_t k : order) {
@@ -103,6 +108,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
             Person& p = found[best].person;
             if (std::find(p.mentions.begin(), p.mentions.end(), m.text) == p.mentions.end()) p.mentions.push_back(m.text);
             if (p.role.empty()) p.role = m.role;
+            if (found[best].canonical.empty()) found[best].canonical = m.canonical;
             found[best].first_mention = std::min(found[best].first_mention, m.tokens.front());
             continue;
         }
@@ -110,7 +116,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         Person p;
         p.mentions.push_back(m.text);
         p.role = m.role;
-        found.push_back({m.tokens.front(), parts[k], std::move(p)});
+        found.push_back({m.tokens.front(), parts[k], std::move(p), m.canonical});
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first_mention < b.first_mention; });
 
@@ -122,9 +128,20 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
     for (auto& f : found) {
         Person& p = f.person;
         const std::string key = fold_key(p.mentions.front());
-        if (const auto it = keys.person_alias.find(key); it != keys.person_alias.end()) {
-            p.name = it->second;
-            p.key = fold_key(it->second);
+        const auto alias = keys.person_alias.find(key);
+        // A name in another script in a case form ("Лаврова", "С.В.Лавровым").
+        const auto phrase = alias == keys.person_alias.end() && !text::is_ascii(p.mentions.front())
+                                ? keys.person_phrase.find(phrase_key(p.mentions.front()))
+                                : keys.person_phrase.end();
+        if (!f.canonical.empty()) {
+            p.name = f.canonical;
+            p.key = fold_key(f.canonical);
+        } else if (alias != keys.person_alias.end()) {
+            p.name = alias->second;
+            p.key = fold_key(alias->second);
+        } else if (phrase != keys.person_phrase.end()) {
+            p.name = phrase->second;
+            p.key = fold_key(phrase->second);
         } else {
             p.name = p.mentions.front();
             p.key = key;
@@ -157,6 +174,9 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
 }
 
 std::optional<std::string> country_code(const KeyTables& keys, std::string_view text) {
+    // Names in other scripts first, which fold_key would transliterate.
+    if (!text::is_ascii(text))
+        if (const auto it = keys.country_local.find(phrase_key(text)); it != keys.country_local.end()) return it->second;
     const std::string key = fold_key(text);
     if (key.size() == 2) {
         std::string upper = key;

@@ -58,6 +58,9 @@ private:
     }
 
     Match lookup(std::size_t i) const {
+        // A name starts a word: not inside "沿海地区" (coastal areas: no Haiti, 海地), nor
+        // inside a Korean word, which ends in particles ("파키스탄과", with Pakistan).
+        if (tokens_[i].joined) return {};
         const std::size_t max = std::min(g_.phrases.max_words, tokens_.size() - i);
         std::string folded, exact;
         bool folded_open = true, exact_open = true;
@@ -78,7 +81,7 @@ private:
                 for (const Entry& e : it->second) {
                     const bool needs_capital = e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::ambiguous ||
                                                e.kind == Kind::organization || e.kind == Kind::place;
-                    if (needs_capital && !tokens_[i].cap) continue;
+                    if (needs_capital && !e.any_case && !tokens_[i].cap && !tokens_[i].caseless) continue;
                     best = {n, &e};
                     break;
                 }
@@ -87,8 +90,15 @@ private:
         return best;
     }
 
-    void add_country(const std::string& code) {
-        if (std::find(countries.begin(), countries.end(), code) == countries.end()) countries.push_back(code);
+    // A country's code, or several joined by '+' ("CN+US" for "中美").
+    void add_country(const std::string& codes) {
+        for (std::size_t start = 0; start <= codes.size();) {
+            std::size_t plus = codes.find('+', start);
+            if (plus == std::string::npos) plus = codes.size();
+            const std::string code = codes.substr(start, plus - start);
+            if (std::find(countries.begin(), countries.end(), code) == countries.end()) countries.push_back(code);
+            start = plus + 1;
+        }
     }
 
     // Countries named inside an organisation's name ("Security Council of the Russian Federation").
@@ -349,6 +359,15 @@ private:
                 return i + m.length;
             }
             case Kind::not_name: return i + m.length;
+            case Kind::person: {
+                PersonMention p;
+                for (std::size_t k = i; k < i + m.length; ++k) p.tokens.push_back(k);
+                p.text = name_text(i, i + m.length);
+                p.canonical = m.entry->value;
+                p.strong = true;
+                people.push_back(std::move(p));
+                return i + m.length;
+            }
             case Kind::place: {
                 // "Peking University", "Tashkent State University"
                 if (const std::size_t pattern = organization_end(i); pattern > i + m.length) return pattern_organization(i, pattern);

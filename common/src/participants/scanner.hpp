@@ -17,6 +17,7 @@ struct PersonMention {
     std::vector<std::size_t> tokens; // indexes of the name's tokens
     std::string text;                // as written
     std::string role;
+    std::string canonical;           // the people data's name, for a name found by it ("王毅")
     bool strong = false;             // named after an office or honorific, or before a verb
 };
 

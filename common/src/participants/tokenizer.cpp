@@ -19,6 +19,9 @@ std::string fold_word(std::string_view word) {
         for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
         out = text::normalize(word);
+        const unsigned char lead = static_cast<unsigned char>(out[0]);
+        if (lead == 0xD0 || lead == 0xD1) out = text::slavic_light_stem(out);               // Cyrillic
+        else if (lead == 0xD8 || lead == 0xD9 || lead == 0xDA || lead == 0xDB) out = text::arabic_light_stem(out); // Arabic
     }
     if (out.size() > 2 && out.ends_with("'s")) out.resize(out.size() - 2);
     else if (out.size() > 1 && out.ends_with("'")) out.resize(out.size() - 1);
@@ -27,13 +30,30 @@ std::string fold_word(std::string_view word) {
 
 namespace {
 
-bool is_initials(std::string_view w) {
-    // ([A-Z]\.)+ or a single capital letter
-    if (w.size() == 1) return w[0] >= 'A' && w[0] <= 'Z';
-    if (w.size() % 2 != 0) return false;
-    for (std::size_t i = 0; i < w.size(); i += 2)
-        if (!(w[i] >= 'A' && w[i] <= 'Z') || w[i + 1] != '.') return false;
+// Calls `each` with the code points of a UTF-8 string until it returns false; whether all did.
+template <typename F> bool all_code_points(std::string_view w, F each) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(w.data());
+    const auto length = static_cast<int32_t>(w.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (!each(c)) return false;
+    }
     return true;
+}
+
+// (Capital .)+ or a single capital letter, in any script: "J.", "M.M", "С.В."
+bool is_initials(std::string_view w) {
+    int at = 0;
+    return !w.empty() && all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; }) &&
+           (at == 1 || at % 2 == 0);
+}
+
+// How many code points a string has.
+std::size_t code_points(std::string_view w) {
+    std::size_t n = 0;
+    all_code_points(w, [&](UChar32) { return ++n, true; });
+    return n;
 }
 
 } // namespace
@@ -43,13 +63,9 @@ Tokenizer::Tokenizer(std::vector<std::string> abbreviations)
 
 bool Tokenizer::keeps_period(std::string_view w) const {
     if (abbreviations_.find(w) != abbreviations_.end()) return true;
-    // Initials: "M.M" or "J" before the final period, and "U.S".
-    bool ok = !w.empty();
-    for (std::size_t i = 0; i < w.size(); ++i) {
-        if (i % 2 == 0) ok = ok && w[i] >= 'A' && w[i] <= 'Z';
-        else ok = ok && w[i] == '.';
-    }
-    return ok;
+    // Initials: "M.M" or "J" before the final period, and "U.S", "С.В".
+    int at = 0;
+    return !w.empty() && all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; });
 }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
@@ -57,6 +73,9 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
     const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
     const auto length = static_cast<int32_t>(s.size());
     bool sentence_start = true;
+    // Where ICU's dictionaries start words in the run of CJK text being read (absolute offsets).
+    std::vector<std::size_t> word_starts;
+    std::size_t next_start = 0;
     int32_t i = 0;
     auto peek = [&](int32_t at) -> UChar32 {
         if (at >= length) return -1;
@@ -73,6 +92,35 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
             if (c == '\n' && peek(i) == '\n') sentence_start = true;
             continue;
         }
+        if (text::is_cjk(static_cast<unsigned>(c)) && u_isalnum(c)) {
+            // One character of Chinese, Japanese or Korean.
+            Token t;
+            t.text = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+            t.begin = static_cast<std::size_t>(start);
+            t.end = static_cast<std::size_t>(i);
+            t.word = t.caseless = t.cjk = true;
+            if (tokens.empty() || !tokens.back().cjk || tokens.back().end != t.begin) {
+                // A new run: where are its words?
+                std::size_t run_end = t.end;
+                while (run_end < s.size()) {
+                    int32_t k = static_cast<int32_t>(run_end);
+                    UChar32 d;
+                    U8_NEXT(bytes, k, length, d);
+                    if (d < 0 || !text::is_cjk(static_cast<unsigned>(d))) break;
+                    run_end = static_cast<std::size_t>(k);
+                }
+                word_starts = text::cjk_word_starts(s.substr(t.begin, run_end - t.begin));
+                for (auto& at : word_starts) at += t.begin;
+                next_start = 0;
+            }
+            while (next_start < word_starts.size() && word_starts[next_start] < t.begin) ++next_start;
+            t.joined = !(next_start < word_starts.size() && word_starts[next_start] == t.begin);
+            t.fold = std::string(t.text);
+            t.sentence_start = sentence_start;
+            sentence_start = false;
+            tokens.push_back(std::move(t));
+            continue;
+        }
         if (u_isalnum(c)) {
             // A word: letters and digits, with ' ’ - . & inside when a letter or digit follows.
             int32_t end = i;
@@ -81,7 +129,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
                 UChar32 d;
                 if (next >= length) break;
                 U8_NEXT(bytes, next, length, d);
-                if (d >= 0 && u_isalnum(d)) {
+                if (d >= 0 && u_isalnum(d) && !text::is_cjk(static_cast<unsigned>(d))) {
                     end = next;
                     continue;
                 }
@@ -91,11 +139,18 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
                     // that lack a space ("Delhi.Singapore").
                     bool joins = after >= 0 && u_isalnum(after);
                     if (joins && d == '.') {
+                        // Initials join when the part after the period is one letter too
+                        // ("U.S", "M.M"); "S.V.Lavrov" is the initials "S.V." and "Lavrov".
                         std::size_t segment = static_cast<std::size_t>(end);
                         while (segment > static_cast<std::size_t>(start) && s[segment - 1] != '.') --segment;
                         const bool digits = u_isdigit(after) && s[static_cast<std::size_t>(end) - 1] >= '0' &&
                                             s[static_cast<std::size_t>(end) - 1] <= '9';
-                        joins = digits || static_cast<std::size_t>(end) - segment == 1;
+                        int32_t past = next;
+                        UChar32 letter;
+                        U8_NEXT(bytes, past, length, letter);
+                        const UChar32 following = peek(past);
+                        const bool one_letter = following < 0 || !u_isalnum(following);
+                        joins = digits || (code_points(s.substr(segment, static_cast<std::size_t>(end) - segment)) == 1 && one_letter);
                     }
                     if (joins) {
                         end = next;
@@ -119,6 +174,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
             t.fold = fold_word(w);
             t.possessive = t.fold.size() + 1 < w.size() && (w.ends_with("'s") || w.ends_with("\u2019s"));
             t.cap = u_isupper(c) || u_istitle(c);
+            t.caseless = u_isalpha(c) && !t.cap && !u_islower(c);
             int letters = 0;
             bool lower = false;
             for (int32_t k = 0; k < static_cast<int32_t>(w.size());) {
@@ -140,7 +196,9 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
         t.begin = static_cast<std::size_t>(start);
         t.end = static_cast<std::size_t>(i);
         t.sentence_start = sentence_start;
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') sentence_start = true;
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1A ||
+            c == 0xFF1B)
+            sentence_start = true;
         else if (c != 0x201C && c != '"' && c != 0x2018 && c != '\'' && c != '(') sentence_start = false;
         tokens.push_back(std::move(t));
     }
