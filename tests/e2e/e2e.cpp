@@ -113,6 +113,37 @@ TEST_CASE_FIXTURE(CorpusIndex, "participants: extracted, canonical across spelli
     CHECK(unknown.err.find("country:atlantis") != std::string::npos);
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "participants in Cyrillic, Han and Arabic script are found by their one key") {
+    // Returns the languages of the statements a query finds.
+    auto languages = [&](std::initializer_list<std::string> query) {
+        std::set<std::string> found;
+        const json result = search_json(db, query);
+        for (const auto& hit : result["hits"])
+            if (hit["language"].is_string()) found.insert(hit["language"].get<std::string>());
+        return found;
+    };
+    // Сергея Лаврова, С.В.Лаврова and سيرغي لافروف are Sergey Lavrov; 王毅 and Ван И are Wang Yi.
+    const auto lavrov = languages({"-n", "50", "person:\"Sergey Lavrov\""});
+    CHECK(lavrov.count("ru") == 1);
+    CHECK(lavrov.count("ar") == 1);
+    CHECK(lavrov.count("en") == 1);
+    const auto wang = languages({"-n", "50", "person:\"Wang Yi\""});
+    CHECK(wang.count("zh") == 1);
+    CHECK(wang.count("ru") == 1);
+    // 巴基斯坦 and Пакистана are Pakistan; سوريا and السورية Syria.
+    const auto pakistan = languages({"-n", "50", "country:PK"});
+    CHECK(pakistan.count("zh") == 1);
+    CHECK(pakistan.count("ru") == 1);
+    CHECK(languages({"-n", "50", "country:SY", "lang:ar"}) == std::set<std::string>{"ar"});
+    // A name in another script is a key too, and facets merge the scripts.
+    CHECK(search_json(db, {"country:巴基斯坦"})["total"] == search_json(db, {"country:PK"})["total"]);
+    const json facets = search_json(db, {"--facet", "person", "person:\"Sergey Lavrov\""});
+    std::size_t lavrovs = 0;
+    for (const auto& value : facets["facets"]["person"])
+        if (value["label"].get<std::string>().find("Lavrov") != std::string::npos) ++lavrovs;
+    CHECK(lavrovs == 1);
+}
+
 TEST_CASE_FIXTURE(CorpusIndex, "zero hits is success") {
     const auto r = search(db, {"--format", "json", "zzzyxxq"});
     CHECK(r.status == 0);

@@ -1,5 +1,6 @@
 #include <mofa/participants.hpp>
 
+#include "participants/tokenizer.hpp"
 #include "support.hpp"
 #include "text.hpp"
 
@@ -314,3 +315,73 @@ TEST_CASE("participants given by the input are merged, not duplicated") {
 }
 
 }
+
+TEST_SUITE("participants in other scripts") {
+
+TEST_CASE("Chinese: countries, sides and pairs of countries, people by the people data, organisations") {
+    const auto p = extract("国务委员兼外长王毅应约同巴基斯坦外长库雷希通电话。王毅表示，中巴是全天候战略合作伙伴。"
+                           "中方愿同联合国及各方一道，推动朝鲜半岛无核化。美方应停止干涉香港事务。");
+    CHECK(names(p) == std::vector<std::string>{"Wang Yi"});
+    // 中巴 is China and Pakistan, 中方 China, 美方 the United States; 朝鲜半岛 (the Korean
+    // Peninsula) is a place, not North Korea.
+    CHECK(codes(p) == std::vector<std::string>{"CN", "HK", "PK", "US"});
+    CHECK(has_org(p, "United Nations"));
+}
+
+TEST_CASE("Chinese and Japanese names start where ICU's dictionaries start a word") {
+    // 海地 (Haiti) inside 沿海地区 (coastal areas), 关岛 (Guam) inside 有关岛屿 (the islands concerned).
+    CHECK(codes(extract("加强沿海地区建设，维护有关岛屿的主权。")).empty());
+    CHECK(codes(extract("海地发生地震。")) == std::vector<std::string>{"HT"});
+    CHECK(codes(extract("北朝鮮は弾道ミサイルを発射し、日米韓は緊密に連携しています。")) == std::vector<std::string>{"KP"});
+    // 中美洲 is Central America, not China and the United States.
+    CHECK(codes(extract("中美洲国家")).empty());
+}
+
+TEST_CASE("Korean: names at the start of a word, particles after them") {
+    CHECK(codes(extract("정부는 파키스탄과 미국, 중국의 입장을 환영한다.")) == std::vector<std::string>{"CN", "PK", "US"});
+}
+
+TEST_CASE("Russian and Ukrainian names in their case forms; Cyrillic initials") {
+    const auto ru = extract("Министр иностранных дел России С.В.Лавров провёл переговоры с министром иностранных дел Пакистана. "
+                            "Лаврова встретили в Исламабаде.");
+    CHECK(names(ru) == std::vector<std::string>{"Sergey Lavrov"});
+    CHECK(codes(ru) == std::vector<std::string>{"PK", "RU"});
+    const auto uk = extract("Президент України Володимир Зеленський провів розмову з Прем'єр-міністром Великої Британії "
+                            "Борисом Джонсоном. Сторони обговорили агресію Російської Федерації та підтримку Україні з боку "
+                            "Сполучених Штатів Америки і польських партнерів.");
+    CHECK(codes(uk) == std::vector<std::string>{"GB", "PL", "RU", "UA", "US"});
+    std::vector<std::string> people = names(uk);
+    std::sort(people.begin(), people.end());
+    CHECK(people == std::vector<std::string>{"Boris Johnson", "Volodymyr Zelenskyy"});
+    CHECK(text::slavic_light_stem("україною") == text::slavic_light_stem("україна"));
+    CHECK(text::slavic_light_stem("лавровым") == text::slavic_light_stem("лавров"));
+    CHECK(text::slavic_light_stem("куба") == "куба"); // too short to stem: not "куб" (a cube)
+}
+
+TEST_CASE("Arabic: clitics and the article do not hide names") {
+    const auto p = extract("أجرى وزير الخارجية اتصالاً هاتفياً مع وزير خارجية روسيا الاتحادية سيرغي لافروف، تناول تطورات الأزمة "
+                           "السورية وسبل دعم الأمم المتحدة في سوريا ومصر.");
+    CHECK(names(p) == std::vector<std::string>{"Sergey Lavrov"});
+    CHECK(codes(p) == std::vector<std::string>{"EG", "RU", "SY"});
+    CHECK(has_org(p, "United Nations"));
+}
+
+TEST_CASE("country codes from names in other scripts, without transliterating") {
+    CHECK(extractor().country_code("巴基斯坦") == "PK");
+    CHECK(extractor().country_code("Пакистана") == "PK");
+    CHECK(extractor().country_code("سوريا") == "SY");
+    CHECK(extractor().country_code("Україні") == "UA");
+    CHECK(extractor().country_code("中美") == std::nullopt); // two countries are no code
+}
+
+TEST_CASE("initials in any script are tokens of their own before a surname") {
+    const participants::Tokenizer tokenizer;
+    const auto tokens = tokenizer.tokenize("S.V.Lavrov С.В.Лавров U.S. 1.5");
+    std::vector<std::string> texts;
+    for (const auto& t : tokens) texts.emplace_back(t.text);
+    CHECK(texts == std::vector<std::string>{"S.V.", "Lavrov", "С.В.", "Лавров", "U.S.", "1.5"});
+    CHECK(tokens[0].initials);
+    CHECK(tokens[2].initials);
+}
+
+} // TEST_SUITE

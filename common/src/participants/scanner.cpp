@@ -61,6 +61,15 @@ private:
         // A name starts a word: not inside "沿海地区" (coastal areas: no Haiti, 海地), nor
         // inside a Korean word, which ends in particles ("파키스탄과", with Pakistan).
         if (tokens_[i].joined) return {};
+        Match best = lookup_from(i, tokens_[i].fold);
+        // "ومصر" (and Egypt): a conjunction or preposition the light stemmer leaves on a short word.
+        if (!tokens_[i].unclitic.empty())
+            if (const Match m = lookup_from(i, tokens_[i].unclitic); m.length > best.length) best = m;
+        return best;
+    }
+
+    // The longest phrase at i when the first token's fold is `first`.
+    Match lookup_from(std::size_t i, const std::string& first) const {
         const std::size_t max = std::min(g_.phrases.max_words, tokens_.size() - i);
         std::string folded, exact;
         bool folded_open = true, exact_open = true;
@@ -73,7 +82,7 @@ private:
                 folded += ' ';
                 exact += ' ';
             }
-            folded += t.fold;
+            folded += n == 1 ? first : t.fold;
             exact += t.possessive ? t.text.substr(0, t.text.size() - (t.text.ends_with("'s") ? 2 : 4)) : t.text;
             if (auto it = exact_open ? g_.phrases.exact.find(exact) : g_.phrases.exact.end(); it != g_.phrases.exact.end())
                 best = {n, &it->second.front()};

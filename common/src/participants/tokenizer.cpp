@@ -172,6 +172,11 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
             t.end = static_cast<std::size_t>(i);
             t.word = true;
             t.fold = fold_word(w);
+            // و ف ب ل ك (and, so, with, for, like) written onto a short Arabic word.
+            if (c == 0x0648 || c == 0x0641 || c == 0x0628 || c == 0x0644 || c == 0x0643) {
+                std::string rest = fold_word(w.substr(2));
+                if (code_points(rest) >= 3 && rest != t.fold && t.fold.starts_with(std::string_view(w.substr(0, 2)))) t.unclitic = std::move(rest);
+            }
             t.possessive = t.fold.size() + 1 < w.size() && (w.ends_with("'s") || w.ends_with("\u2019s"));
             t.cap = u_isupper(c) || u_istitle(c);
             t.caseless = u_isalpha(c) && !t.cap && !u_islower(c);
@@ -209,7 +214,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
         while (last < tokens.size() && !tokens[last].sentence_start) ++last;
         std::size_t words = 0, capitalised = 0;
         for (std::size_t k = first; k < last; ++k) {
-            if (!tokens[k].word || tokens[k].text.size() <= 3) continue; // "of", "the", "and", "to"
+            // Latin-script headings only: Russian or Ukrainian ones capitalise their first word.
+            if (!tokens[k].word || tokens[k].text.size() <= 3 || static_cast<unsigned char>(tokens[k].text[0]) >= 0xC9) continue; // "of", "the", "and", "to"
             ++words;
             if (tokens[k].cap) ++capitalised;
         }

@@ -14,6 +14,7 @@ namespace mofa::participants {
 struct Token {
     std::string_view text; // as written
     std::string fold;      // for lookups
+    std::string unclitic;  // an Arabic word's fold without the و ف ب ل ك before it, when fold kept it ("ومصر")
     std::size_t begin = 0, end = 0;
     bool word = false;
     bool cap = false;       // starts with an upper-case letter
