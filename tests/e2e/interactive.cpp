@@ -180,7 +180,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "on a terminal: a query, paging, a hit opened, an
     Tmux session(tmux, dir, {"HOME=" + (dir / "home").string(), "XDG_STATE_HOME=" + state.string(), "NO_COLOR=1", "PAGER=cat"},
                  {MOFA_SEARCH_BIN, "--db", db.string(), "-n", "3"}); // no query on a terminal: the prompt
 
-    CHECK(session.ready().find("64 statements") != std::string::npos);
+    CHECK(session.ready().find("65 statements") != std::string::npos);
 
     const std::string first = session.command("security");
     CHECK(first.find("statements match") != std::string::npos);
