@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <fstream>
 #include <utility>
@@ -203,14 +204,17 @@ const std::vector<QueryBuilder::LanguageStemmer>& QueryBuilder::index_stemmers()
     // The languages of the index: the values of its lang terms ("en", "ru", "es-mx").
     const std::string prefix(schema::lang.prefix);
     std::vector<std::string> seen{query_language};
+    std::map<std::string, std::vector<std::string>> terms; // primary code → its lang terms
     for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
         std::string code = (*t).substr(prefix.size());
-        code = code.substr(0, code.find_first_of("-_"));
+        terms[code.substr(0, code.find_first_of("-_"))].push_back(*t);
+    }
+    for (const auto& [code, lang_terms] : terms) {
         if (code.empty() || std::find(seen.begin(), seen.end(), code) != seen.end()) continue;
         seen.push_back(code);
         Xapian::Stem stem = stemmer_for(code);
         if (stem.is_none()) continue;
-        LanguageStemmer language{{}, std::move(stem)};
+        LanguageStemmer language{{}, std::move(stem), Xapian::Query(Xapian::Query::OP_OR, lang_terms.begin(), lang_terms.end())};
         std::array<UScriptCode, 8> scripts{};
         UErrorCode status = U_ZERO_ERROR;
         const int n = uscript_getCode(code.c_str(), scripts.data(), static_cast<int32_t>(scripts.size()), &status);
@@ -316,17 +320,20 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         // Stemmed in the query language, and in each language of the index written in the
         // word's script where that stem is indexed ("пакистан" → "пакиста" in Russian, which
         // "Пакистана" has too), as one word (OP_SYNONYM).
-        std::vector<std::string> stemmed{text::stemmed_term(prefix, stemmer_(term))};
+        // The other languages' stems match in their own statements only: the French stem of
+        // "agreement" is "agre", which English statements have for "agree".
+        const Xapian::termpos position = c.position++;
+        const std::string own = text::stemmed_term(prefix, stemmer_(term));
+        std::vector<Xapian::Query> alternatives{Xapian::Query(own, 1, position)};
+        std::vector<std::string> seen{own};
         for (const auto& language : index_stemmers()) {
             if (std::find(language.scripts.begin(), language.scripts.end(), n.script) == language.scripts.end()) continue;
             std::string other = text::stemmed_term(prefix, language.stem(term));
-            if (std::find(stemmed.begin(), stemmed.end(), other) == stemmed.end() && db_.term_exists(other))
-                stemmed.push_back(std::move(other));
+            if (std::find(seen.begin(), seen.end(), other) != seen.end() || !db_.term_exists(other)) continue;
+            alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position), language.statements);
+            seen.push_back(std::move(other));
         }
-        const Xapian::termpos position = c.position++;
-        if (stemmed.size() == 1) return Xapian::Query(stemmed[0], 1, position);
-        std::vector<Xapian::Query> alternatives;
-        for (const auto& t : stemmed) alternatives.emplace_back(t, 1, position);
+        if (alternatives.size() == 1) return alternatives[0];
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }
     // Words joined by punctuation ("cease-fire"): a phrase of them as written.

@@ -82,10 +82,11 @@ private:
     Xapian::Stem stemmer_;
     /// The stemmers of the index's languages other than the query language (those Xapian or
     /// mofa has one for), with the scripts each is written in: a word is also stemmed by those
-    /// of its script.
+    /// of its script, that stem matching in statements of that language only.
     struct LanguageStemmer {
         std::vector<UScriptCode> scripts;
         Xapian::Stem stem;
+        Xapian::Query statements; ///< the statements in that language (its `L` terms, "es", "es-mx")
     };
     std::optional<std::vector<LanguageStemmer>> index_stemmers_;
     const std::vector<LanguageStemmer>& index_stemmers();

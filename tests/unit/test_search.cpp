@@ -275,9 +275,16 @@ TEST_CASE("a word is stemmed in each language of the index written in its script
                                      statement("es", "2020-10-22", "Las negociaciones sobre el tratado de aguas continúan.", "es"),
                                      statement("de", "2022-12-05", "Die Verhandlungen mit Indien wurden fortgesetzt.", "de"),
                                      statement("ar", "2021-01-10", "بحث الوزير المفاوضات مع سوريا ومصر.", "ar"),
-                                     statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en")}));
+                                     statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en"),
+                                     statement("agree", "2021-01-12", "Both sides agree to meet again.", "en"),
+                                     statement("fr", "2021-01-13", "Les accords ont été signés à Paris.", "fr")}));
     auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("Пакистан") == Ids{"ru"});
+    // Another language's stem matches in that language's statements only: the French stem of
+    // "agreement" is "agre", which the English statement has for "agree".
+    CHECK(ids("agreement") == Ids{});
+    CHECK(ids("agree") == Ids{"agree"});
+    CHECK(ids("accord") == Ids{"fr"});
     CHECK(ids("переговорах") == Ids{"ru"});
     CHECK(ids("negociación") == Ids{"es"});
     CHECK(ids("Verhandlung") == Ids{"de"});

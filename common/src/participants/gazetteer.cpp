@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <mutex>
 #include <utility>
 
 #include <dlfcn.h>
@@ -121,6 +122,29 @@ bool is_acronym(std::string_view s) {
 
 } // namespace
 
+// What KeyTables::load keeps for other_scripts(), and what that makes of it once.
+struct KeyTables::Lazy {
+    std::vector<std::pair<std::string, std::string>> countries, people; // (name, code or canonical) of the data
+    std::once_flag once;
+    OtherScripts tables;
+};
+
+const KeyTables::OtherScripts& KeyTables::other_scripts() const {
+    static const OtherScripts none;
+    if (!other_scripts_) return none;
+    Lazy& lazy = *other_scripts_;
+    std::call_once(lazy.once, [&] {
+        // ICU's names in other languages, without transliterating them (fold_key would).
+        for (const char* locale : country_name_locales)
+            for (const auto& [code, display] : icu_countries(locale))
+                if (const std::string name = main_part_of_local_name(display); !name.empty() && !is_latin(name))
+                    lazy.tables.countries.emplace(phrase_key(name), code);
+        for (const auto& [name, code] : lazy.countries) lazy.tables.countries.emplace(phrase_key(name), code);
+        for (const auto& [name, canonical] : lazy.people) lazy.tables.people.emplace(phrase_key(name), canonical);
+    });
+    return lazy.tables;
+}
+
 void KeyTables::load(const fs::path& dir) {
     // Countries: ICU's names, then our aliases (ambiguous ones are never looked up).
     for (const auto& [code, display] : icu_countries()) {
@@ -129,17 +153,13 @@ void KeyTables::load(const fs::path& dir) {
         for (const auto& part : parts_of_icu_name(display)) country_lookup.emplace(fold_key(part), code);
         country_lookup.emplace(fold_key(code), code);
     }
-    // ICU's names in other languages, without transliterating them (fold_key would).
-    for (const char* locale : country_name_locales)
-        for (const auto& [code, display] : icu_countries(locale))
-            if (const std::string name = main_part_of_local_name(display); !name.empty() && !is_latin(name))
-                country_local.emplace(phrase_key(name), code);
+    other_scripts_ = std::make_shared<Lazy>();
     read_tsv(dir / "countries.tsv", 3, [&](const std::vector<std::string>& f) {
         const std::string& code = f[0];
         if (code.find('+') != std::string::npos) return; // two countries in one word ("中美")
         if (f[1] != "ambiguous") {
-            if (text::is_ascii(f[2]) || is_latin(f[2])) country_lookup.emplace(fold_key(f[2]), code);
-            else country_local.emplace(phrase_key(f[2]), code);
+            if (is_latin(f[2])) country_lookup.emplace(fold_key(f[2]), code);
+            else other_scripts_->countries.emplace_back(f[2], code);
         }
         if (!country_names.count(code)) country_names[code] = f[2];
     });
@@ -154,7 +174,7 @@ void KeyTables::load(const fs::path& dir) {
             if (variant.empty()) continue;
             person_alias.emplace(fold_key(variant), f[0]);
             // "Лаврова", "С.В.Лавровым": case forms of Cyrillic names, by their stems.
-            if (!is_latin(variant)) person_phrase.emplace(phrase_key(variant), f[0]);
+            if (!is_latin(variant)) other_scripts_->people.emplace_back(variant, f[0]);
         }
     });
     if (fs::exists(dir / "places.tsv"))

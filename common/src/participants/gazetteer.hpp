@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,15 +61,27 @@ struct KeyTables {
     std::unordered_map<std::string, std::string> country_lookup;       // folded name/adjective/code → code
     std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
-    std::unordered_map<std::string, std::string> country_local;        // phrase_key of a name in another script → code
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
-    std::unordered_map<std::string, std::string> person_phrase;        // phrase_key of a non-Latin variant → canonical name
     std::unordered_map<std::string, std::string> place_alias;          // place_key of a name → key of its first name
     std::unordered_map<std::string, std::string> place_names;          // key of a first name → that name
+
+    // Names in scripts other than Latin, by phrase_key: ICU's country names in
+    // country_name_locales and the data's ("Пакистана", "巴基斯坦" → PK), and people's
+    // ("Лаврова" → Sergey Lavrov). Made at their first use, from what load() kept: few lookups
+    // need them, and they cost some 20 ms (a query's lookups take 3 ms without them).
+    struct OtherScripts {
+        std::unordered_map<std::string, std::string> countries; // → code
+        std::unordered_map<std::string, std::string> people;    // → canonical name
+    };
+    const OtherScripts& other_scripts() const;
 
     // Reads countries.tsv, organizations.tsv, people.tsv and places.tsv (if there) of `dir`.
     // Throws Error{io}.
     void load(const std::filesystem::path& dir);
+
+private:
+    struct Lazy;
+    std::shared_ptr<Lazy> other_scripts_;
 };
 
 // What extraction needs besides: the tokenizer (with its abbreviations), phrases and the word

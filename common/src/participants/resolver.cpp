@@ -130,16 +130,17 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         const std::string key = fold_key(p.mentions.front());
         const auto alias = keys.person_alias.find(key);
         // A name in another script in a case form ("Лаврова", "С.В.Лавровым").
+        const auto& other = keys.other_scripts().people;
         const auto phrase = alias == keys.person_alias.end() && !text::is_ascii(p.mentions.front())
-                                ? keys.person_phrase.find(phrase_key(p.mentions.front()))
-                                : keys.person_phrase.end();
+                                ? other.find(phrase_key(p.mentions.front()))
+                                : other.end();
         if (!f.canonical.empty()) {
             p.name = f.canonical;
             p.key = fold_key(f.canonical);
         } else if (alias != keys.person_alias.end()) {
             p.name = alias->second;
             p.key = fold_key(alias->second);
-        } else if (phrase != keys.person_phrase.end()) {
+        } else if (phrase != other.end()) {
             p.name = phrase->second;
             p.key = fold_key(phrase->second);
         } else {
@@ -176,7 +177,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
 std::optional<std::string> country_code(const KeyTables& keys, std::string_view text) {
     // Names in other scripts first, which fold_key would transliterate.
     if (!text::is_ascii(text))
-        if (const auto it = keys.country_local.find(phrase_key(text)); it != keys.country_local.end()) return it->second;
+        if (const auto& other = keys.other_scripts().countries; other.count(phrase_key(text))) return other.at(phrase_key(text));
     const std::string key = fold_key(text);
     if (key.size() == 2) {
         std::string upper = key;
