@@ -20,7 +20,7 @@
 //   mixed         with --mixed DIR: mofa's defaults on another mofa index (of every language of
 //                 ../shared/corpus), to measure what the analysis of a query word in the index's
 //                 other languages costs against the English-only index
-//   mixed -snip   the same without snippets
+//   mixed -snip   the same without snippets (with --mixed, mofa +facets and mofa ~total are left out)
 // It prints each query's match counts (computed once, untimed, to check that the engines read
 // the queries alike), p50 and p95 in ms per engine and query class (nearest rank over all timed
 // runs of the class's queries) of wall time and of the thread's CPU time (which other processes on
