@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts (bench-index, bench-search); sourced, not run. Installs the
-# peers' packages and writes the same English records of ../shared/corpus for every engine.
+# peers' packages and writes the same records of ../shared/corpus for every engine: the English
+# ones (the default), the Chinese ones of cn-mfa (--corpus zh), or all of them (bench-search --mixed).
 
 # The peers (Xapian's scriptindex and quest, SQLite FTS5 and its headers for the in-process
 # search benchmark) and GNU time, besides what scripts/setup installs.
@@ -71,5 +72,41 @@ with open(sys.argv[1], encoding="utf-8") as inp:
                    ((r["id"], r.get("date"), r.get("title") or "", r["body"]) for r in map(json.loads, inp)))
 db.execute("insert into s(s) values('optimize')")
 db.commit()
+PY
+}
+
+# bench_prepare_zh DIR: the Chinese statements of cn-mfa with a body, in the order of its file, in
+#   DIR/in.jsonl     JSON Lines, for mofa-index and plain Xapian's n-gram indexer
+#                    (build/release/tests/mofa-bench-ngram-index, tests/bench/bench_ngram_index.cpp)
+#   DIR/stats        "STATEMENTS BODY_BYTES"
+bench_prepare_zh() {
+  local dir=$1
+  python3 - "$dir" ../shared/corpus/cn-mfa/statements.jsonl.gz <<'PY'
+import gzip, json, sys
+work, path = sys.argv[1], sys.argv[2]
+n = body = 0
+with gzip.open(path, "rt", encoding="utf-8") as inp, open(f"{work}/in.jsonl", "w", encoding="utf-8") as out:
+    for line in inp:
+        r = json.loads(line)
+        if r.get("language") == "zh" and r.get("body"):
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+            body += len(r["body"].encode())
+open(f"{work}/stats", "w").write(f"{n} {body}\n")
+PY
+}
+
+# bench_prepare_all FILE: every statement of ../shared/corpus with a body, whatever its language
+# (en, zh, uk, es, ne, fr, pt), as JSON Lines.
+bench_prepare_all() {
+  python3 - "$1" ../shared/corpus/*/statements.jsonl.gz <<'PY'
+import gzip, json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for f in sys.argv[2:]:
+        with gzip.open(f, "rt", encoding="utf-8") as inp:
+            for line in inp:
+                r = json.loads(line)
+                if r.get("body"):
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
 PY
 }
