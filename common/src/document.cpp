@@ -46,8 +46,8 @@ Xapian::Stem stemmer_for(const std::string& language) {
 DocumentBuilder::DocumentBuilder(const ParticipantExtractor& extractor) : extractor_(extractor) {
     // Chinese, Japanese and Korean as characters (at positions) and pairs of characters (without):
     // see docs/design.md, "Scripts without spaces".
+    // The English pass (below) drops whatever it makes of those scripts, so it does not split them.
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    query_language_generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     query_language_generator_.set_stemmer(Xapian::Stem(query_language));
     query_language_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
