@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -130,10 +131,10 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         const std::string key = fold_key(p.mentions.front());
         const auto alias = keys.person_alias.find(key);
         // A name in another script in a case form ("Лаврова", "С.В.Лавровым").
-        const auto& other = keys.other_scripts().people;
-        const auto phrase = alias == keys.person_alias.end() && !text::is_ascii(p.mentions.front())
-                                ? other.find(phrase_key(p.mentions.front()))
-                                : other.end();
+        static const std::unordered_map<std::string, std::string> none;
+        const bool other_script = alias == keys.person_alias.end() && !text::is_ascii(p.mentions.front());
+        const auto& other = other_script ? keys.other_scripts().people : none;
+        const auto phrase = other_script ? other.find(phrase_key(p.mentions.front())) : other.end();
         if (!f.canonical.empty()) {
             p.name = f.canonical;
             p.key = fold_key(f.canonical);
