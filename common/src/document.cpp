@@ -25,6 +25,14 @@ public:
     std::string get_description() const override { return "mofa arabic light stemmer"; }
 };
 
+// Ukrainian, for which Xapian has no stemmer: text::slavic_light_stem (case and adjective
+// endings, final vowels), so that Україна finds Україні and переговори переговорів.
+class UkrainianLightStemmer : public Xapian::StemImplementation {
+public:
+    std::string operator()(const std::string& word) override { return text::slavic_light_stem(word); }
+    std::string get_description() const override { return "mofa ukrainian light stemmer"; }
+};
+
 // What the language of a statement is detected from: its title and the start of its body.
 std::string language_sample(const Statement& s) {
     std::string sample = s.title;
@@ -39,6 +47,7 @@ Xapian::Stem stemmer_for(const std::string& language) {
     if (language.empty()) return Xapian::Stem(query_language);
     const std::string primary = primary_language(language);
     if (primary == "ar" || primary == "arabic") return Xapian::Stem(new ArabicLightStemmer);
+    if (primary == "uk" || primary == "ukrainian") return Xapian::Stem(new UkrainianLightStemmer);
     // Xapian knows ISO 639-1 codes and English names.
     return Xapian::Stem(primary, /*fallback to none*/ true);
 }

@@ -15,8 +15,8 @@ namespace mofa {
 /// stemmed terms for, so that a word typed in a query finds statements of any language.
 inline constexpr const char* query_language = "en";
 
-/// The stemmer of an ISO 639-1 language: English when unknown (empty), none when Xapian has
-/// no stemmer for it.
+/// The stemmer of an ISO 639-1 language: English when unknown (empty), mofa's light stemmers for
+/// Arabic and Ukrainian, none when Xapian has no stemmer for it.
 Xapian::Stem stemmer_for(const std::string& language);
 
 /// Builds documents; keeps one term generator and stemmers across documents. One per thread.

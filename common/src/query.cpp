@@ -322,17 +322,25 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         // "Пакистана" has too), as one word (OP_SYNONYM).
         // The other languages' stems match in their own statements only: the French stem of
         // "agreement" is "agre", which English statements have for "agree".
+        // Two languages may give one stem (Russian and Ukrainian "україн"): it matches in both.
         const Xapian::termpos position = c.position++;
         const std::string own = text::stemmed_term(prefix, stemmer_(term));
-        std::vector<Xapian::Query> alternatives{Xapian::Query(own, 1, position)};
-        std::vector<std::string> seen{own};
+        std::vector<std::pair<std::string, std::vector<Xapian::Query>>> others; // stem → its languages' statements
         for (const auto& language : index_stemmers()) {
             if (std::find(language.scripts.begin(), language.scripts.end(), n.script) == language.scripts.end()) continue;
             std::string other = text::stemmed_term(prefix, language.stem(term));
-            if (std::find(seen.begin(), seen.end(), other) != seen.end() || !db_.term_exists(other)) continue;
-            alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position), language.statements);
-            seen.push_back(std::move(other));
+            if (other == own) continue;
+            auto it = std::find_if(others.begin(), others.end(), [&](const auto& o) { return o.first == other; });
+            if (it == others.end()) {
+                if (!db_.term_exists(other)) continue;
+                it = others.insert(others.end(), {std::move(other), {}});
+            }
+            it->second.push_back(language.statements);
         }
+        std::vector<Xapian::Query> alternatives{Xapian::Query(own, 1, position)};
+        for (const auto& [other, statements] : others)
+            alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position),
+                                      Xapian::Query(Xapian::Query::OP_OR, statements.begin(), statements.end()));
         if (alternatives.size() == 1) return alternatives[0];
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }

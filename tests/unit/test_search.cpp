@@ -277,7 +277,8 @@ TEST_CASE("a word is stemmed in each language of the index written in its script
                                      statement("ar", "2021-01-10", "بحث الوزير المفاوضات مع سوريا ومصر.", "ar"),
                                      statement("en", "2021-01-11", "The negotiations with Pakistan continue.", "en"),
                                      statement("agree", "2021-01-12", "Both sides agree to meet again.", "en"),
-                                     statement("fr", "2021-01-13", "Les accords ont été signés à Paris.", "fr")}));
+                                     statement("fr", "2021-01-13", "Les accords ont été signés à Paris.", "fr"),
+                                     statement("uk", "2022-03-04", "Сторони обговорили підтримку Україні та хід переговорів.", "uk")}));
     auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
     CHECK(ids("Пакистан") == Ids{"ru"});
     // Another language's stem matches in that language's statements only: the French stem of
@@ -285,7 +286,12 @@ TEST_CASE("a word is stemmed in each language of the index written in its script
     CHECK(ids("agreement") == Ids{});
     CHECK(ids("agree") == Ids{"agree"});
     CHECK(ids("accord") == Ids{"fr"});
-    CHECK(ids("переговорах") == Ids{"ru"});
+    // Ukrainian, which Xapian has no stemmer for: mofa's light stemmer.
+    CHECK(ids("Україна") == Ids{"uk"});
+    // Russian переговорах and Ukrainian переговори find both statements, each by its own
+    // language's stem of the word (переговоры, переговорів).
+    CHECK(ids("переговори") == Ids{"ru", "uk"});
+    CHECK(ids("переговорах") == Ids{"ru", "uk"});
     CHECK(ids("negociación") == Ids{"es"});
     CHECK(ids("Verhandlung") == Ids{"de"});
     // Arabic: light stemming (article, suffixes) and marks.

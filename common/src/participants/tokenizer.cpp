@@ -42,11 +42,13 @@ template <typename F> bool all_code_points(std::string_view w, F each) {
     return true;
 }
 
-// (Capital .)+ or a single capital letter, in any script: "J.", "M.M", "С.В."
+// (Capital .)+ in any script ("J.", "M.M.", "С.В."), or a single Latin capital letter ("J"):
+// a Cyrillic one alone is a preposition that starts a sentence ("В ходе", "У Маріуполі").
 bool is_initials(std::string_view w) {
+    if (w.size() == 1) return w[0] >= 'A' && w[0] <= 'Z';
     int at = 0;
     return !w.empty() && all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; }) &&
-           (at == 1 || at % 2 == 0);
+           at % 2 == 0;
 }
 
 // How many code points a string has.
