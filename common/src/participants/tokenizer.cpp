@@ -77,7 +77,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
     bool sentence_start = true;
     // Where ICU's dictionaries start words in the run of CJK text being read (absolute offsets).
     std::vector<std::size_t> word_starts;
-    std::size_t next_start = 0;
+    std::size_t next_start = 0, run_limit = 0; // the run read goes up to run_limit
     int32_t i = 0;
     auto peek = [&](int32_t at) -> UChar32 {
         if (at >= length) return -1;
@@ -101,8 +101,8 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
             t.begin = static_cast<std::size_t>(start);
             t.end = static_cast<std::size_t>(i);
             t.word = t.caseless = t.cjk = true;
-            if (tokens.empty() || !tokens.back().cjk || tokens.back().end != t.begin) {
-                // A new run: where are its words?
+            if (t.begin >= run_limit) {
+                // A new run (of CJK letters and punctuation): where are its words?
                 std::size_t run_end = t.end;
                 while (run_end < s.size()) {
                     int32_t k = static_cast<int32_t>(run_end);
@@ -114,6 +114,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
                 word_starts = text::cjk_word_starts(s.substr(t.begin, run_end - t.begin));
                 for (auto& at : word_starts) at += t.begin;
                 next_start = 0;
+                run_limit = run_end;
             }
             while (next_start < word_starts.size() && word_starts[next_start] < t.begin) ++next_start;
             t.joined = !(next_start < word_starts.size() && word_starts[next_start] == t.begin);
