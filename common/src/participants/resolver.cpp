@@ -177,8 +177,10 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
 
 std::optional<std::string> country_code(const KeyTables& keys, std::string_view text) {
     // Names in other scripts first, which fold_key would transliterate.
-    if (!text::is_ascii(text))
-        if (const auto& other = keys.other_scripts().countries; other.count(phrase_key(text))) return other.at(phrase_key(text));
+    if (!text::is_ascii(text)) {
+        const auto& other = keys.other_scripts().countries;
+        if (const auto it = other.find(phrase_key(text)); it != other.end()) return it->second;
+    }
     const std::string key = fold_key(text);
     if (key.size() == 2) {
         std::string upper = key;
