@@ -328,6 +328,13 @@ TEST_CASE("Chinese: countries, sides and pairs of countries, people by the peopl
     CHECK(has_org(p, "United Nations"));
 }
 
+TEST_CASE("Chinese: one character is a country in a list of such characters only") {
+    CHECK(codes(extract("朝鲜邀请中、俄、美、英、韩记者到现场采访。")) == std::vector<std::string>{"CN", "GB", "KP", "KR", "RU", "US"});
+    CHECK(codes(extract("你是不是应该提高警惕、加强戒备？美好的生活。")).empty());
+    CHECK(codes(extract("召回驻多米尼加、萨尔瓦多和巴拿马三国高级外交官。")) == std::vector<std::string>{"DO", "PA", "SV"});
+    CHECK(codes(extract("港澳事务纯属中国内政。")) == std::vector<std::string>{"CN", "HK", "MO"});
+}
+
 TEST_CASE("Chinese and Japanese names start where ICU's dictionaries start a word") {
     // 海地 (Haiti) inside 沿海地区 (coastal areas), 关岛 (Guam) inside 有关岛屿 (the islands concerned).
     CHECK(codes(extract("加强沿海地区建设，维护有关岛屿的主权。")).empty());

@@ -65,7 +65,21 @@ private:
         // "ومصر" (and Egypt): a conjunction or preposition the light stemmer leaves on a short word.
         if (!tokens_[i].unclitic.empty())
             if (const Match m = lookup_from(i, tokens_[i].unclitic); m.length > best.length) best = m;
+        // One Chinese character names a country in a list of such characters ("中、俄、美、英、
+        // 韩记者"), not alone (美 is also "beautiful", 日 "day"), nor inside a word ("、加强"), nor
+        // after another name ("多米尼加、圭亚那").
+        if (best.entry && best.length == 1 && tokens_[i].cjk &&
+            !(one_character_country(i) && ((is_punct(i + 1, "\u3001") && one_character_country(i + 2)) ||
+                                           (i >= 2 && is_punct(i - 1, "\u3001") && one_character_country(i - 2)))))
+            return {};
         return best;
+    }
+
+    // Whether token k is a character that the data names a country by, and a word of its own.
+    bool one_character_country(std::size_t k) const {
+        if (k >= tokens_.size() || !tokens_[k].cjk || (at(k + 1) && at(k + 1)->joined)) return false;
+        const auto it = g_.phrases.exact.find(std::string(tokens_[k].text));
+        return it != g_.phrases.exact.end() && it->second.front().kind == Kind::country;
     }
 
     // The longest phrase at i when the first token's fold is `first`.
