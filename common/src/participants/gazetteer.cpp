@@ -104,13 +104,6 @@ bool is_latin(std::string_view s) {
     return true;
 }
 
-// Whether a name starts with a letter of a script without capitals (Han, Arabic, Hangul...).
-bool is_caseless(std::string_view s) {
-    static const Tokenizer tokenizer;
-    const auto tokens = tokenizer.tokenize(s);
-    return !tokens.empty() && tokens.front().caseless;
-}
-
 bool is_acronym(std::string_view s) {
     bool upper = false;
     for (char c : s) {
@@ -203,6 +196,8 @@ void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sens
             vocabulary.insert(t.fold);
     }
     if (key.empty()) return;
+    // An adjective the data writes in lower case ("российской") is matched in lower case too.
+    if (entry.kind == Kind::adjective) entry.any_case = !tokens.front().cap && !tokens.front().caseless;
     phrases.max_words = std::max(phrases.max_words, tokens.size());
     auto& table = case_sensitive ? phrases.exact : phrases.folded;
     auto& entries = table[key];
@@ -222,13 +217,7 @@ void Gazetteers::add_country(const std::string& code, const std::string& text, K
         if (auto it = phrases.folded.find(key); it != phrases.folded.end())
             std::erase_if(it->second, [&](const Entry& e) { return e.kind == Kind::country && e.value == code; });
     }
-    Entry entry{kind, code};
-    if (kind == Kind::adjective) {
-        static const Tokenizer plain;
-        const auto tokens = plain.tokenize(text);
-        entry.any_case = !tokens.empty() && !tokens.front().cap && !tokens.front().caseless;
-    }
-    add_phrase(text, std::move(entry), case_sensitive);
+    add_phrase(text, {kind, code}, case_sensitive);
 }
 
 
@@ -284,7 +273,7 @@ void Gazetteers::load(const fs::path& dir) {
     // no capital can mark them; the others by the rules.
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
         for (const auto& variant : f)
-            if (!variant.empty() && is_caseless(variant)) add_phrase(variant, {Kind::person, f[0]}, false);
+            if (starts_caseless(variant)) add_phrase(variant, {Kind::person, f[0]}, false);
     });
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);

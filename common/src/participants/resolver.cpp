@@ -3,7 +3,6 @@
 #include "text.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -129,21 +128,16 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
     for (auto& f : found) {
         Person& p = f.person;
         const std::string key = fold_key(p.mentions.front());
-        const auto alias = keys.person_alias.find(key);
+        const std::string* canonical = f.canonical.empty() ? nullptr : &f.canonical;
+        if (const auto alias = keys.person_alias.find(key); !canonical && alias != keys.person_alias.end()) canonical = &alias->second;
         // A name in another script in a case form ("Лаврова", "С.В.Лавровым").
-        static const std::unordered_map<std::string, std::string> none;
-        const bool other_script = alias == keys.person_alias.end() && !text::is_ascii(p.mentions.front());
-        const auto& other = other_script ? keys.other_scripts().people : none;
-        const auto phrase = other_script ? other.find(phrase_key(p.mentions.front())) : other.end();
-        if (!f.canonical.empty()) {
-            p.name = f.canonical;
-            p.key = fold_key(f.canonical);
-        } else if (alias != keys.person_alias.end()) {
-            p.name = alias->second;
-            p.key = fold_key(alias->second);
-        } else if (phrase != other.end()) {
-            p.name = phrase->second;
-            p.key = fold_key(phrase->second);
+        if (!canonical && !text::is_ascii(p.mentions.front())) {
+            const auto& other = keys.other_scripts().people;
+            if (const auto it = other.find(phrase_key(p.mentions.front())); it != other.end()) canonical = &it->second;
+        }
+        if (canonical) {
+            p.name = *canonical;
+            p.key = fold_key(*canonical);
         } else {
             p.name = p.mentions.front();
             p.key = key;

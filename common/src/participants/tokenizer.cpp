@@ -30,6 +30,8 @@ std::string fold_word(std::string_view word) {
 
 namespace {
 
+bool caseless(UChar32 c) { return u_isalpha(c) && !u_isupper(c) && !u_istitle(c) && !u_islower(c); }
+
 // Calls `each` with the code points of a UTF-8 string until it returns false; whether all did.
 template <typename F> bool all_code_points(std::string_view w, F each) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(w.data());
@@ -42,13 +44,19 @@ template <typename F> bool all_code_points(std::string_view w, F each) {
     return true;
 }
 
+// How many code points `w` has when it is capitals and periods in turn ("M.M", "С.В."), in any
+// script; 0 when it is not.
+int capitals_and_periods(std::string_view w) {
+    int at = 0;
+    return all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; }) ? at : 0;
+}
+
 // (Capital .)+ in any script ("J.", "M.M.", "С.В."), or a single Latin capital letter ("J"):
 // a Cyrillic one alone is a preposition that starts a sentence ("В ходе", "У Маріуполі").
 bool is_initials(std::string_view w) {
     if (w.size() == 1) return w[0] >= 'A' && w[0] <= 'Z';
-    int at = 0;
-    return !w.empty() && all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; }) &&
-           at % 2 == 0;
+    const int n = capitals_and_periods(w);
+    return n > 0 && n % 2 == 0;
 }
 
 // How many code points a string has.
@@ -66,8 +74,15 @@ Tokenizer::Tokenizer(std::vector<std::string> abbreviations)
 bool Tokenizer::keeps_period(std::string_view w) const {
     if (abbreviations_.find(w) != abbreviations_.end()) return true;
     // Initials: "M.M" or "J" before the final period, and "U.S", "С.В".
-    int at = 0;
-    return !w.empty() && all_code_points(w, [&](UChar32 c) { return (at++ % 2 == 0) ? u_isupper(c) != 0 : c == '.'; });
+    return capitals_and_periods(w) > 0;
+}
+
+bool starts_caseless(std::string_view text) {
+    if (text.empty()) return false;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    return c >= 0 && caseless(c);
 }
 
 std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
@@ -182,7 +197,7 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
             }
             t.possessive = t.fold.size() + 1 < w.size() && (w.ends_with("'s") || w.ends_with("\u2019s"));
             t.cap = u_isupper(c) || u_istitle(c);
-            t.caseless = u_isalpha(c) && !t.cap && !u_islower(c);
+            t.caseless = caseless(c);
             int letters = 0;
             bool lower = false;
             for (int32_t k = 0; k < static_cast<int32_t>(w.size());) {

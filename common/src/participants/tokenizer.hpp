@@ -34,6 +34,10 @@ struct Token {
 // "السورية").
 std::string fold_word(std::string_view word);
 
+// Whether a text starts with a letter of a script without capitals (Han, kana, Hangul,
+// Arabic...): what Token::caseless says of a word.
+bool starts_caseless(std::string_view text);
+
 // Splits texts into tokens. A word is letters and digits with ' ’ - . & inside; a period after
 // one of the abbreviations (abbreviations.txt: "Mr", "Gen", "St") or after initials belongs to
 // the word and ends no sentence; a blank line or . ! ? : ; (and their full-width forms) starts
