@@ -35,7 +35,6 @@ struct Options {
     std::vector<std::string> query_words;
     mofa::cli::RequestOptions search; ///< all but the query, which is query_words
     Format format = Format::text;
-    bool all = false;
     bool explain = false;
     bool interactive = false;
     ColorMode color = ColorMode::automatic;
@@ -386,7 +385,7 @@ int main(int argc, char** argv) {
     search_options->add_option("--offset", typed.offset, "skip this many hits first (for paging)")->type_name("N");
     search_options->add_option("--sort", typed.sort, "order of the hits: " + described(mofa::cli::sort_orders))->type_name("ORDER");
     auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words");
-    search_options->add_flag("--all", o.all, "match statements with all of the words (the default: a few precise hits "
+    search_options->add_flag("--all", o.search.all, "match statements with all of the words (the default: a few precise hits "
                                              "beat many loose ones; mofa suggests --any when nothing matches)")
         ->excludes(any);
     search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)")

@@ -16,7 +16,7 @@ SearchRequest make_request(const RequestOptions& o) {
     request.limit = o.limit;
     request.offset = o.offset;
     request.sort = o.sort;
-    request.default_operator = o.any ? DefaultOperator::any : DefaultOperator::all;
+    request.default_operator = o.any ? DefaultOperator::any : o.all ? DefaultOperator::all : DefaultOperator::all_first;
     request.since = o.since;
     request.until = o.until;
     if (o.default_facets) request.facets = default_facets();

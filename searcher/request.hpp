@@ -18,7 +18,8 @@ struct RequestOptions {
     std::size_t limit = 10;
     std::size_t offset = 0;
     SortOrder sort = SortOrder::relevance;
-    bool any = false;
+    bool any = false; ///< --any: statements with any of the words
+    bool all = false; ///< --all: statements with all of them only (the default ranks them first, then partial matches)
     std::string since, until;
     std::vector<std::string> facets;
     bool default_facets = false; ///< the default facets, before `facets`

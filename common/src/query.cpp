@@ -303,6 +303,29 @@ Xapian::Query QueryBuilder::cjk_word(const std::string& prefix, const std::strin
                          Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
 }
 
+// A word that names a country or its people ("kenyan", "hungary's", "US" in capitals): the
+// other one-word names and adjectives the data has for it ("kenya", "kenyans", "kenia"), as
+// alternatives of the word, where the index has them. Two letters are a country only as typed
+// in capitals: "us" and "in" are words.
+void QueryBuilder::add_country_names(const std::string& word, const std::string& typed, const std::string& own,
+                                     Xapian::termpos position, std::vector<Xapian::Query>& alternatives) {
+    std::string name = word;
+    if (name.ends_with("'s")) name.resize(name.size() - 2);
+    const bool code = typed.size() == 2 && std::all_of(typed.begin(), typed.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (name.size() < 3 && !code) return;
+    const auto& extractor = ParticipantExtractor::shared();
+    const auto country = extractor.country_code(name);
+    if (!country) return;
+    std::vector<std::string> seen{own};
+    for (const auto& alias : extractor.country_aliases(*country)) {
+        if (alias.find(' ') != std::string::npos || !text::is_ascii(alias)) continue;
+        std::string term = text::stemmed_term("", stemmer_(alias));
+        if (std::find(seen.begin(), seen.end(), term) != seen.end() || !db_.term_exists(term)) continue;
+        seen.push_back(term);
+        alternatives.emplace_back(std::move(term), 1, position);
+    }
+}
+
 Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     const std::string prefix(n.field ? n.field->prefix : std::string_view());
     if (std::any_of(n.terms.begin(), n.terms.end(), [](const std::string& t) { return text::needs_segmenting(t); })) {
@@ -341,8 +364,18 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         for (const auto& [other, statements] : others)
             alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position),
                                       Xapian::Query(Xapian::Query::OP_OR, statements.begin(), statements.end()));
-        if (alternatives.size() == 1) return alternatives[0];
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+        if (prefix.empty()) {
+            // A word counts more in the title: the title's term (`S`) joins the synonym twice,
+            // so that an occurrence there counts three times (the title is indexed unprefixed
+            // too), while the word's rarity stays that of all text (a separate title term would
+            // be ranked by its rarity in titles, which made "president" a rare word).
+            const std::string in_title = text::stemmed_term(std::string(schema::title.prefix), stemmer_(term));
+            if (c.synonyms) add_country_names(term, n.source, own, position, alternatives);
+            alternatives.emplace_back(in_title, 1, position);
+            alternatives.emplace_back(in_title, 1, position);
+        }
+        return alternatives.size() == 1 ? alternatives[0]
+                                        : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }
     // Words joined by punctuation ("cease-fire"): a phrase of them as written.
     std::vector<Xapian::Query> terms;
@@ -416,7 +449,7 @@ Xapian::Query QueryBuilder::synonym_group(std::size_t group) const {
 // (lang, place, source, date, year, month, id) either may. With nothing but "-" clauses, the
 // clauses mean everything but them.
 std::optional<Xapian::Query> QueryBuilder::clauses(const Node& list, Context& c) {
-    const bool all = c.default_operator == DefaultOperator::all;
+    const bool all = c.default_operator != DefaultOperator::any;
     std::optional<Xapian::Query> query, love, hate;
     std::vector<std::pair<const schema::Field*, Xapian::Query>> filters; // in the order written
     const auto add = [](std::optional<Xapian::Query>& to, Xapian::Query q, bool conjunction) {
@@ -554,19 +587,30 @@ QueryBuilder::Built QueryBuilder::build(const SearchRequest& request) {
     } catch (const query::SyntaxError& e) {
         usage(e.message, e.hint);
     }
-    Context c;
-    c.text = &built.parsed.text;
-    c.default_operator = request.default_operator;
-    c.synonyms = request.synonyms;
-    const auto q = node(built.parsed.root, c);
-    built.query = q ? *q : everything();
-    built.ranked = c.ranked;
+    const auto make = [&](DefaultOperator op) {
+        Context c;
+        c.text = &built.parsed.text;
+        c.default_operator = op;
+        c.synonyms = request.synonyms;
+        const auto q = node(built.parsed.root, c);
+        built.ranked = c.ranked;
+        return q;
+    };
+    const auto strict = make(request.default_operator == DefaultOperator::any ? DefaultOperator::any : DefaultOperator::all);
+    built.query = strict ? *strict : everything();
+    if (request.default_operator == DefaultOperator::all_first && built.ranked) {
+        // The same query with OR: when it is the strict one (one word, all words required,
+        // explicit operators only), there are no partial matches.
+        if (const auto relaxed = make(DefaultOperator::any); relaxed && relaxed->get_description() != built.query.get_description())
+            built.relaxed = *relaxed;
+    }
     if (!request.since.empty() || !request.until.empty()) {
         if (const auto bad = text::invalid_utf8_offset(request.since + request.until))
             usage(fmt::format("--since/--until are not valid UTF-8 (byte {})", *bad), "type dates as text");
         check_no_controls(request.since + request.until, "--since/--until");
         const Xapian::Query dates = date_query(schema::date, request.since + ".." + request.until, " (--since/--until)");
-        built.query = q ? Xapian::Query(Xapian::Query::OP_FILTER, built.query, dates) : dates;
+        built.query = strict ? Xapian::Query(Xapian::Query::OP_FILTER, built.query, dates) : dates;
+        if (built.relaxed) built.relaxed = Xapian::Query(Xapian::Query::OP_FILTER, *built.relaxed, dates);
     }
     return built;
 }

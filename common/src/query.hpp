@@ -53,6 +53,10 @@ public:
     struct Built {
         query::Parsed parsed;
         Xapian::Query query;
+        /// DefaultOperator::all_first: the query with its words joined by OR (`+` words still
+        /// required, `-` words excluded); matches of it that `query` lacks are the partial
+        /// matches. Nothing in the other modes, or when it would be `query` itself.
+        std::optional<Xapian::Query> relaxed;
         /// Whether the query has words to rank by (else it holds filters only and is listed by date).
         bool ranked = false;
     };
@@ -75,6 +79,8 @@ private:
     Xapian::Query word(const query::Node& n, Context& c);
     Xapian::Query cjk_word(const std::string& prefix, const std::string& word, Context& c);
     Xapian::Query filter(const query::Node& n, const Context& c);
+    void add_country_names(const std::string& word, const std::string& typed, const std::string& own, Xapian::termpos position,
+                           std::vector<Xapian::Query>& alternatives);
     Xapian::Query synonym_group(std::size_t group) const;
     std::string with_suffix(const std::string& term, const std::string& suffix) const;
 

@@ -386,24 +386,12 @@ struct Searcher::Impl {
         return label;
     }
 
-    SearchResult run(const Xapian::Query& query, const SearchRequest& request, bool filters_only) {
-        std::vector<const schema::Field*> facet_fields;
-        for (const auto& name : request.facets) {
-            const schema::Field* field = schema::field_named(name);
-            if (!field || field->facet == schema::Facet::none)
-                throw Error(ErrorCategory::usage, fmt::format("no facet '{}'", name),
-                            fmt::format("facets are {}", fmt::join(mofa::facet_fields(), ", ")));
-            if (std::find(facet_fields.begin(), facet_fields.end(), field) == facet_fields.end())
-                facet_fields.push_back(field);
-        }
-        Xapian::Enquire enquire(db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
-        SortOrder sort = request.sort;
-        // A query of filters only ranks nothing: list it newest first.
-        if (sort == SortOrder::relevance && filters_only) sort = SortOrder::newest;
+    // Ranks by BM25, or sorts by date as `sort` says (`by_date` must live as long as `enquire`).
+    static void order(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& by_date, SortOrder sort) {
+        // Lucene's k1 and b rather than Xapian's (1 and 0.5): on the known-item queries of
+        // ../shared/eval, MRR@10 0.63 against 0.60 (docs/design.md, "Ranking").
+        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
         // Undated statements (an empty date slot) come last in both orders.
-        Xapian::MultiValueKeyMaker by_date;
         switch (sort) {
         case SortOrder::relevance: break;
         case SortOrder::newest:
@@ -415,6 +403,66 @@ struct Searcher::Impl {
             enquire.set_sort_by_key_then_relevance(&by_date, false);
             break;
         }
+    }
+
+    // The hits of `mset`, numbered on from those already in `result`, with their snippets.
+    void add_hits(SearchResult& result, const Xapian::MSet& mset, const SearchRequest& request, bool words_in_body, bool partial) {
+        std::size_t rank = request.offset + result.hits.size();
+        // Snippets find a statement's words by its own language's stems (the query has them).
+        std::map<std::string, Xapian::Stem> stemmers;
+        const auto stemmer_of = [&](const std::string& language) -> const Xapian::Stem& {
+            auto it = stemmers.find(language);
+            if (it == stemmers.end()) it = stemmers.emplace(language, stemmer_for(language)).first;
+            return it->second;
+        };
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            SearchHit hit;
+            hit.rank = ++rank;
+            hit.score = it.get_weight();
+            hit.partial = partial;
+            hit.statement = stored::from_document(it.get_document(), /*with_body*/ request.snippet_bytes > 0, &hit.heading);
+            if (request.snippet_bytes > 0) {
+                // The generator stems every word of the text it is given until it has found the
+                // query's words: with none to find (filters, titles), the whole body of a long
+                // speech (2.5 ms a hit) for a passage of no interest. The opening is given instead.
+                std::string_view text = hit.statement.body;
+                if (!words_in_body) text = text::prefix_at_space(text, request.snippet_bytes);
+                const bool cut_short = text.size() < hit.statement.body.size();
+                // Neither SNIPPET_EXHAUSTIVE (it stems every word of the body: for long speeches
+                // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
+                // frequency in the index, and prefers passages of rare words to those with the
+                // query's words: for "security situation" it showed passages without the phrase).
+                hit.snippet = snippet(mset, text, request.snippet_bytes, stemmer_of(hit.statement.language), request.highlight, "…");
+                if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
+                hit.snippet = text::one_line(hit.snippet);
+                if (cut_short) hit.snippet += "…";
+            }
+            hit.statement.body.clear();
+            result.hits.push_back(std::move(hit));
+        }
+    }
+
+    // `query`'s matches; with `relaxed` (DefaultOperator::all_first), its matches that `query`
+    // lacks are ranked after them, as partial matches, and neither counted in the total nor by
+    // facets and timelines.
+    SearchResult run(const Xapian::Query& query, const std::optional<Xapian::Query>& relaxed, const SearchRequest& request,
+                     bool filters_only) {
+        std::vector<const schema::Field*> facet_fields;
+        for (const auto& name : request.facets) {
+            const schema::Field* field = schema::field_named(name);
+            if (!field || field->facet == schema::Facet::none)
+                throw Error(ErrorCategory::usage, fmt::format("no facet '{}'", name),
+                            fmt::format("facets are {}", fmt::join(mofa::facet_fields(), ", ")));
+            if (std::find(facet_fields.begin(), facet_fields.end(), field) == facet_fields.end())
+                facet_fields.push_back(field);
+        }
+        SortOrder sort = request.sort;
+        // A query of filters only ranks nothing: list it newest first.
+        if (sort == SortOrder::relevance && filters_only) sort = SortOrder::newest;
+        Xapian::Enquire enquire(db);
+        Xapian::MultiValueKeyMaker by_date;
+        enquire.set_query(query);
+        order(enquire, by_date, sort);
         std::optional<FacetSpy> spy;
         const bool count_all = !facet_fields.empty() || request.timeline != TimelineUnit::none;
         if (count_all) {
@@ -435,38 +483,27 @@ struct Searcher::Impl {
         result.offset = request.offset;
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        std::size_t rank = request.offset;
-        const bool words_in_body = has_body_words(query);
-        // Snippets find a statement's words by its own language's stems (the query has them).
-        std::map<std::string, Xapian::Stem> stemmers;
-        const auto stemmer_of = [&](const std::string& language) -> const Xapian::Stem& {
-            auto it = stemmers.find(language);
-            if (it == stemmers.end()) it = stemmers.emplace(language, stemmer_for(language)).first;
-            return it->second;
-        };
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            SearchHit hit;
-            hit.rank = ++rank;
-            hit.score = it.get_weight();
-            hit.statement = stored::from_document(it.get_document(), /*with_body*/ request.snippet_bytes > 0, &hit.heading);
-            if (request.snippet_bytes > 0) {
-                // The generator stems every word of the text it is given until it has found the
-                // query's words: with none to find (filters, titles), the whole body of a long
-                // speech (2.5 ms a hit) for a passage of no interest. The opening is given instead.
-                std::string_view text = hit.statement.body;
-                if (!words_in_body) text = text::prefix_at_space(text, request.snippet_bytes);
-                const bool cut_short = text.size() < hit.statement.body.size();
-                // Neither SNIPPET_EXHAUSTIVE (it stems every word of the body: for long speeches
-                // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
-                // frequency in the index, and prefers passages of rare words to those with the
-                // query's words: for "security situation" it showed passages without the phrase).
-                hit.snippet = snippet(mset, text, request.snippet_bytes, stemmer_of(hit.statement.language), request.highlight, "…");
-                if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
-                hit.snippet = text::one_line(hit.snippet);
-                if (cut_short) hit.snippet += "…";
+        const bool words_in_body = has_body_words(relaxed ? *relaxed : query);
+        add_hits(result, mset, request, words_in_body, false);
+
+        if (relaxed) {
+            // The partial matches: those of the relaxed query without all the words. A page
+            // that is not full has seen every full match, so their number is exact and tells
+            // where in the partial matches the page goes on.
+            Xapian::Enquire rest(db);
+            Xapian::MultiValueKeyMaker rest_by_date;
+            rest.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, *relaxed, query));
+            order(rest, rest_by_date, sort);
+            Xapian::doccount rest_offset = 0, rest_limit = 0;
+            if (mset.size() < limit) {
+                rest_offset = offset + mset.size() - std::min<Xapian::doccount>(offset + mset.size(), mset.get_matches_lower_bound());
+                rest_limit = limit - mset.size();
             }
-            hit.statement.body.clear();
-            result.hits.push_back(std::move(hit));
+            const Xapian::MSet partial =
+                rest.get_mset(rest_offset, rest_limit, rest_limit ? std::max<Xapian::doccount>(rest_offset + rest_limit, 100) : 0);
+            result.partial_total = partial.get_matches_estimated();
+            result.partial_total_exact = partial.get_matches_lower_bound() == partial.get_matches_upper_bound();
+            add_hits(result, partial, request, words_in_body, true);
         }
         if (spy) {
             for (auto& [field, counts] : spy->counts_) {
@@ -523,7 +560,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     return impl_->retrying([&] {
         // Inside the retry: person: and org: look terms up in the index while parsing.
         const auto built = impl_->queries->build(request);
-        return impl_->run(built.query, request, !built.ranked);
+        return impl_->run(built.query, built.relaxed, request, !built.ranked);
     });
 }
 
@@ -552,7 +589,7 @@ std::optional<SearchResult> Searcher::similar(const std::string& id, const Searc
         if (!request.query.empty() || !request.since.empty() || !request.until.empty())
             query = Xapian::Query(Xapian::Query::OP_FILTER, query, impl_->queries->parse(request));
         filtered.suggest = false;
-        return impl_->run(query, filtered, false);
+        return impl_->run(query, std::nullopt, filtered, false);
     });
 }
 
@@ -610,7 +647,7 @@ std::optional<Statement> Searcher::get(const std::string& id, const SearchReques
         // A snippet as long as the body is the body, every matched word marked (white space
         // and paragraphs kept as they are).
         Xapian::Enquire enquire(impl_->db);
-        enquire.set_query(built.query);
+        enquire.set_query(built.relaxed ? *built.relaxed : built.query);
         const Xapian::MSet mset = enquire.get_mset(0, 0);
         statement->body = snippet(mset, statement->body, statement->body.size() + 1, stemmer_for(statement->language), request.highlight, "");
         if (!request.highlight.html_escape) statement->body = text::html_unescape(statement->body);

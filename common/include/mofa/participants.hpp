@@ -50,6 +50,11 @@ public:
     /// "russian", "Russian Federation"), case-insensitively.
     std::optional<std::string> country_code(std::string_view text) const;
 
+    /// The names and adjectives of a country that the data knows in Latin script, folded as
+    /// country_code() folds them ("KE" → "kenya", "kenyan", "kenyans", "republic of kenya",
+    /// "kenia", ...), in order; the code itself is not among them.
+    std::vector<std::string> country_aliases(std::string_view code) const;
+
     /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia"); the code
     /// itself when it is not one (codes are upper case).
     std::string country_name(std::string_view code) const;

@@ -29,6 +29,9 @@ enum class SortOrder {
 
 /// How a query's words combine when no operator is written between them.
 enum class DefaultOperator {
+    /// The statements with every word first (they are the `total` that facets and timelines
+    /// count), then, ranked after them, those with some of the words (`partial_total`).
+    all_first,
     all, ///< a statement must have every word (AND)
     any, ///< a statement must have at least one of them (OR)
 };
@@ -54,7 +57,7 @@ struct SearchRequest {
     /// Relevance ranks by BM25; a query of filters only (no words) is listed newest first.
     SortOrder sort = SortOrder::relevance;
     /// How words with no operator between them combine.
-    DefaultOperator default_operator = DefaultOperator::all;
+    DefaultOperator default_operator = DefaultOperator::all_first;
     /// Only statements dated within [since, until] (either may be empty): values as in
     /// `date:`, e.g. "2018-03", "30d", "today". Same as adding `date:SINCE..UNTIL`.
     std::string since, until;
@@ -105,6 +108,9 @@ struct SearchHit {
     /// words for the body), about `snippet_bytes` long, on one line: matched words between the
     /// highlight markers, "…" where the text is cut. Empty when `snippet_bytes` is 0.
     std::string snippet;
+    /// Whether the statement has only some of the query's words (DefaultOperator::all_first:
+    /// such hits come after every statement with all of them).
+    bool partial = false;
 };
 
 /// One value of a facet. `value` works as a filter: `FIELD:"VALUE"` added to the query
@@ -138,8 +144,16 @@ struct TimelinePoint {
 /// The answer to a SearchRequest.
 struct SearchResult {
     std::string query;           ///< the request's query, as given
-    std::size_t total = 0;       ///< number of matching statements (estimated unless total_exact)
+    /// Number of matching statements (estimated unless total_exact): with
+    /// DefaultOperator::all_first, those with all the words. Facets and the timeline count
+    /// exactly these.
+    std::size_t total = 0;
     bool total_exact = true;     ///< whether `total` is exact (see SearchRequest::exact_total)
+    /// With DefaultOperator::all_first, the statements with some but not all of the words,
+    /// ranked after the `total` ones (0 in the other modes, and for queries whose words are all
+    /// required anyway). Xapian's estimate unless partial_total_exact.
+    std::size_t partial_total = 0;
+    bool partial_total_exact = true;
     std::size_t offset = 0;      ///< the request's offset
     std::vector<SearchHit> hits; ///< at most `limit`, in the order asked for
     std::vector<Facet> facets;   ///< in the order asked for, each field once

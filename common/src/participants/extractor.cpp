@@ -133,6 +133,14 @@ std::optional<std::string> ParticipantExtractor::country_code(std::string_view t
     return participants::country_code(impl_->keys(), text);
 }
 
+std::vector<std::string> ParticipantExtractor::country_aliases(std::string_view code) const {
+    std::vector<std::string> out;
+    for (const auto& [alias, of] : impl_->keys().country_lookup)
+        if (of == code && alias.size() > 2) out.push_back(alias);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::string ParticipantExtractor::country_name(std::string_view code) const {
     return participants::country_name(impl_->keys(), code);
 }
