@@ -95,6 +95,8 @@ RequestOptions request_options(const HttpParams& params) {
     o.offset = number(params, "offset", 0, 0, max_offset);
     o.limit = number(params, "limit", 10, 0, max_limit);
     o.any = flag(params, "any");
+    o.all = flag(params, "all");
+    if (o.any && o.all) throw bad_parameter("'any' and 'all' exclude each other");
     o.since = single(params, "since").value_or("");
     o.until = single(params, "until").value_or("");
     o.default_facets = flag(params, "facets");

@@ -53,7 +53,8 @@ const std::vector<PromptCommand>& prompt_commands() {
         {{":facets"}, ":facets on|off", "the default facets: " + either(default_facets(), "and")},
         {{":facet"}, ":facet FIELD,...", "these facets: " + either(facet_fields(), "or")},
         {{":timeline"}, ":timeline " + joined(timeline_units, "|"), "matches per period"},
-        {{":any", ":all"}, ":any, :all", "match any, or all, of the words"},
+        {{":any", ":all", ":all-first"}, ":any, :all, :all-first",
+         "match any, or all, of the words; or all of them first, then some (the default)"},
         {{":help"}, ":help", "this help"},
         {{":quit"}, ":quit, :q, Ctrl-D", "leave (Ctrl-C clears the line)"},
     };
@@ -267,8 +268,10 @@ private:
             if (!unit) throw usage(fmt::format(":timeline is {}, not '{}'", either(names(timeline_units)), argument));
             settings_.timeline = *unit;
             changed();
-        } else if (name == ":any" || name == ":all") {
-            settings_.default_operator = name == ":any" ? DefaultOperator::any : DefaultOperator::all;
+        } else if (name == ":any" || name == ":all" || name == ":all-first") {
+            settings_.default_operator = name == ":any"   ? DefaultOperator::any
+                                         : name == ":all" ? DefaultOperator::all
+                                                          : DefaultOperator::all_first;
             changed();
         } else if (name == ":similar") {
             const auto split = argument.find_first_of(" \t");
@@ -301,9 +304,11 @@ private:
     }
 
     std::string settings() const {
-        std::string out = fmt::format("sort {}, {} of the words, facets {}, timeline {}, {} {} a page",
+        std::string out = fmt::format("sort {}, {}, facets {}, timeline {}, {} {} a page",
                                       name_of(sort_orders, settings_.sort),
-                                      settings_.default_operator == DefaultOperator::any ? "any" : "all",
+                                      settings_.default_operator == DefaultOperator::any   ? "any of the words"
+                                      : settings_.default_operator == DefaultOperator::all ? "all of the words"
+                                                                                           : "all of the words first, then some",
                                       settings_.facets.empty() ? "off" : fmt::format("{}", fmt::join(settings_.facets, ",")),
                                       name_of(timeline_units, settings_.timeline), settings_.limit,
                                       settings_.limit == 1 ? "hit" : "hits");
@@ -349,7 +354,9 @@ private:
     // Whether the search on screen has hits after this page.
     bool more() const {
         const std::size_t limit = settings_.limit;
-        return limit > 0 && page_->hits.size() == limit && (!page_->total_exact || page_->offset + limit < page_->total);
+        const std::size_t all = page_->total + page_->partial_total;
+        return limit > 0 && page_->hits.size() == limit &&
+               (!page_->total_exact || !page_->partial_total_exact || page_->offset + limit < all);
     }
 
     void page(int direction) {
@@ -357,7 +364,7 @@ private:
         const std::size_t limit = settings_.limit, offset = page_->offset;
         if (direction > 0) {
             if (!more()) {
-                fmt::print("No more hits ({} in all).\n", page_->total);
+                fmt::print("No more hits ({} in all).\n", page_->total + page_->partial_total);
                 return;
             }
             search(query_, similar_to_, offset + limit);
@@ -411,7 +418,8 @@ private:
         if (!page_) throw usage(fmt::format("no hit {}: no search yet", rank), "type a query; to search for a number, quote it: \"2018\"");
         for (const auto& hit : page_->hits)
             if (hit.rank == rank) return hit.statement.id;
-        if (rank >= 1 && (rank <= page_->total || !page_->total_exact)) {
+        const std::size_t all = page_->total + page_->partial_total;
+        if (rank >= 1 && (rank <= all || !page_->total_exact || !page_->partial_total_exact)) {
             SearchRequest request = settings_;
             request.query = query_;
             request.offset = rank - 1;
@@ -423,8 +431,8 @@ private:
             const auto result = similar_to_ ? searcher_.similar(*similar_to_, request) : std::optional(searcher_.search(request));
             if (result && !result->hits.empty()) return result->hits.front().statement.id;
         }
-        throw usage(fmt::format("no hit {}", rank), page_->total == 0 ? "the search on screen has none"
-                                                                   : fmt::format("the hits are numbered 1 to {}", page_->total));
+        throw usage(fmt::format("no hit {}", rank), all == 0 ? "the search on screen has none"
+                                                          : fmt::format("the hits are numbered 1 to {}", all));
     }
 
     // Makes what an indexer committed since the last look visible (cheap when nothing changed)

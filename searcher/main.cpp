@@ -134,7 +134,9 @@ std::string wrapped(std::string first, std::string_view text, std::size_t width,
 // the HTTP API and exit codes.
 std::string footer() {
     std::string out = R"(Query language (mofa's; like Xapian's):
-  words            all must match (--any: any of them); stemmed: 'consultation' finds 'consultations'
+  words            statements with all of them first, then those with some of them, best first
+                   (--all: all must match; --any: any of them); stemmed: 'consultation' finds
+                   'consultations'; a country's word finds its other names: 'kenyan' finds 'Kenya'
   "a phrase"       words in this order ("fm" in quotes: the word alone, without synonyms)
   AND OR NOT XOR   operators (upper case); a NEAR b, a ADJ b; +must -mustnot; word* for prefixes
   -word            alone (or only with other -words): every statement without the word
@@ -228,7 +230,7 @@ int run_search(const Options& o) {
     warn_if_empty(searcher, o);
     const auto result = searcher.search(request);
     print(o, [&](mofa::cli::OutputWriter& writer) { writer.result(result, request.timeline != mofa::TimelineUnit::none); });
-    if (o.format == Format::text && result.total == 0 && !o.search.any && !result.suggestion) hint_any(searcher, request);
+    if (o.format == Format::text && result.total == 0 && o.search.all && !result.suggestion) hint_any(searcher, request);
     return mofa::exit_ok;
 }
 
@@ -384,9 +386,9 @@ int main(int argc, char** argv) {
         ->type_name("N");
     search_options->add_option("--offset", typed.offset, "skip this many hits first (for paging)")->type_name("N");
     search_options->add_option("--sort", typed.sort, "order of the hits: " + described(mofa::cli::sort_orders))->type_name("ORDER");
-    auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words");
-    search_options->add_flag("--all", o.search.all, "match statements with all of the words (the default: a few precise hits "
-                                             "beat many loose ones; mofa suggests --any when nothing matches)")
+    auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words, best first");
+    search_options->add_flag("--all", o.search.all, "match only statements with all of the words (the default lists them "
+                                                    "first, then those with some of the words)")
         ->excludes(any);
     search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)")
         ->type_name("DATE");

@@ -174,6 +174,7 @@ inline constexpr std::array http_parameters{
     HttpParameter{"offset", "--offset"},
     HttpParameter{"sort", "--sort"},
     HttpParameter{"any", "any=1: --any"},
+    HttpParameter{"all", "all=1: --all"},
     HttpParameter{"facet", "--facet, repeated or comma-separated"},
     HttpParameter{"facets", "facets=1: --facets"},
     HttpParameter{"facet_size", "--facet-size"},

@@ -46,13 +46,15 @@ class CsvWriter : public OutputWriter {
 public:
     explicit CsvWriter(std::string& out) : OutputWriter(out) {}
 
-    // The columns of the first version first, the participants after them.
+    // The columns of the first version first, the participants after them, then whether the
+    // hit has only some of the words.
     void result(const SearchResult& result, bool) override {
-        fmt::format_to(std::back_inserter(out_), "rank,id,date,score,{},snippet,{}\r\n", described_columns, participant_columns);
+        fmt::format_to(std::back_inserter(out_), "rank,id,date,score,{},snippet,{},partial\r\n", described_columns, participant_columns);
         for (const auto& hit : result.hits) {
             const Statement& s = hit.statement;
-            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{}\r\n", hit.rank, csv_field(s.id), date_cell(s),
-                           hit.score, described_cells(s), csv_field(hit.snippet), participant_cells(s.participants));
+            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{},{}\r\n", hit.rank, csv_field(s.id), date_cell(s),
+                           hit.score, described_cells(s), csv_field(hit.snippet), participant_cells(s.participants),
+                           hit.partial ? "true" : "false");
         }
     }
 

@@ -106,19 +106,34 @@ private:
         fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
     }
 
+    // "N statements match", or with partial matches "N statements have all the words, about M
+    // some of them".
+    static std::string count_line(const SearchResult& result) {
+        const auto about = [](bool exact) { return exact ? "" : "about "; };
+        if (result.partial_total == 0)
+            return fmt::format("{}{} {}", about(result.total_exact), result.total, result.total == 1 ? "statement matches" : "statements match");
+        const std::string some = fmt::format("{}{} {} some of them", about(result.partial_total_exact), result.partial_total,
+                                             result.partial_total == 1 ? "has" : "have");
+        if (result.total == 0) return "No statement has all the words; " + some;
+        return fmt::format("{}{} {} all the words, {}", about(result.total_exact), result.total,
+                           result.total == 1 ? "statement has" : "statements have", some);
+    }
+
     void hits(const SearchResult& result) {
         if (result.suggestion) print("Did you mean: {}\n\n", styled(style_, bold, *result.suggestion));
         if (result.hits.empty()) {
-            if (result.total == 0) print("No statements match.\n");
-            else if (result.offset == 0) print("{}{} {}.\n\n", result.total_exact ? "" : "about ", result.total,
-                                                    result.total == 1 ? "statement matches" : "statements match");
-            else print("No statements match on this page ({} in all).\n", result.total);
+            if (result.total == 0 && result.partial_total == 0) print("No statements match.\n");
+            else if (result.offset == 0) print("{}.\n\n", count_line(result));
+            else print("No statements match on this page ({} in all).\n", result.total + result.partial_total);
             return;
         }
-        print("{}{} {}; showing {}–{}\n\n", result.total_exact ? "" : "about ", result.total,
-                   result.total == 1 ? "statement matches" : "statements match", result.offset + 1,
-                   result.offset + result.hits.size());
+        print("{}; showing {}–{}\n\n", count_line(result), result.offset + 1, result.offset + result.hits.size());
+        // Where the statements with all the words end, a line says so.
+        bool partial = false;
         for (const auto& hit : result.hits) {
+            if (hit.partial && !partial)
+                print("{}\n\n", styled(style_, dim, "── statements with some of the words ──"));
+            partial = hit.partial;
             const Statement& s = hit.statement;
             std::string meta = s.date ? s.date->to_string() : "undated";
             if (!s.dateline.empty()) meta += "  " + s.dateline;

@@ -94,7 +94,7 @@ void from_json(const nlohmann::json& record, Statement& s) {
 }
 
 void to_json(ordered_json& out, const SearchHit& hit) {
-    out = {{"id", hit.statement.id}, {"rank", hit.rank}, {"score", hit.score}};
+    out = {{"id", hit.statement.id}, {"rank", hit.rank}, {"score", hit.score}, {"partial", hit.partial}};
     put_statement_fields(out, hit.statement, Absent::null);
     out["snippet"] = string_or_null(hit.snippet);
     out["participants"] = hit.statement.participants;
@@ -131,6 +131,8 @@ std::string search_result_json(const SearchResult& result, bool with_timeline) {
         {"query", result.query},
         {"total", result.total},
         {"total_exact", result.total_exact},
+        {"partial_total", result.partial_total},
+        {"partial_total_exact", result.partial_total_exact},
         {"offset", result.offset},
         {"hits", result.hits},
         {"facets", std::move(facets)},

@@ -300,6 +300,60 @@ std::string language_name(const std::string& code) {
     return out.empty() ? code : out;
 }
 
+// Where in `body` one of `phrases` (each its terms, as the query has them) first occurs, word for
+// word and case-folded; npos when none does. Words are runs of Xapian's word characters, with
+// an apostrophe inside them, as its term generator splits text; Chinese, Japanese and Korean
+// phrases (a term per character) are looked for as their characters in a row.
+std::size_t phrase_offset(std::string_view body, const std::vector<std::vector<std::string>>& phrases) {
+    std::size_t best = std::string_view::npos;
+    std::vector<std::vector<std::string>> spaced;
+    for (const auto& phrase : phrases) {
+        if (phrase.empty()) continue;
+        if (std::any_of(phrase.begin(), phrase.end(), [](const std::string& t) { return text::has_cjk(t); })) {
+            std::string joined;
+            for (const auto& t : phrase) joined += t;
+            best = std::min(best, body.find(joined));
+        } else {
+            spaced.push_back(phrase);
+        }
+    }
+    if (spaced.empty()) return best;
+    std::size_t longest = 0;
+    for (const auto& p : spaced) longest = std::max(longest, p.size());
+    std::vector<std::pair<std::size_t, std::string>> words; // the last `longest` words, with their offsets
+    Xapian::Utf8Iterator it(body.data(), body.size()), end;
+    while (it != end) {
+        while (it != end && !Xapian::Unicode::is_wordchar(*it)) ++it;
+        if (it == end) break;
+        const std::size_t start = static_cast<std::size_t>(it.raw() - body.data());
+        if (start >= best) break;
+        std::string word;
+        while (it != end) {
+            unsigned ch = *it;
+            if (ch == 0x2019) ch = '\'';
+            if (ch == '\'' && !word.empty()) {
+                Xapian::Utf8Iterator next = it;
+                ++next;
+                if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
+            } else if (!Xapian::Unicode::is_wordchar(ch)) {
+                break;
+            }
+            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+            ++it;
+        }
+        if (words.size() == longest) words.erase(words.begin());
+        words.emplace_back(start, std::move(word));
+        for (const auto& phrase : spaced) {
+            if (phrase.size() > words.size()) continue;
+            const std::size_t first = words.size() - phrase.size();
+            bool same = true;
+            for (std::size_t k = 0; same && k < phrase.size(); ++k) same = words[first + k].second == phrase[k];
+            if (same) return std::min(best, words[first].first);
+        }
+    }
+    return best;
+}
+
 // Whether a query has words a statement's body can contain: unprefixed terms and their stems
 // ('Z'); the terms of fields (title words, filters) are prefixed with capitals.
 bool has_body_words(const Xapian::Query& query) {
@@ -310,6 +364,18 @@ bool has_body_words(const Xapian::Query& query) {
         if (!capital(term[0]) || (term[0] == 'Z' && term.size() > 1 && !capital(term[1]))) return true;
     }
     return false;
+}
+
+// The phrases of a query that a body can have: quoted words of the default field, not excluded.
+std::vector<std::vector<std::string>> phrases_of(const query::Node& node) {
+    std::vector<std::vector<std::string>> out;
+    const auto visit = [&](const auto& self, const query::Node& n) -> void {
+        if (n.sign == query::Sign::must_not) return;
+        if (n.type == query::Node::Type::phrase && !n.field && n.terms.size() > 1) out.push_back(n.terms);
+        for (const auto& child : n.children) self(self, child);
+    };
+    visit(visit, node);
+    return out;
 }
 
 } // namespace
@@ -406,7 +472,9 @@ struct Searcher::Impl {
     }
 
     // The hits of `mset`, numbered on from those already in `result`, with their snippets.
-    void add_hits(SearchResult& result, const Xapian::MSet& mset, const SearchRequest& request, bool words_in_body, bool partial) {
+    // A hit's snippet comes from around the first of `phrases` in its body, when it has one.
+    void add_hits(SearchResult& result, const Xapian::MSet& mset, const SearchRequest& request, bool words_in_body,
+                  const std::vector<std::vector<std::string>>& phrases, bool partial) {
         std::size_t rank = request.offset + result.hits.size();
         // Snippets find a statement's words by its own language's stems (the query has them).
         std::map<std::string, Xapian::Stem> stemmers;
@@ -426,8 +494,22 @@ struct Searcher::Impl {
                 // query's words: with none to find (filters, titles), the whole body of a long
                 // speech (2.5 ms a hit) for a passage of no interest. The opening is given instead.
                 std::string_view text = hit.statement.body;
-                if (!words_in_body) text = text::prefix_at_space(text, request.snippet_bytes);
-                const bool cut_short = text.size() < hit.statement.body.size();
+                std::size_t from = 0;
+                if (!words_in_body) {
+                    text = text::prefix_at_space(text, request.snippet_bytes);
+                } else if (const std::size_t at = phrases.empty() ? std::string_view::npos : phrase_offset(text, phrases);
+                           at != std::string_view::npos) {
+                    // The generator prefers passages of many matched words to one with the
+                    // phrase: it is given a passage of the snippet's length that has the phrase,
+                    // from a little before it, at a space.
+                    from = at > request.snippet_bytes / 4 ? at - request.snippet_bytes / 4 : 0;
+                    if (from > 0) {
+                        const std::size_t space = text.find_first_of(" \t\n", from);
+                        from = space != std::string_view::npos && space < at ? space + 1 : at;
+                    }
+                    text = text::prefix_at_space(text.substr(from), request.snippet_bytes);
+                }
+                const bool cut_short = from + text.size() < hit.statement.body.size();
                 // Neither SNIPPET_EXHAUSTIVE (it stems every word of the body: for long speeches
                 // 85% of a search) nor SNIPPET_BACKGROUND_MODEL (it looks up every word's
                 // frequency in the index, and prefers passages of rare words to those with the
@@ -435,7 +517,8 @@ struct Searcher::Impl {
                 hit.snippet = snippet(mset, text, request.snippet_bytes, stemmer_of(hit.statement.language), request.highlight, "…");
                 if (!request.highlight.html_escape) hit.snippet = text::html_unescape(hit.snippet);
                 hit.snippet = text::one_line(hit.snippet);
-                if (cut_short) hit.snippet += "…";
+                if (from > 0 && !hit.snippet.starts_with("…")) hit.snippet.insert(0, "…");
+                if (cut_short && !hit.snippet.ends_with("…")) hit.snippet += "…";
             }
             hit.statement.body.clear();
             result.hits.push_back(std::move(hit));
@@ -446,7 +529,7 @@ struct Searcher::Impl {
     // lacks are ranked after them, as partial matches, and neither counted in the total nor by
     // facets and timelines.
     SearchResult run(const Xapian::Query& query, const std::optional<Xapian::Query>& relaxed, const SearchRequest& request,
-                     bool filters_only) {
+                     bool filters_only, const std::vector<std::vector<std::string>>& phrases = {}) {
         std::vector<const schema::Field*> facet_fields;
         for (const auto& name : request.facets) {
             const schema::Field* field = schema::field_named(name);
@@ -484,7 +567,7 @@ struct Searcher::Impl {
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         const bool words_in_body = has_body_words(relaxed ? *relaxed : query);
-        add_hits(result, mset, request, words_in_body, false);
+        add_hits(result, mset, request, words_in_body, phrases, false);
 
         if (relaxed) {
             // The partial matches: those of the relaxed query without all the words. A page
@@ -503,7 +586,7 @@ struct Searcher::Impl {
                 rest.get_mset(rest_offset, rest_limit, rest_limit ? std::max<Xapian::doccount>(rest_offset + rest_limit, 100) : 0);
             result.partial_total = partial.get_matches_estimated();
             result.partial_total_exact = partial.get_matches_lower_bound() == partial.get_matches_upper_bound();
-            add_hits(result, partial, request, words_in_body, true);
+            add_hits(result, partial, request, words_in_body, phrases, true);
         }
         if (spy) {
             for (auto& [field, counts] : spy->counts_) {
@@ -560,7 +643,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     return impl_->retrying([&] {
         // Inside the retry: person: and org: look terms up in the index while parsing.
         const auto built = impl_->queries->build(request);
-        return impl_->run(built.query, built.relaxed, request, !built.ranked);
+        return impl_->run(built.query, built.relaxed, request, !built.ranked, phrases_of(built.parsed.root));
     });
 }
 
