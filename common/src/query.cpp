@@ -187,6 +187,9 @@ std::optional<std::size_t> Synonyms::group_of(const std::vector<std::string>& wo
 
 struct QueryBuilder::Context {
     DefaultOperator default_operator = DefaultOperator::all;
+    /// Building the partial matches of DefaultOperator::all_first: words are joined by OR, but
+    /// quoted phrases and NEAR/ADJ stay required (every hit of a phrase query has the phrase).
+    bool relaxed = false;
     bool synonyms = true;
     const std::string* text = nullptr; ///< the query as read: node positions are in it
     Xapian::termpos position = 1; ///< of the next term, as Xapian's parser numbers them
@@ -364,15 +367,17 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         for (const auto& [other, statements] : others)
             alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position),
                                       Xapian::Query(Xapian::Query::OP_OR, statements.begin(), statements.end()));
-        if (prefix.empty()) {
-            // A word counts more in the title: the title's term (`S`) joins the synonym twice,
-            // so that an occurrence there counts three times (the title is indexed unprefixed
-            // too), while the word's rarity stays that of all text (a separate title term would
-            // be ranked by its rarity in titles, which made "president" a rare word).
-            const std::string in_title = text::stemmed_term(std::string(schema::title.prefix), stemmer_(term));
-            if (c.synonyms) add_country_names(term, n.source, own, position, alternatives);
-            alternatives.emplace_back(in_title, 1, position);
-            alternatives.emplace_back(in_title, 1, position);
+        if (prefix.empty() && c.negated == 0) {
+            // A word counts more in the title: the title's term (`S`) joins the synonym, so
+            // that an occurrence there counts twice (the title is indexed unprefixed too),
+            // while the word's rarity stays that of all text (a title term of its own would be
+            // ranked by its rarity in titles, which made "president" a rare word).
+            if (c.synonyms && n.script == USCRIPT_LATIN) {
+                std::string typed = c.text->substr(n.position, n.length); // "US", not "us"
+                while (!typed.empty() && (typed[0] == '+' || typed[0] == '~')) typed.erase(0, 1);
+                add_country_names(term, typed, own, position, alternatives);
+            }
+            alternatives.emplace_back(text::stemmed_term(std::string(schema::title.prefix), stemmer_(term)), 1, position);
         }
         return alternatives.size() == 1 ? alternatives[0]
                                         : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
@@ -498,7 +503,9 @@ std::optional<Xapian::Query> QueryBuilder::clauses(const Node& list, Context& c)
         if (n.sign == Sign::must_not) --c.negated;
         i += used;
         if (!q) continue;
-        switch (n.sign) {
+        Sign sign = n.sign;
+        if (c.relaxed && sign == Sign::none && (n.type == Node::Type::phrase || n.type == Node::Type::proximity)) sign = Sign::must;
+        switch (sign) {
         case Sign::must: add(all ? query : love, *q, true); break;
         case Sign::must_not: add(hate, *q, false); break;
         case Sign::none: add(query, *q, all); break;
@@ -587,21 +594,22 @@ QueryBuilder::Built QueryBuilder::build(const SearchRequest& request) {
     } catch (const query::SyntaxError& e) {
         usage(e.message, e.hint);
     }
-    const auto make = [&](DefaultOperator op) {
+    const auto make = [&](DefaultOperator op, bool relaxed) {
         Context c;
         c.text = &built.parsed.text;
         c.default_operator = op;
+        c.relaxed = relaxed;
         c.synonyms = request.synonyms;
         const auto q = node(built.parsed.root, c);
         built.ranked = c.ranked;
         return q;
     };
-    const auto strict = make(request.default_operator == DefaultOperator::any ? DefaultOperator::any : DefaultOperator::all);
+    const auto strict = make(request.default_operator == DefaultOperator::any ? DefaultOperator::any : DefaultOperator::all, false);
     built.query = strict ? *strict : everything();
     if (request.default_operator == DefaultOperator::all_first && built.ranked) {
         // The same query with OR: when it is the strict one (one word, all words required,
         // explicit operators only), there are no partial matches.
-        if (const auto relaxed = make(DefaultOperator::any); relaxed && relaxed->get_description() != built.query.get_description())
+        if (const auto relaxed = make(DefaultOperator::any, true); relaxed && relaxed->get_description() != built.query.get_description())
             built.relaxed = *relaxed;
     }
     if (!request.since.empty() || !request.until.empty()) {

@@ -310,7 +310,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "the prompt's :help and its messages name the set
     CHECK(r.status == mofa::exit_usage);
     CHECK(r.err.find("mofa-search: :sort is relevance, newest or oldest, not 'new'\n") != std::string::npos);
     CHECK(r.err.find("mofa-search: :timeline is year, month, day or off, not 'week'\n") != std::string::npos);
-    CHECK(r.out.find("sort oldest, all of the words, facets off, timeline off") != std::string::npos);
+    CHECK(r.out.find("sort oldest, all of the words first, then some, facets off, timeline off") != std::string::npos);
     for (const char* line : {":sort relevance|newest|oldest ", ":timeline year|month|day|off ",
                              "the default facets: person, country, org and year",
                              "these facets: lang, place, source, month, year, person, country or org"})

@@ -226,8 +226,17 @@ TEST_CASE("bad requests get a JSON error with a 4xx status, and the server goes 
     CHECK(server.get("/search?q=russia&timeline=week").second["error"]["message"] ==
           "a timeline is year, month, day or off, not 'week'");
     CHECK(server.get("/search?query=russia").second["error"]["hint"] ==
-          "parameters: q, limit, offset, sort, any, facet, facets, facet_size, timeline, since, until, synonyms, highlight");
+          "parameters: q, limit, offset, sort, any, all, facet, facets, facet_size, timeline, since, until, synonyms, highlight");
     CHECK(server.get("/search?q=russia&timeline=off").second["timeline"].is_null());
+    // all=1 is --all: no partial matches; any and all exclude each other.
+    const auto some = server.get("/search?q=lavrov+wang").second;
+    CHECK(some["total"] == 0);
+    CHECK(some["partial_total"] == 5);
+    CHECK(some["hits"].size() == 5);
+    const auto strict = server.get("/search?q=lavrov+wang&all=1").second;
+    CHECK(strict["partial_total"] == 0);
+    CHECK(strict["hits"].empty());
+    check_error(server, "/search?q=russia&any=1&all=1", 400, "bad_parameter");
     check_error(server, "/statements/no-such-id", 404, "not_found");
     check_error(server, "/statements/no/such/id/similar", 404, "not_found");
     check_error(server, "/statements/../../etc/passwd", 404, "not_found");

@@ -27,10 +27,11 @@ Statement statement(std::string id, std::string date, std::string body, std::str
 
 using Ids = std::set<std::string>;
 
-// The ids of the statements (up to 10) a query finds.
+// The ids of the statements (up to 10) a query matches (all its words: DefaultOperator::all).
 Ids ids_of(Searcher& searcher, const std::string& query) {
     SearchRequest request;
     request.query = query;
+    request.default_operator = DefaultOperator::all;
     Ids out;
     for (const auto& hit : searcher.search(request).hits) out.insert(hit.statement.id);
     return out;
@@ -108,13 +109,150 @@ TEST_CASE_FIXTURE(Fixture, "words, stems, phrases and operators") {
     CHECK(id_set("russia NOT pakistan") == Ids{"delhi"});
     CHECK(id_set("russia -pakistan") == Ids{"delhi"});
     CHECK(id_set("pakistan OR india") == Ids{"seed", "delhi"});
-    CHECK(id_set("pakistan india").empty());                  // all words by default
+    CHECK(id_set("pakistan india").empty());                  // all words (DefaultOperator::all)
     CHECK(ids("pakistan india", SortOrder::relevance, DefaultOperator::any).size() == 2);
     CHECK(id_set("pakist*") == Ids{"seed"});
     CHECK(id_set("PAKISTAN’S") == Ids{"seed"});
     CHECK(id_set("title:trade") == Ids{"delhi"});
     CHECK(id_set("title:energy").empty());
     CHECK(id_set("trade NEAR energy") == Ids{"delhi"});
+}
+
+TEST_CASE("by default, statements with all the words come first, then those with some of them") {
+    TempDir dir;
+    std::string filler;
+    for (int i = 0; i < 12; ++i) filler += "Pakistan stressed the importance of dialogue and cooperation in the region. ";
+    Searcher searcher(index_of(dir, {statement("both", "2020-01-01", "Pakistan and India held talks on water and trade."),
+                                     statement("pk", "2020-01-02", "Pakistan welcomed the talks on trade with its neighbours."),
+                                     statement("in", "2020-01-03", "India announced a trade mission."),
+                                     statement("other", "2020-01-04", "The weather was fine in the capital."),
+                                     statement("phrase", "2020-01-05", filler + "The two sides agreed on water sharing.")}));
+    const auto run = [&](const std::string& query, DefaultOperator op = DefaultOperator::all_first, std::size_t offset = 0,
+                         std::size_t limit = 10) {
+        SearchRequest request;
+        request.query = query;
+        request.default_operator = op;
+        request.offset = offset;
+        request.limit = limit;
+        return searcher.search(request);
+    };
+    const auto ids = [](const SearchResult& r) {
+        std::vector<std::string> out;
+        for (const auto& hit : r.hits) out.push_back(hit.statement.id + (hit.partial ? "~" : ""));
+        return out;
+    };
+    CHECK(SearchRequest{}.default_operator == DefaultOperator::all_first);
+
+    // The statement with every word, then those with some of them (the rarer "india" first),
+    // marked partial; "other" has none of them.
+    const auto result = run("india pakistan trade");
+    CHECK(ids(result) == std::vector<std::string>{"both", "in~", "pk~", "phrase~"});
+    CHECK(result.total == 1);
+    CHECK(result.partial_total == 3);
+    CHECK(result.partial_total_exact);
+    CHECK(ids(run("india pakistan trade", DefaultOperator::all)) == std::vector<std::string>{"both"});
+    CHECK(run("india pakistan trade", DefaultOperator::all).partial_total == 0);
+    CHECK(run("india pakistan trade", DefaultOperator::any).hits.size() == 4);
+    CHECK(run("india pakistan trade", DefaultOperator::any).partial_total == 0);
+
+    // Pages run on across the boundary, in the same order.
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < 5; ++offset) {
+        const auto page = run("india pakistan trade", DefaultOperator::all_first, offset, 1);
+        CHECK(page.total == 1);
+        for (const auto& id : ids(page)) paged.push_back(id);
+        if (!page.hits.empty()) CHECK(page.hits[0].rank == offset + 1);
+    }
+    CHECK(paged == std::vector<std::string>{"both", "in~", "pk~", "phrase~"});
+    CHECK(ids(run("india pakistan trade", DefaultOperator::all_first, 2, 10)) == std::vector<std::string>{"pk~", "phrase~"});
+    // Without hits to show, the partial matches are estimated.
+    const auto counted = run("india pakistan trade", DefaultOperator::all_first, 0, 0);
+    CHECK(counted.total == 1);
+    CHECK((counted.partial_total == 3 || !counted.partial_total_exact));
+
+    // No statement with all the words: the partial ones alone.
+    const auto none = run("india weather");
+    CHECK(none.total == 0);
+    CHECK(ids(none) == std::vector<std::string>{"other~", "both~", "in~"});
+
+    // Nothing partial where every word is required anyway: one word, "+" words, AND.
+    CHECK(run("trade").partial_total == 0);
+    CHECK(run("+india +pakistan").partial_total == 0);
+    CHECK(run("india AND pakistan").partial_total == 0);
+    // "+" words stay required in the partial matches, "-" words excluded.
+    const auto required = ids(run("+pakistan india"));
+    CHECK(std::set<std::string>(required.begin(), required.end()) == Ids{"both", "pk~", "phrase~"});
+    REQUIRE_FALSE(required.empty());
+    CHECK(required[0] == "both");
+    CHECK(ids(run("pakistan india -water")) == std::vector<std::string>{"in~", "pk~"});
+
+    // A quoted phrase stays required: every hit has it.
+    CHECK(ids(run("\"water sharing\" india")) == std::vector<std::string>{"phrase~"});
+    CHECK(ids(run("\"held talks\" india trade")) == std::vector<std::string>{"both"});
+
+    // Facets and the timeline count the statements with all the words, as the total does.
+    SearchRequest request;
+    request.query = "pakistan trade";
+    request.facets = {"year"};
+    request.timeline = TimelineUnit::day;
+    const auto faceted = searcher.search(request);
+    CHECK(faceted.total == 2);
+    CHECK(faceted.partial_total == 2);
+    REQUIRE(faceted.facets.size() == 1);
+    REQUIRE(faceted.facets[0].values.size() == 1);
+    CHECK(faceted.facets[0].values[0].count == 2);
+    std::size_t in_timeline = 0;
+    for (const auto& point : faceted.timeline) in_timeline += point.count;
+    CHECK(in_timeline == 2);
+}
+
+TEST_CASE("the snippet of a phrase query shows the phrase") {
+    TempDir dir;
+    std::string body;
+    for (int i = 0; i < 10; ++i) body += "Pakistan and India discussed regional security and the situation in Kashmir. ";
+    body += "Both sides stressed that the Indus Waters Treaty governs water sharing between them. ";
+    for (int i = 0; i < 5; ++i) body += "Pakistan and India will meet again. ";
+    Searcher searcher(index_of(dir, {statement("long", "2020-01-01", body)}));
+    SearchRequest request;
+    request.query = "\"water sharing\" pakistan india";
+    const auto result = searcher.search(request);
+    REQUIRE(result.hits.size() == 1);
+    const std::string& snippet = result.hits[0].snippet;
+    CHECK_MESSAGE(snippet.find("water sharing</b>") != std::string::npos, snippet);
+    CHECK(snippet.starts_with("…"));
+    CHECK(snippet.ends_with("…"));
+    CHECK(snippet.size() < 400);
+    // Without the phrase, the passage with most of the words.
+    request.query = "kashmir pakistan india";
+    const auto words = searcher.search(request);
+    REQUIRE(words.hits.size() == 1);
+    CHECK(words.hits[0].snippet.find("<b>Kashmir</b>") != std::string::npos);
+}
+
+TEST_CASE("a word that names a country finds the country's other names; a title word counts more") {
+    TempDir dir;
+    Statement titled = statement("titled", "2020-01-02", "Officials met in the capital on Monday to discuss the matter.");
+    titled.title = "Sanctions";
+    Searcher searcher(index_of(dir, {statement("kenya", "2020-01-01", "Kenya will lead the mission to Haiti."),
+                                     statement("us", "2020-01-01", "Tell us about the American position."),
+                                     titled,
+                                     statement("body", "2020-01-03", "Officials met in the capital on Monday to discuss the sanctions.")}));
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
+    CHECK(ids("kenyan") == Ids{"kenya"});
+    CHECK(ids("kenyans mission") == Ids{"kenya"});
+    CHECK(ids("KENYA'S") == Ids{"kenya"});
+    CHECK(ids("Haitian") == Ids{"kenya"});
+    CHECK(ids("US") == Ids{"us"});          // the country in capitals: "American"
+    SearchRequest request;
+    request.query = "kenyan";
+    request.synonyms = false; // the names are synonyms: off with them
+    CHECK(searcher.search(request).hits.empty());
+    // A word of the title counts more than one in a body of the same length.
+    request.query = "sanctions";
+    request.synonyms = true;
+    const auto result = searcher.search(request);
+    REQUIRE(result.hits.size() == 2);
+    CHECK(result.hits[0].statement.id == "titled");
 }
 
 TEST_CASE_FIXTURE(Fixture, "-words with nothing to be taken from exclude them from everything") {
@@ -143,7 +281,7 @@ TEST_CASE_FIXTURE(Fixture, "-words with nothing to be taken from exclude them fr
                                        "no words to rank by: listed newest first\n");
     request.query = "india -russia";
     CHECK(searcher.explain(request) == "query:\n  clauses\n    word india\n    -word russia\n"
-                                       "Xapian: Query((Zindia@1 AND_NOT Zrussia@2))\n");
+                                       "Xapian: Query(((Zindia@1 SYNONYM ZSindia@1) AND_NOT Zrussia@2))\n");
     // With something to take from, "-" is "and not", as before.
     CHECK(id_set("russia -pakistan") == Ids{"delhi"});
     CHECK(id_set("year:1963 -september") == Ids{"ungd"});
@@ -222,7 +360,8 @@ TEST_CASE("Chinese, Japanese and Korean words are found inside running text") {
         Statement zh = statement("zh", "2018-09-06", "应巴基斯坦外长库雷希邀请，王毅将访问巴基斯坦。双方重申致力于实现朝鲜半岛无核化。", "zh");
         zh.title = "王毅访问巴基斯坦";
         writer.add(zh);
-        writer.add(statement("zh2", "2018-09-07", "朝鲜半岛局势缓和，各方应推动实现无核化目标。", "zh"));
+        // As long as "zh", so that the order of the two is that of their words.
+        writer.add(statement("zh2", "2018-09-07", "朝鲜半岛局势缓和，各方应推动实现无核化目标。外交部发言人表示，中方愿同各方一道努力，维护地区和平稳定。", "zh"));
         writer.add(statement("ja", "2017-09-15", "北朝鮮による弾道ミサイル発射について、外務大臣が会談を行った。", "ja"));
         writer.add(statement("ko", "2018-04-27", "북한의 비핵화와 한반도 평화를 위한 정상회담이 열렸다.", "ko"));
         writer.add(statement("en", "2018-09-06", "Wang Yi visited Pakistan.", "en"));
