@@ -314,9 +314,20 @@ void QueryBuilder::add_country_names(const std::string& word, const std::string&
                                      Xapian::termpos position, std::vector<Xapian::Query>& alternatives) {
     std::string name = word;
     if (name.ends_with("'s")) name.resize(name.size() - 2);
-    const bool code = typed.size() == 2 && std::all_of(typed.begin(), typed.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    if (name.size() < 3 && !code) return;
+    const bool capitals = typed.size() >= 2 && std::all_of(typed.begin(), typed.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
     const auto& extractor = ParticipantExtractor::shared();
+    // An organisation's acronym typed in capitals ("NAM", "ILO"): its name, as a phrase.
+    if (capitals) {
+        if (const auto organization = extractor.organization_name(typed)) {
+            std::vector<Xapian::Query> terms;
+            for (const auto& w : Synonyms::words(text::normalize(*organization))) terms.emplace_back(w);
+            if (terms.size() > 1 && Synonyms::words(text::normalize(typed)) != std::vector<std::string>{word})
+                terms.clear(); // not an acronym of the name
+            if (terms.size() > 1)
+                alternatives.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+        }
+    }
+    if (name.size() < 3 && !(capitals && typed.size() == 2)) return;
     const auto country = extractor.country_code(name);
     if (!country) return;
     std::vector<std::string> seen{own};

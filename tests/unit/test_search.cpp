@@ -229,12 +229,13 @@ TEST_CASE("the snippet of a phrase query shows the phrase") {
     CHECK(words.hits[0].snippet.find("<b>Kashmir</b>") != std::string::npos);
 }
 
-TEST_CASE("a word that names a country finds the country's other names; a title word counts more") {
+TEST_CASE("a word that names a country finds the country's other names, an acronym its organisation; a title word counts more") {
     TempDir dir;
     Statement titled = statement("titled", "2020-01-02", "Officials met in the capital on Monday to discuss the matter.");
     titled.title = "Sanctions";
     Searcher searcher(index_of(dir, {statement("kenya", "2020-01-01", "Kenya will lead the mission to Haiti."),
                                      statement("us", "2020-01-01", "Tell us about the American position."),
+                                     statement("nam", "2020-01-01", "The Non-Aligned Movement met in Baku."),
                                      titled,
                                      statement("body", "2020-01-03", "Officials met in the capital on Monday to discuss the sanctions.")}));
     auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
@@ -243,6 +244,8 @@ TEST_CASE("a word that names a country finds the country's other names; a title 
     CHECK(ids("KENYA'S") == Ids{"kenya"});
     CHECK(ids("Haitian") == Ids{"kenya"});
     CHECK(ids("US") == Ids{"us"});          // the country in capitals: "American"
+    CHECK(ids("NAM baku") == Ids{"nam"});   // an acronym in capitals: the organisation's name
+    CHECK(ids("nam baku").empty());         // in lower case, a word
     SearchRequest request;
     request.query = "kenyan";
     request.synonyms = false; // the names are synonyms: off with them

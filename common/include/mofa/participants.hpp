@@ -66,6 +66,10 @@ public:
     /// The canonical key of an organisation's name or acronym, as in Organization::key.
     std::string organization_key(std::string_view name) const;
 
+    /// The canonical name of an organisation the data knows by this name or acronym ("NAM" →
+    /// "Non-Aligned Movement"); nothing for one it does not know.
+    std::optional<std::string> organization_name(std::string_view name) const;
+
     /// The key of a place's name (a dateline): case, accents and scripts folded, and the names of
     /// one place in the data's places.tsv made one ("GENÈVE", "Geneva", "Женева" → "geneva").
     std::string place_key(std::string_view name) const;

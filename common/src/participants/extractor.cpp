@@ -141,6 +141,13 @@ std::vector<std::string> ParticipantExtractor::country_aliases(std::string_view 
     return out;
 }
 
+std::optional<std::string> ParticipantExtractor::organization_name(std::string_view name) const {
+    const auto& keys = impl_->keys();
+    const auto it = keys.organization_names.find(participants::organization_key(keys, name));
+    if (it == keys.organization_names.end()) return std::nullopt;
+    return it->second;
+}
+
 std::string ParticipantExtractor::country_name(std::string_view code) const {
     return participants::country_name(impl_->keys(), code);
 }
