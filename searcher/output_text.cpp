@@ -123,11 +123,13 @@ private:
         if (result.suggestion) print("Did you mean: {}\n\n", styled(style_, bold, *result.suggestion));
         if (result.hits.empty()) {
             if (result.total == 0 && result.partial_total == 0) print("No statements match.\n");
-            else if (result.offset == 0) print("{}.\n\n", count_line(result));
+            else if (result.offset == 0) print("{}\n\n", wrap(count_line(result) + ".", style_.width, 0));
             else print("No statements match on this page ({} in all).\n", result.total + result.partial_total);
             return;
         }
-        print("{}; showing {}–{}\n\n", count_line(result), result.offset + 1, result.offset + result.hits.size());
+        print("{}\n\n", wrap(fmt::format("{}; showing {}–{}", count_line(result), result.offset + 1,
+                                         result.offset + result.hits.size()),
+                             style_.width, 0));
         // Where the statements with all the words end, a line says so.
         bool partial = false;
         for (const auto& hit : result.hits) {

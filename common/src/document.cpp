@@ -228,7 +228,9 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     if (!title.empty()) {
         generator_.index_text(title, 1, std::string(schema::title.prefix));
         generator_.increase_termpos(schema::field_gap);
-        generator_.index_text(title);
+        // A word of the title counts twice among the words of the statement (docs/design.md,
+        // "Ranking").
+        generator_.index_text(title, schema::title_wdf);
         generator_.increase_termpos(schema::field_gap);
     }
     generator_.index_text(body);

@@ -378,17 +378,11 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
         for (const auto& [other, statements] : others)
             alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(other, 1, position),
                                       Xapian::Query(Xapian::Query::OP_OR, statements.begin(), statements.end()));
-        if (prefix.empty() && c.negated == 0) {
-            // A word counts more in the title: the title's term (`S`) joins the synonym, so
-            // that an occurrence there counts twice (the title is indexed unprefixed too),
-            // while the word's rarity stays that of all text (a title term of its own would be
-            // ranked by its rarity in titles, which made "president" a rare word).
-            if (c.synonyms && n.script == USCRIPT_LATIN) {
-                std::string typed = c.text->substr(n.position, n.length); // "US", not "us"
-                while (!typed.empty() && (typed[0] == '+' || typed[0] == '~')) typed.erase(0, 1);
-                add_country_names(term, typed, own, position, alternatives);
-            }
-            alternatives.emplace_back(text::stemmed_term(std::string(schema::title.prefix), stemmer_(term)), 1, position);
+        // A word that names a country or its people also finds the country's other names.
+        if (prefix.empty() && c.negated == 0 && c.synonyms && n.script == USCRIPT_LATIN) {
+            std::string typed = c.text->substr(n.position, n.length); // "US", not "us"
+            while (!typed.empty() && (typed[0] == '+' || typed[0] == '~')) typed.erase(0, 1);
+            add_country_names(term, typed, own, position, alternatives);
         }
         return alternatives.size() == 1 ? alternatives[0]
                                         : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());

@@ -23,7 +23,11 @@ inline constexpr std::string_view version = "4";
 /// hyphenated words. Revision 3: Arabic marks dropped, Arabic light stemming. Revision 4: the
 /// language of statements that give none, detected. Revision 5: participants in other scripts
 /// (ICU's country names in 17 languages, CJK, Cyrillic case forms and initials, Arabic clitics).
-inline constexpr unsigned analysis_revision = 5;
+/// Revision 6: a title's words count twice among the statement's words (title_wdf).
+inline constexpr unsigned analysis_revision = 6;
+/// How much an occurrence in the title counts among the words of a statement (the wdf increment
+/// of the unprefixed title terms; the body's is 1).
+inline constexpr Xapian::termcount title_wdf = 2;
 /// The metadata key of the index that holds the schema version.
 inline constexpr std::string_view version_key = "mofa.schema";
 

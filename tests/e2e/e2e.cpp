@@ -377,7 +377,7 @@ std::vector<std::string> words_across_dashes(const std::string& text) {
 }
 
 TEST_CASE_FIXTURE(CorpusIndex, "text output wraps at word boundaries to COLUMNS; a pipe gets whole lines") {
-    const std::vector<std::string> args{MOFA_SEARCH_BIN, "--db", db.string(), "-n", "5", "--facets", "--timeline", "year", "russia"};
+    const std::vector<std::string> args{MOFA_SEARCH_BIN, "--db", db.string(), "-n", "5", "--facets", "--timeline", "year", "russia pakistan"};
     const auto whole = mofa::test::run(args);
     REQUIRE(whole.status == 0);
     bool long_line = false;
