@@ -207,6 +207,16 @@ TEST_CASE("organisations: gazetteer names and acronyms share a key; head words f
     CHECK(extractor().organization_key("UN") == extractor().organization_key("United Nations"));
 }
 
+TEST_CASE("an acronym with small letters matches only in its case") {
+    // "LeT" is Lashkar-e-Taiba; "Let’s" and "LET" are words.
+    CHECK(extract("Let’s be clear. Let's talk. LET US PRAY. Let them speak.").organizations.empty());
+    CHECK(has_org(extract("India blamed LeT for the attack."), "Lashkar-e-Taiba"));
+    CHECK(has_org(extract("The AfDB approved the loan."), "African Development Bank"));
+    CHECK(extract("Afdb approved the loan.").organizations.empty());
+    // A capital after a hyphen is no acronym: any case of the name is the name.
+    CHECK(has_org(extract("THE THREAT FROM AL-QAIDA REMAINS."), "Al-Qaeda"));
+}
+
 TEST_CASE("canonical keys fold spellings, accents and scripts") {
     CHECK(extractor().person_key("Sergei Lavrov") == extractor().person_key("Sergey Lavrov"));
     CHECK(extractor().person_key("Сергей Лавров") == extractor().person_key("Sergey Lavrov"));

@@ -113,6 +113,15 @@ bool is_acronym(std::string_view s) {
     return upper;
 }
 
+// Whether an alias of organizations.tsv is matched as written: acronyms in capitals ("NATO") and
+// one-word names with a capital inside ("LeT", "AfDB", "TikTok"), whose case tells them from
+// words ("Let’s"); names with a capital after a hyphen ("Al-Qaeda") are not.
+bool cased_alias(std::string_view s) {
+    if (is_acronym(s)) return true;
+    if (s.find_first_of(" -") != std::string_view::npos) return false;
+    return std::any_of(s.begin() + (s.empty() ? 0 : 1), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 } // namespace
 
 // What KeyTables::load keeps for other_scripts(), and what that makes of it once.
@@ -254,7 +263,7 @@ void Gazetteers::load(const fs::path& dir) {
     }
     read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
         for (const auto& alias : f)
-            if (!alias.empty()) add_phrase(alias, {Kind::organization, f[0]}, is_acronym(alias));
+            if (!alias.empty()) add_phrase(alias, {Kind::organization, f[0]}, cased_alias(alias));
     });
     read_tsv(dir / "titles.tsv", 2, [&](const std::vector<std::string>& f) {
         static const std::map<std::string, Kind, std::less<>> kinds{
