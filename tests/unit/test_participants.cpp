@@ -313,6 +313,22 @@ TEST_CASE("country codes from a code, a name or an adjective") {
     CHECK(extractor().country_name("PK") == "Pakistan");
 }
 
+TEST_CASE("states that no longer exist are countries with their ISO 3166-3 codes") {
+    for (const char* text : {"SUHH", "suhh", "USSR", "ussr", "Soviet Union", "soviet"}) {
+        CAPTURE(text);
+        CHECK(extractor().country_code(text) == std::optional<std::string>("SUHH"));
+    }
+    CHECK(extractor().country_name("SUHH") == "Soviet Union");
+    CHECK(extractor().country_name("DDDE") == "German Democratic Republic");
+    const auto p = extract("The Soviet Union, Yugoslavia and Czechoslovakia voted with the GDR; the Federal Republic of "
+                           "Germany and the United States did not.");
+    CHECK(codes(p) == std::vector<std::string>{"CSHH", "DDDE", "DE", "SUHH", "US", "YUCS"});
+    CHECK(p.organizations.empty()); // "Soviet Union" is no union of workers
+    CHECK(codes(extract("СССР и ГДР подписали договор.")) == std::vector<std::string>{"DDDE", "SUHH"});
+    // Their successors keep their codes; a Yugoslav republic is no Yugoslavia.
+    CHECK(codes(extract("The Former Yugoslav Republic of Macedonia and the Czech Republic")) == std::vector<std::string>{"CZ", "MK"});
+}
+
 TEST_CASE("participants given by the input are merged, not duplicated") {
     Participants found = extract("Foreign Minister Sergey Lavrov met officials of Pakistan.");
     Participants given;

@@ -55,8 +55,9 @@ public:
     /// "kenia", ...), in order; the code itself is not among them.
     std::vector<std::string> country_aliases(std::string_view code) const;
 
-    /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia"); the code
-    /// itself when it is not one (codes are upper case).
+    /// The English display name of an ISO 3166-1 alpha-2 code ("RU" → "Russia") or of a
+    /// historical state's ISO 3166-3 code ("SUHH" → "Soviet Union"); the code itself when it is
+    /// neither (codes are upper case).
     std::string country_name(std::string_view code) const;
 
     /// The canonical key of a person's name (spellings, accents and scripts folded), as in

@@ -33,7 +33,7 @@ struct Person {
 
 /// A country a statement refers to.
 struct Country {
-    std::string code; ///< ISO 3166-1 alpha-2, upper case
+    std::string code; ///< ISO 3166-1 alpha-2, upper case; a historical state ISO 3166-3 ("SUHH")
     std::string name; ///< display name
     /// Every member equal.
     friend bool operator==(const Country&, const Country&) = default;

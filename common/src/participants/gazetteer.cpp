@@ -163,7 +163,11 @@ void KeyTables::load(const fs::path& dir) {
             if (is_latin(f[2])) country_lookup.emplace(fold_key(f[2]), code);
             else other_scripts_->countries.emplace_back(f[2], code);
         }
-        if (!country_names.count(code)) country_names[code] = f[2];
+        if (!country_names.count(code)) {
+            country_names[code] = f[2];
+            // A historical state's code (ISO 3166-3, "SUHH") is a name of it too.
+            if (code.size() > 2) country_lookup.emplace(fold_key(code), code);
+        }
     });
     read_tsv(dir / "organizations.tsv", 1, [&](const std::vector<std::string>& f) {
         const std::string key = fold_key(f[0]);
