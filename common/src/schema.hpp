@@ -24,7 +24,8 @@ inline constexpr std::string_view version = "4";
 /// language of statements that give none, detected. Revision 5: participants in other scripts
 /// (ICU's country names in 17 languages, CJK, Cyrillic case forms and initials, Arabic clitics).
 /// Revision 6: a title's words count twice among the statement's words (title_wdf). Revision 7:
-/// historical states as countries (ISO 3166-3), mixed-case acronyms of organisations in their case.
+/// historical states as countries (ISO 3166-3), mixed-case acronyms of organisations in their case,
+/// "Indian Tribes", "Indian Country" not India.
 inline constexpr unsigned analysis_revision = 7;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

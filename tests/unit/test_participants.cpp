@@ -217,6 +217,12 @@ TEST_CASE("an acronym with small letters matches only in its case") {
     CHECK(has_org(extract("THE THREAT FROM AL-QAIDA REMAINS."), "Al-Qaeda"));
 }
 
+TEST_CASE("Indian Country and Indian Tribes are not India") {
+    CHECK(codes(extract("Leaders from Indian Country and Indian Tribes met with the Bureau of Indian Affairs and the "
+                        "Indian Health Service.")).empty());
+    CHECK(codes(extract("The Indian Prime Minister spoke of the Indian Ocean.")) == std::vector<std::string>{"IN"});
+}
+
 TEST_CASE("canonical keys fold spellings, accents and scripts") {
     CHECK(extractor().person_key("Sergei Lavrov") == extractor().person_key("Sergey Lavrov"));
     CHECK(extractor().person_key("Сергей Лавров") == extractor().person_key("Sergey Lavrov"));
