@@ -217,6 +217,22 @@ TEST_CASE("an acronym with small letters matches only in its case") {
     CHECK(has_org(extract("THE THREAT FROM AL-QAIDA REMAINS."), "Al-Qaeda"));
 }
 
+TEST_CASE("newspapers, prizes, buildings, ensembles, capes and parties are not people") {
+    const auto p = extract("The New York Times and The Washington Post reported it. The Nobel Peace Prize was given on "
+                           "the South Lawn, where the Symphony Orchestra played. Cape Erimo and Mount Kenya are far. "
+                           "Republicans said no. Medicare will pay.");
+    CHECK(names(p).empty());
+}
+
+TEST_CASE("an office after a comma and before a name is that name's, not the word's before the comma") {
+    const auto p = extract("We have no choice. So, President Trump says, no more. Look, Secretary Rubio said it.");
+    CHECK(names(p) == std::vector<std::string>{"Trump", "Rubio"});
+    // A name, a comma and an office that no name follows: the office is the name's.
+    const auto lavrov = extract("Sergey Lavrov, Foreign Minister of Russia, said so.");
+    REQUIRE(lavrov.people.size() == 1);
+    CHECK(lavrov.people[0].role == "Foreign Minister of Russia");
+}
+
 TEST_CASE("Indian Country and Indian Tribes are not India") {
     CHECK(codes(extract("Leaders from Indian Country and Indian Tribes met with the Bureau of Indian Affairs and the "
                         "Indian Health Service.")).empty());

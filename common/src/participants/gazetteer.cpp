@@ -297,9 +297,10 @@ void Gazetteers::load(const fs::path& dir) {
         else if (f[0] == "connector") connectors.insert(word);
         else if (f[0] == "country-context") country_contexts.insert(word);
         else if (f[0] == "government-head") government_heads.insert(word);
+        else if (f[0] == "place-prefix") place_prefixes.insert(word);
         else if (f[0] == "name-suffix" && is_acronym(f[1])) exact_name_suffixes.insert(f[1]);
         else if (f[0] == "name-suffix") name_suffixes.insert(word);
-        if (f[0] == "org-head" || f[0] == "event-head") vocabulary.insert(word);
+        if (f[0] == "org-head" || f[0] == "event-head" || f[0] == "place-prefix") vocabulary.insert(word);
     });
 }
 

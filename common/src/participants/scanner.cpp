@@ -450,6 +450,14 @@ private:
     // Returns the end of what it consumed (the run, or a ", Jr." after it).
     std::size_t consider_person(std::size_t first, std::size_t last, std::string role, bool vouched) {
         const std::size_t run_end = last;
+        // A run that ends in the head word of an organisation or of an event, place, building or
+        // newspaper names that ("Nobel Peace Prize", "New York Times", "Symphony Orchestra"),
+        // and one that opens with "Cape", "Mount" a place: neither is a person, whatever the
+        // words before or after the head.
+        if (!vouched && last - first > 1 &&
+            ((!tokens_[last - 1].initials && (g_.org_heads.count(tokens_[last - 1].fold) || g_.is_event_head(tokens_[last - 1].fold))) ||
+             g_.place_prefixes.count(tokens_[first].fold)))
+            return run_end;
         // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
         // Keat", "Human Rights Uzra Zeya").
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
@@ -483,7 +491,12 @@ private:
             for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
                 const Match m = match(k);
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
-                    if (role.empty()) role = name_text(k, role_end(k + m.length));
+                    // An office followed by a name is that name's ("So, President Trump says").
+                    const std::size_t office_end = role_end(k + m.length);
+                    if (office_end < tokens_.size() && tokens_[office_end].word && tokens_[office_end].cap &&
+                        !g_.is_known_word(tokens_[office_end].fold))
+                        break;
+                    if (role.empty()) role = name_text(k, office_end);
                     appositive = true;
                     break;
                 }
