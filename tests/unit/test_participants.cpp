@@ -233,6 +233,13 @@ TEST_CASE("an office after a comma and before a name is that name's, not the wor
     CHECK(lavrov.people[0].role == "Foreign Minister of Russia");
 }
 
+TEST_CASE("a bare Foreign Office is a foreign ministry, the UK's only when it says so") {
+    CHECK(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."), "Ministry of Foreign Affairs"));
+    CHECK_FALSE(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."),
+                        "Foreign, Commonwealth and Development Office"));
+    CHECK(has_org(extract("The UK Foreign Office summoned the ambassador."), "Foreign, Commonwealth and Development Office"));
+}
+
 TEST_CASE("Indian Country and Indian Tribes are not India") {
     CHECK(codes(extract("Leaders from Indian Country and Indian Tribes met with the Bureau of Indian Affairs and the "
                         "Indian Health Service.")).empty());
