@@ -240,6 +240,14 @@ TEST_CASE("a bare Foreign Office is a foreign ministry, the UK's only when it sa
     CHECK(has_org(extract("The UK Foreign Office summoned the ambassador."), "Foreign, Commonwealth and Development Office"));
 }
 
+TEST_CASE("two particles in a row stay inside a name") {
+    CHECK(names(extract("Then Ursula von der Leyen spoke.")) == std::vector<std::string>{"Ursula von der Leyen"});
+    const auto p = extract("President Ursula von der Leyen said so.");
+    REQUIRE(p.people.size() == 1);
+    CHECK(p.people[0].name == "Ursula von der Leyen");
+    CHECK(p.people[0].role == "President");
+}
+
 TEST_CASE("Indian Country and Indian Tribes are not India") {
     CHECK(codes(extract("Leaders from Indian Country and Indian Tribes met with the Bureau of Indian Affairs and the "
                         "Indian Health Service.")).empty());

@@ -241,8 +241,11 @@ private:
                 if (t.possessive) break; // "Biden’s Call"
                 continue;
             }
-            if (j > i && g_.particles.count(t.fold) && j + 1 < tokens_.size() && tokens_[j + 1].cap) {
-                ++j;
+            // Particles, one or more ("bin", "von der"), before a capitalised word.
+            std::size_t k = j;
+            while (k > i && k < tokens_.size() && tokens_[k].word && !tokens_[k].cap && g_.particles.count(tokens_[k].fold)) ++k;
+            if (k > j && k < tokens_.size() && tokens_[k].word && tokens_[k].cap) {
+                j = k;
                 continue;
             }
             break;
