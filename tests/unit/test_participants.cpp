@@ -240,6 +240,15 @@ TEST_CASE("a bare Foreign Office is a foreign ministry, the UK's only when it sa
     CHECK(has_org(extract("The UK Foreign Office summoned the ambassador."), "Foreign, Commonwealth and Development Office"));
 }
 
+TEST_CASE("a short sentence of names with a verb in lower case is no heading") {
+    // Nearly all capitalised, but "met" is no word a title keeps in lower case.
+    CHECK(names(extract("Blinken met Sergey Lavrov.")) == std::vector<std::string>{"Sergey Lavrov"});
+    CHECK(names(extract("Secretary of State Antony Blinken met Sergey Lavrov.")) ==
+          std::vector<std::string>{"Antony Blinken", "Sergey Lavrov"});
+    // A title is still a title: its capitals vouch for nothing.
+    CHECK(names(extract("Joint Readout Following Trilateral Talks With Regional Partners.")).empty());
+}
+
 TEST_CASE("two particles in a row stay inside a name") {
     CHECK(names(extract("Then Ursula von der Leyen spoke.")) == std::vector<std::string>{"Ursula von der Leyen"});
     const auto p = extract("President Ursula von der Leyen said so.");

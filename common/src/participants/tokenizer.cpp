@@ -5,8 +5,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <cstdint>
 #include <iterator>
+#include <set>
 
 namespace mofa::participants {
 
@@ -225,19 +227,30 @@ std::vector<Token> Tokenizer::tokenize(std::string_view s) const {
         else if (c != 0x201C && c != '"' && c != 0x2018 && c != '\'' && c != '(') sentence_start = false;
         tokens.push_back(std::move(t));
     }
-    // A sentence whose words are nearly all capitalised is a title or heading ("Secretary
-    // Blinken’s Travel to Phnom Penh"): capitals there say nothing about names.
+    // A sentence whose words are nearly all capitalised, and whose only words in lower case are
+    // those a title keeps so ("of", "to", "with"), is a title or heading ("Secretary Blinken’s
+    // Travel to Phnom Penh"): capitals there say nothing about names. A word such as "met" makes
+    // it a sentence ("Blinken met Sergey Lavrov").
+    static const std::set<std::string, std::less<>> title_lower{"a",  "an",  "the", "and", "but", "or",  "nor",  "for",
+                                                                "so", "yet", "at",  "by",  "in",  "of",  "off",  "on",
+                                                                "per", "to", "up",  "via", "as",  "with", "from", "into",
+                                                                "over", "amid", "vs", "upon", "after", "about"};
     for (std::size_t first = 0; first < tokens.size();) {
         std::size_t last = first + 1;
         while (last < tokens.size() && !tokens[last].sentence_start) ++last;
         std::size_t words = 0, capitalised = 0;
+        bool lower_word = false;
         for (std::size_t k = first; k < last; ++k) {
             // Latin-script headings only: Russian or Ukrainian ones capitalise their first word.
-            if (!tokens[k].word || tokens[k].text.size() <= 3 || static_cast<unsigned char>(tokens[k].text[0]) >= 0xC9) continue; // "of", "the", "and", "to"
+            if (!tokens[k].word || static_cast<unsigned char>(tokens[k].text[0]) >= 0xC9) continue;
+            if (!tokens[k].cap && !tokens[k].initials && std::isalpha(static_cast<unsigned char>(tokens[k].text[0])) &&
+                !title_lower.count(tokens[k].fold))
+                lower_word = true;
+            if (tokens[k].text.size() <= 3) continue; // "of", "the", "and", "to"; "Mr", "US"
             ++words;
             if (tokens[k].cap) ++capitalised;
         }
-        if (words >= 3 && capitalised * 10 >= words * 8)
+        if (words >= 3 && !lower_word && capitalised * 10 >= words * 8)
             for (std::size_t k = first; k < last; ++k) tokens[k].heading = true;
         first = last;
     }
