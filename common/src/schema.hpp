@@ -26,7 +26,8 @@ inline constexpr std::string_view version = "4";
 /// Revision 6: a title's words count twice among the statement's words (title_wdf). Revision 7:
 /// historical states as countries (ISO 3166-3), mixed-case acronyms of organisations in their case,
 /// "Indian Tribes", "Indian Country" not India; names of things and offices before names are no people;
-/// a bare "Foreign Office" any foreign ministry; two particles in a name; headings need no verb.
+/// a bare "Foreign Office" any foreign ministry; two particles in a name; headings need no verb;
+/// a surname alone is the one person of the people data who has it.
 inline constexpr unsigned analysis_revision = 7;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

@@ -175,7 +175,14 @@ void KeyTables::load(const fs::path& dir) {
         for (const auto& alias : f)
             if (!alias.empty()) organization_alias.emplace(fold_key(alias), key);
     });
+    std::unordered_set<std::string> shared_surnames;
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
+        if (is_latin(f[0])) {
+            const std::string key = fold_key(f[0]);
+            const std::string surname = key.substr(key.rfind(' ') + 1);
+            if (surname.size() >= 4 && surname.size() < key.size() && !person_by_surname.emplace(surname, f[0]).second)
+                shared_surnames.insert(surname);
+        }
         for (const auto& variant : f) {
             if (variant.empty()) continue;
             person_alias.emplace(fold_key(variant), f[0]);
@@ -183,6 +190,7 @@ void KeyTables::load(const fs::path& dir) {
             if (!is_latin(variant)) other_scripts_->people.emplace_back(variant, f[0]);
         }
     });
+    for (const auto& surname : shared_surnames) person_by_surname.erase(surname);
     if (fs::exists(dir / "places.tsv"))
         read_tsv(dir / "places.tsv", 1, [&](const std::vector<std::string>& f) {
             const std::string key = place_key(f[0]);

@@ -112,7 +112,9 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
             found[best].first_mention = std::min(found[best].first_mention, m.tokens.front());
             continue;
         }
-        if (!m.strong) continue; // a lone capitalised word that names nobody known
+        // A lone capitalised word names nobody, unless it is the surname of one person of the
+        // people data ("Lavrov").
+        if (!m.strong && !(parts[k].words.size() == 1 && keys.person_by_surname.count(parts[k].words.front()))) continue;
         Person p;
         p.mentions.push_back(m.text);
         p.role = m.role;
@@ -130,6 +132,13 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         const std::string key = fold_key(p.mentions.front());
         const std::string* canonical = f.canonical.empty() ? nullptr : &f.canonical;
         if (const auto alias = keys.person_alias.find(key); !canonical && alias != keys.person_alias.end()) canonical = &alias->second;
+        // A surname alone ("Blinken", "Mr Blinken", "S. Lavrov") that one person of the people
+        // data has is that person (the initial, if any, must be the given name's).
+        if (!canonical && f.parts.words.size() == 1) {
+            if (const auto it = keys.person_by_surname.find(f.parts.words.front()); it != keys.person_by_surname.end() &&
+                (f.parts.initials.empty() || f.parts.initials.front() == fold_key(it->second).front()))
+                canonical = &it->second;
+        }
         // A name in another script in a case form ("Лаврова", "С.В.Лавровым").
         if (!canonical && !text::is_ascii(p.mentions.front())) {
             const auto& other = keys.other_scripts().people;
