@@ -27,8 +27,9 @@ inline constexpr std::string_view version = "4";
 /// historical states as countries (ISO 3166-3), mixed-case acronyms of organisations in their case,
 /// "Indian Tribes", "Indian Country" not India; names of things and offices before names are no people;
 /// a bare "Foreign Office" any foreign ministry; two particles in a name; headings need no verb;
-/// a surname alone is the one person of the people data who has it.
-inline constexpr unsigned analysis_revision = 7;
+/// a surname alone is the one person of the people data who has it. Revision 8: such a surname
+/// also where it starts a sentence, before a verb, as a possessive or in a list of names.
+inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
 inline constexpr Xapian::termcount title_wdf = 2;

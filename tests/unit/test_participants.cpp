@@ -250,9 +250,21 @@ TEST_CASE("a surname alone is the person of the people data who alone has it") {
     CHECK(names(extract("Yesterday Mr Blinken met V. Lavrov there.")) == std::vector<std::string>{"Antony Blinken", "V. Lavrov"});
 }
 
+TEST_CASE("a surname that starts a sentence is a name where a name stands") {
+    // The repro: the second statement names Lavrov only by a capital of the sentence.
+    CHECK(names(extract("Lavrov and Blinken spoke by phone on Saturday about the situation in Ukraine.")) ==
+          std::vector<std::string>{"Sergey Lavrov", "Antony Blinken"});
+    CHECK(names(extract("Lavrov said the talks had been useful.")) == std::vector<std::string>{"Sergey Lavrov"});
+    CHECK(names(extract("Lavrov’s remarks were noted by the ministry.")) == std::vector<std::string>{"Sergey Lavrov"});
+    // A surname of the people data that is also a word names nobody where no name stands.
+    CHECK(names(extract("Price increases hit the region. Gang violence rose. Austin is a city.")).empty());
+    // An unknown word that starts a sentence before a verb is still no name.
+    CHECK(names(extract("Officials met there. Kandahar said nothing.")).empty());
+}
+
 TEST_CASE("a short sentence of names with a verb in lower case is no heading") {
     // Nearly all capitalised, but "met" is no word a title keeps in lower case.
-    CHECK(names(extract("Blinken met Sergey Lavrov.")) == std::vector<std::string>{"Sergey Lavrov"});
+    CHECK(names(extract("Blinken met Sergey Lavrov.")) == std::vector<std::string>{"Antony Blinken", "Sergey Lavrov"});
     CHECK(names(extract("Secretary of State Antony Blinken met Sergey Lavrov.")) ==
           std::vector<std::string>{"Antony Blinken", "Sergey Lavrov"});
     // A title is still a title: its capitals vouch for nothing.

@@ -528,12 +528,24 @@ private:
                 if (g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold)) return run_end;
         }
         const std::size_t words = last - first;
-        if (words == 1 && tokens_[first].sentence_start && !vouched && !appositive) return run_end;
+        // A word that starts a sentence is capitalised anyway: alone, it is a name only as the
+        // surname of someone the statement or the people data knows ("Lavrov and Blinken
+        // spoke"), which the resolver decides.
+        const bool capital_of_sentence = words == 1 && tokens_[first].sentence_start;
+        // ...and only where a name stands: before a verb of speech or action, as a possessive, or
+        // in a list of names ("Price increases" and "Gang violence" name nobody).
+        // An auxiliary ("Austin is", "Price has") is no verb of speech here.
+        const bool auxiliary = verb && (tokens_[end].fold == "is" || tokens_[end].fold == "was" || tokens_[end].fold == "has" ||
+                                        tokens_[end].fold == "had" || tokens_[end].fold == "will" || tokens_[end].fold == "would");
+        if (capital_of_sentence && !vouched && !appositive && (!verb || auxiliary) && !tokens_[first].possessive &&
+            !((is_punct(end, ",") || (end < tokens_.size() && tokens_[end].word && tokens_[end].fold == "and")) &&
+              end + 1 < tokens_.size() && tokens_[end + 1].word && tokens_[end + 1].cap))
+            return run_end;
         PersonMention p;
         for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
         p.text = name_text(first, end);
         p.role = std::move(role);
-        p.strong = vouched || appositive || verb || words >= 2;
+        p.strong = vouched || appositive || (verb && !capital_of_sentence) || words >= 2;
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }
