@@ -63,6 +63,15 @@ bool same_ignoring_case(const std::string& a, const std::string& b) {
            });
 }
 
+// How the statement names a participant, after its name: ` as “Mr Popov”, “M.M. Popov”`;
+// nothing when it uses the name itself only.
+std::string as_written(const std::string& name, const std::vector<std::string>& mentions) {
+    if (mentions.empty() || (mentions.size() == 1 && mentions.front() == name)) return {};
+    std::string out = " as ";
+    for (std::size_t i = 0; i < mentions.size(); ++i) out += fmt::format("{}\u201c{}\u201d", i ? ", " : "", mentions[i]);
+    return out;
+}
+
 class TextWriter : public OutputWriter {
 public:
     TextWriter(std::string& out, const TextStyle& style) : OutputWriter(out), style_(style) {}
@@ -85,9 +94,10 @@ public:
         field("url", s.url);
         field("language", s.language);
         for (const auto& p : s.participants.people)
-            field("person", p.role.empty() ? p.name : fmt::format("{} ({})", p.name, p.role));
-        for (const auto& c : s.participants.countries) field("country", fmt::format("{} ({})", c.name, c.code));
-        for (const auto& o : s.participants.organizations) field("org", o.name);
+            field("person", (p.role.empty() ? p.name : fmt::format("{} ({})", p.name, p.role)) + as_written(p.name, p.mentions));
+        for (const auto& c : s.participants.countries)
+            field("country", fmt::format("{} ({})", c.name, c.code) + as_written(c.name, c.mentions));
+        for (const auto& o : s.participants.organizations) field("org", o.name + as_written(o.name, o.mentions));
         print("\n");
         for (std::size_t start = 0; start <= s.body.size();) { // paragraphs and lines as they are, each wrapped
             const std::size_t end = std::min(s.body.find('\n', start), s.body.size());

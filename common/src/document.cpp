@@ -194,6 +194,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     // The language: as the input gives it, else CLD2's reading of the text (or none).
     const std::string language = !s.language.empty() ? s.language : detect_language(language_sample(s));
     doc.add_value(schema::slot_header, stored::header_of(s, participants, language));
+    if (std::string mentions = stored::mentions_of(participants); !mentions.empty()) doc.add_value(schema::slot_mentions, mentions);
     doc.set_data(s.body);
     add_participants(doc, participants);
     doc.add_boolean_term(id_term(s.id));

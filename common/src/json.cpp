@@ -56,7 +56,7 @@ void from_json(const nlohmann::json& json, Participants& p) {
                                 .mentions = {}});
     if (json.contains("countries"))
         for (const auto& country : json.at("countries"))
-            p.countries.push_back({country.at("code").get<std::string>(), string_or_empty(country, "name")});
+            p.countries.push_back({country.at("code").get<std::string>(), string_or_empty(country, "name"), {}});
     if (json.contains("organizations"))
         for (const auto& org : json.at("organizations"))
             p.organizations.push_back(
@@ -66,7 +66,14 @@ void from_json(const nlohmann::json& json, Participants& p) {
 void to_json(ordered_json& out, const Statement& s) {
     out = {{"id", s.id}};
     put_statement_fields(out, s, Absent::null);
-    out["participants"] = s.participants;
+    ordered_json& participants = out["participants"] = s.participants;
+    // Why mofa thinks so: the words that named each participant.
+    const auto mentions = [&participants](const char* list, const auto& of) {
+        for (std::size_t i = 0; i < of.size(); ++i) participants[list][i]["mentions"] = of[i].mentions;
+    };
+    mentions("people", s.participants.people);
+    mentions("countries", s.participants.countries);
+    mentions("organizations", s.participants.organizations);
     out["body"] = s.body;
 }
 

@@ -50,7 +50,7 @@ void to_json(ordered_json& out, const Participants& participants);
 void from_json(const nlohmann::json& json, Participants& participants);
 
 /// A statement as mofa prints it: `id`, the fields of put_statement_fields (null when
-/// absent), `participants` and `body`.
+/// absent), `participants` (each with its `mentions`) and `body`.
 void to_json(ordered_json& out, const Statement& statement);
 /// A statement from a JSON Lines record: the keys id (a string or an integer), title, source,
 /// language, url, dateline, body (required, not blank), date and participants, checked in this

@@ -120,6 +120,8 @@ inline constexpr Xapian::valueno slot_date_first = 0;
 inline constexpr Xapian::valueno slot_date_last = 1;
 /// The stored statement without its body (see stored.hpp); the body is the document data.
 inline constexpr Xapian::valueno slot_header = 8;
+/// How the statement names each of its participants (see stored.hpp), read only by `show`.
+inline constexpr Xapian::valueno slot_mentions = 9;
 
 /// Gap in term positions between fields, so that a phrase never spans two of them.
 inline constexpr Xapian::termpos field_gap = 100;

@@ -712,7 +712,7 @@ std::optional<Statement> statement_with_id(const Xapian::Database& db, const std
     const std::string term = DocumentBuilder::id_term(id);
     auto posting = db.postlist_begin(term);
     if (posting == db.postlist_end(term)) return std::nullopt;
-    return stored::from_document(db.get_document(*posting), /*with_body*/ true);
+    return stored::from_document(db.get_document(*posting), /*with_body*/ true, nullptr, /*with_mentions*/ true);
 }
 
 } // namespace

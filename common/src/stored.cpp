@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace mofa::stored {
 // The fields of mofa's output with "" for absent values, the path, the participants with their
 // canonical keys (so that facets can show names) and the heading of a statement without title.
@@ -23,7 +25,40 @@ std::string header_of(const Statement& s, const Participants& participants, std:
     return dump(header);
 }
 
-Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading) try {
+std::string mentions_of(const Participants& p) {
+    const auto lists = [](const auto& participants) {
+        ordered_json out = ordered_json::array();
+        for (const auto& x : participants) out.push_back(x.mentions);
+        return out;
+    };
+    const auto none = [](const auto& participants) {
+        return std::all_of(participants.begin(), participants.end(), [](const auto& x) { return x.mentions.empty(); });
+    };
+    if (none(p.people) && none(p.countries) && none(p.organizations)) return {};
+    return dump(ordered_json::array({lists(p.people), lists(p.countries), lists(p.organizations)}));
+}
+
+namespace {
+
+// The mentions of the slot into the participants read from the header (a list shorter or
+// longer than theirs, from a damaged value, fills what matches).
+void read_mentions(const std::string& value, Participants& p) {
+    if (value.empty()) return;
+    const auto json = nlohmann::json::parse(value);
+    const auto fill = [&json](std::size_t list, auto& participants) {
+        if (list >= json.size()) return;
+        const auto& lists = json.at(list);
+        for (std::size_t i = 0; i < participants.size() && i < lists.size(); ++i)
+            participants[i].mentions = lists.at(i).template get<std::vector<std::string>>();
+    };
+    fill(0, p.people);
+    fill(1, p.countries);
+    fill(2, p.organizations);
+}
+
+} // namespace
+
+Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading, bool with_mentions) try {
     const auto json = nlohmann::json::parse(doc.get_value(schema::slot_header));
     Statement s;
     get_statement_strings(s, [&json](const char* key) { return string_or_empty(json, key); });
@@ -31,6 +66,7 @@ Statement from_document(const Xapian::Document& doc, bool with_body, std::string
     s.path = string_or_empty(json, "path");
     if (const auto it = json.find("participants"); it != json.end()) it->get_to(s.participants);
     if (with_body) s.body = doc.get_data();
+    if (with_mentions) read_mentions(doc.get_value(schema::slot_mentions), s.participants);
     if (heading) *heading = s.title.empty() ? string_or_empty(json, "heading") : s.title;
     return s;
 } catch (const nlohmann::json::exception& e) {

@@ -17,8 +17,15 @@ namespace mofa::stored {
 /// `participants` in place of the statement's own (so that the body is not copied to change them).
 std::string header_of(const Statement& statement, const Participants& participants, std::string_view language);
 
-/// A statement from its document; the body is read only when asked for. `heading`, when given,
-/// receives the title, or the first sentence of the body when there is no title.
-Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading = nullptr);
+/// The forms in which the statement names each participant (Person::mentions...), for the
+/// mentions slot: `[[people's],[countries'],[organisations']]`, one list per participant in the
+/// order of `participants`; empty when there are none. Apart from the header, since only `show`
+/// reads them.
+std::string mentions_of(const Participants& participants);
+
+/// A statement from its document; the body and the mentions of its participants are read only
+/// when asked for. `heading`, when given, receives the title, or the first sentence of the body
+/// when there is no title.
+Statement from_document(const Xapian::Document& doc, bool with_body, std::string* heading = nullptr, bool with_mentions = false);
 
 } // namespace mofa::stored

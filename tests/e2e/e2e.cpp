@@ -181,8 +181,18 @@ TEST_CASE_FIXTURE(CorpusIndex, "show ID prints one statement, body included") {
     CHECK(j["statement"]["id"] == id);
     CHECK(j["statement"]["date"] == "2016-05");
     CHECK(j["statement"]["body"].get<std::string>().find("Indus") != std::string::npos);
+    // Every participant found in the text says how the text named it.
+    const auto& participants = j["statement"]["participants"];
+    REQUIRE_FALSE(participants["countries"].empty());
+    for (const char* list : {"people", "countries", "organizations"})
+        for (const auto& x : participants[list]) {
+            REQUIRE(x["mentions"].is_array());
+            CHECK_FALSE(x["mentions"].empty());
+        }
     const auto text = search(db, {"show", id});
     CHECK(text.out.find("dateline: ISLAMABAD") != std::string::npos);
+    const std::string first_country = participants["countries"][0]["mentions"][0];
+    CHECK(text.out.find("as \u201c" + first_country + "\u201d") != std::string::npos);
     const auto missing = search(db, {"show", "no-such-id"});
     CHECK(missing.status == mofa::exit_usage);
     CHECK(missing.err.find("no statement with id 'no-such-id'") != std::string::npos);

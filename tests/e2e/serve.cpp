@@ -162,6 +162,9 @@ TEST_CASE("/statements/ID, /similar, /health and /fields") {
     CHECK(status == 200);
     CHECK(shown["statement"]["id"] == some_id);
     CHECK(shown["statement"]["body"].get<std::string>().size() > 100);
+    // With the words that named each participant (India and Russia, at least).
+    REQUIRE(shown["statement"]["participants"]["countries"].size() >= 2);
+    for (const auto& country : shown["statement"]["participants"]["countries"]) CHECK_FALSE(country["mentions"].empty());
     // The same id with its '/' escaped.
     CHECK(server.get("/statements/mofa-sample%2Fin-mea%2F2018-10-05-india-russia-annual-summit").second == shown);
 

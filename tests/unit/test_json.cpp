@@ -24,7 +24,7 @@ TEST_CASE("search results: format_version 1, every documented key, null for abse
     hit.statement.date = Date::parse("1963");
     hit.statement.dateline = "ISLAMABAD";
     hit.statement.participants.people.push_back({.name = "Mikhail Popov", .role = "", .key = "", .mentions = {}});
-    hit.statement.participants.countries.push_back({"RU", "Russia"});
+    hit.statement.participants.countries.push_back({"RU", "Russia", {}});
     hit.snippet = "<b>Russia</b> &amp; Pakistan";
     result.hits.push_back(hit);
 
@@ -62,6 +62,15 @@ TEST_CASE("a statement: the hit's fields plus its body") {
     CHECK(j["statement"]["language"] == "fr");
     CHECK(j["statement"]["body"] == s.body);
     CHECK(j["statement"]["participants"]["people"] == json::array());
+    // Each participant with the words that named it.
+    s.participants.people.push_back({.name = "Mikhail Popov", .role = "", .key = "mikhail popov", .mentions = {"M.M. Popov", "Popov"}});
+    s.participants.countries.push_back({"RU", "Russia", {"Russian"}});
+    s.participants.organizations.push_back({.name = "United Nations", .key = "united nations", .mentions = {}});
+    const json p = json::parse(statement_json(s))["statement"]["participants"];
+    CHECK(p["people"][0]["mentions"] == json{"M.M. Popov", "Popov"});
+    CHECK(p["countries"][0] == json{{"code", "RU"}, {"name", "Russia"}, {"mentions", {"Russian"}}});
+    CHECK(p["organizations"][0]["mentions"] == json::array());
+    CHECK(p["people"][0].find("key") == p["people"][0].end());
 }
 
 TEST_CASE("errors") {
@@ -86,7 +95,7 @@ TEST_CASE("fields: a document, and one object per field") {
 TEST_CASE("participants: to_json without keys, from_json with them when given") {
     Participants p;
     p.people.push_back({.name = "Sergey Lavrov", .role = "Foreign Minister", .key = "sergey lavrov", .mentions = {"Lavrov"}});
-    p.countries.push_back({"RU", "Russia"});
+    p.countries.push_back({"RU", "Russia", {}});
     p.organizations.push_back({.name = "United Nations", .key = "united nations", .mentions = {}});
     const ordered_json out = p;
     CHECK(dump(out) == R"({"people":[{"name":"Sergey Lavrov","role":"Foreign Minister"}],"countries":[{"code":"RU",)"

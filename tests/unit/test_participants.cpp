@@ -401,8 +401,8 @@ TEST_CASE("participants given by the input are merged, not duplicated") {
     Participants found = extract("Foreign Minister Sergey Lavrov met officials of Pakistan.");
     Participants given;
     given.people.push_back({.name = "Sergei Lavrov", .role = "", .key = "", .mentions = {}});
-    given.countries.push_back({"pk", ""});
-    given.countries.push_back({"", "China"});
+    given.countries.push_back({"pk", "", {}});
+    given.countries.push_back({"", "China", {}});
     extractor().merge(found, given);
     CHECK(found.people.size() == 1);
     CHECK(codes(found) == std::vector<std::string>{"CN", "PK"});

@@ -474,6 +474,33 @@ TEST_CASE("a statement whose input gives no language gets the language of its te
     CHECK(unknown->language.empty());
 }
 
+TEST_CASE("a statement read back whole says how it named each participant; hits do not carry that") {
+    TempDir dir;
+    Searcher searcher(index_of(dir, {statement("m", "2024-03-05",
+                                               "Foreign Minister Ishaq Dar met Sergey Lavrov, Minister of Foreign Affairs of the "
+                                               "Russian Federation, in Islamabad. Mr Lavrov welcomed the Pakistani delegation and "
+                                               "S. Lavrov later briefed the UN Security Council and the UNSC members.")}));
+    const auto s = searcher.get("m");
+    REQUIRE(s);
+    const Participants& p = s->participants;
+    REQUIRE(p.people.size() == 2);
+    CHECK(p.people[0].mentions == std::vector<std::string>{"Ishaq Dar"});
+    CHECK(p.people[1].name == "Sergey Lavrov");
+    CHECK(p.people[1].mentions == std::vector<std::string>{"Sergey Lavrov", "S. Lavrov", "Lavrov"});
+    REQUIRE(p.countries.size() == 2);
+    CHECK(p.countries[0].code == "RU");
+    CHECK(p.countries[0].mentions == std::vector<std::string>{"Russian Federation"});
+    CHECK(p.countries[1].mentions == std::vector<std::string>{"Pakistani"});
+    REQUIRE(p.organizations.size() == 1);
+    CHECK(p.organizations[0].mentions == std::vector<std::string>{"UN Security Council", "UNSC"});
+    // Hits are read from the header alone.
+    SearchRequest request;
+    request.query = "lavrov";
+    const auto result = searcher.search(request);
+    REQUIRE(result.hits.size() == 1);
+    CHECK(result.hits[0].statement.participants.people.at(1).mentions.empty());
+}
+
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
     // Each statement names several countries: adding one narrows the result (drilling down).
     CHECK(id_set("country:RU") == Ids{"seed", "delhi"});

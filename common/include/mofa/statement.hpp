@@ -24,8 +24,9 @@ struct Person {
     /// The same for every spelling and script of one person ("sergey lavrov" for "Sergei
     /// Lavrov" and "Сергей Лавров"); empty until the extractor fills it.
     std::string key;
-    /// The forms the statement uses, fullest first ("Mikhail Popov", "M.M. Popov", "Popov").
-    /// Not stored in the index: empty in statements read back from it.
+    /// The forms the statement uses ("Mikhail Popov", "M.M. Popov", "Popov"), the fullest first;
+    /// empty for a person only the input names. The index keeps them for Searcher::statement
+    /// (`show`); hits leave them empty.
     std::vector<std::string> mentions;
     /// Every member equal.
     friend bool operator==(const Person&, const Person&) = default;
@@ -35,6 +36,10 @@ struct Person {
 struct Country {
     std::string code; ///< ISO 3166-1 alpha-2, upper case; a historical state ISO 3166-3 ("SUHH")
     std::string name; ///< display name
+    /// The words that named it in the statement, as written, in order ("Russia", "Russian",
+    /// "the Russian Federation"); empty for a country only the input gives. Kept by the index
+    /// like Person::mentions.
+    std::vector<std::string> mentions;
     /// Every member equal.
     friend bool operator==(const Country&, const Country&) = default;
 };
@@ -43,8 +48,8 @@ struct Country {
 struct Organization {
     std::string name; ///< canonical name when the gazetteer knows it, else the fullest form used
     std::string key;  ///< one per organisation ("united nations" for "UN" and "United Nations")
-    /// The forms the statement uses, fullest first ("United Nations Security Council", "UNSC").
-    /// Not stored in the index: empty in statements read back from it.
+    /// The forms the statement uses, fullest first ("United Nations Security Council", "UNSC");
+    /// kept by the index like Person::mentions.
     std::vector<std::string> mentions;
     /// Every member equal.
     friend bool operator==(const Organization&, const Organization&) = default;

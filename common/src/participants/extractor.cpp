@@ -110,7 +110,6 @@ Participants ParticipantExtractor::extract(const Statement& statement) const {
 void ParticipantExtractor::merge(Participants& into, const Participants& extra) const {
     for (Person p : extra.people) {
         if (p.key.empty()) p.key = person_key(p.name);
-        if (p.mentions.empty()) p.mentions.push_back(p.name);
         auto it = std::find_if(into.people.begin(), into.people.end(), [&](const Person& q) { return q.key == p.key; });
         if (it == into.people.end()) into.people.push_back(std::move(p));
         else if (it->role.empty()) it->role = p.role;
@@ -119,11 +118,10 @@ void ParticipantExtractor::merge(Participants& into, const Participants& extra) 
         const auto code = country_code(c.code.empty() ? c.name : c.code);
         if (!code) continue;
         if (std::none_of(into.countries.begin(), into.countries.end(), [&](const Country& x) { return x.code == *code; }))
-            into.countries.push_back({*code, country_name(*code)});
+            into.countries.push_back({*code, country_name(*code), {}});
     }
     for (Organization o : extra.organizations) {
         if (o.key.empty()) o.key = organization_key(o.name);
-        if (o.mentions.empty()) o.mentions.push_back(o.name);
         if (std::none_of(into.organizations.begin(), into.organizations.end(), [&](const Organization& x) { return x.key == o.key; }))
             into.organizations.push_back(std::move(o));
     }

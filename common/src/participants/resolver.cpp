@@ -158,7 +158,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         if (!duplicate) result.people.push_back(std::move(p));
     }
 
-    for (const auto& code : scan.countries) result.countries.push_back({code, country_name(keys, code)});
+    for (const auto& c : scan.countries) result.countries.push_back({c.code, country_name(keys, c.code), c.words});
 
     for (const auto& o : scan.organizations) {
         if (office_acronyms.count(o.text)) continue;

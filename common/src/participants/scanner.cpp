@@ -34,7 +34,7 @@ public:
 
     std::vector<PersonMention> people;
     std::vector<OrgMention> organizations;
-    std::vector<std::string> countries; // codes in order of first mention
+    std::vector<CountryMention> countries; // in order of first mention
 
 private:
     const Gazetteers& g_;
@@ -113,13 +113,19 @@ private:
         return best;
     }
 
-    // A country's code, or several joined by '+' ("CN+US" for "中美").
-    void add_country(const std::string& codes) {
+    // A country's code, or several joined by '+' ("CN+US" for "中美"), named by the tokens
+    // [first, last).
+    void add_country(const std::string& codes, std::size_t first, std::size_t last) {
+        std::string_view named = text_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
+        if (tokens_[last - 1].possessive) named.remove_suffix(named.ends_with("'s") ? 2 : named.ends_with("\u2019s") ? 4 : 0);
+        const std::string words(named);
         for (std::size_t start = 0; start <= codes.size();) {
             std::size_t plus = codes.find('+', start);
             if (plus == std::string::npos) plus = codes.size();
             const std::string code = codes.substr(start, plus - start);
-            if (std::find(countries.begin(), countries.end(), code) == countries.end()) countries.push_back(code);
+            auto it = std::find_if(countries.begin(), countries.end(), [&](const CountryMention& c) { return c.code == code; });
+            if (it == countries.end()) it = countries.insert(countries.end(), {code, {}});
+            if (std::find(it->words.begin(), it->words.end(), words) == it->words.end()) it->words.push_back(words);
             start = plus + 1;
         }
     }
@@ -130,7 +136,7 @@ private:
             const Match m = match(k);
             if (!m.entry || k + m.length > last) continue;
             if (m.entry->kind == Kind::country || m.entry->kind == Kind::adjective) {
-                add_country(m.entry->value);
+                add_country(m.entry->value, k, k + m.length);
                 k += m.length - 1;
             }
         }
@@ -149,11 +155,11 @@ private:
     void note(const Match& m, std::size_t i) {
         switch (m.entry->kind) {
         case Kind::country:
-        case Kind::adjective: add_country(m.entry->value); break;
+        case Kind::adjective: add_country(m.entry->value, i, i + m.length); break;
         case Kind::ambiguous: {
             // Only in a context that makes it a place: after a preposition, article or comma.
             if (i > 0 && g_.country_contexts.count(tokens_[i - 1].fold) && !(at(i + m.length) && at(i + m.length)->cap))
-                add_country(m.entry->value);
+                add_country(m.entry->value, i, i + m.length);
             break;
         }
         case Kind::organization:

@@ -26,13 +26,18 @@ struct OrgMention {
     std::string canonical; // empty for a phrase found by its head word
 };
 
+struct CountryMention {
+    std::string code;
+    std::vector<std::string> words; // the words that named it, as written, each once
+};
+
 // What the pass found in one text, in the order of the text; a person or an organisation is
 // there once per mention (the resolver merges them).
 struct Scan {
     std::vector<Token> tokens; // views into the text scanned
     std::vector<PersonMention> people;
     std::vector<OrgMention> organizations;
-    std::vector<std::string> countries; // codes in order of first mention
+    std::vector<CountryMention> countries; // in order of first mention
 };
 
 // Scans `text`, which must outlive the result.
