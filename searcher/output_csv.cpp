@@ -42,27 +42,33 @@ std::string participant_cells(const Participants& p) {
 
 std::string date_cell(const Statement& s) { return s.date ? s.date->to_string() : ""; }
 
+// Who issued it: the country's code and the speaker.
+constexpr const char* issuer_columns = "from,speaker";
+
+std::string issuer_cells(const Issuer& issuer) { return fmt::format("{},{}", csv_field(issuer.country), csv_field(issuer.speaker)); }
+
 class CsvWriter : public OutputWriter {
 public:
     explicit CsvWriter(std::string& out) : OutputWriter(out) {}
 
     // The columns of the first version first, the participants after them, then whether the
-    // hit has only some of the words.
+    // hit has only some of the words, then the issuer (columns are only ever added at the end).
     void result(const SearchResult& result, bool) override {
-        fmt::format_to(std::back_inserter(out_), "rank,id,date,score,{},snippet,{},partial\r\n", described_columns, participant_columns);
+        fmt::format_to(std::back_inserter(out_), "rank,id,date,score,{},snippet,{},partial,{}\r\n", described_columns,
+                       participant_columns, issuer_columns);
         for (const auto& hit : result.hits) {
             const Statement& s = hit.statement;
-            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{},{}\r\n", hit.rank, csv_field(s.id), date_cell(s),
+            fmt::format_to(std::back_inserter(out_), "{},{},{},{:.4f},{},{},{},{},{}\r\n", hit.rank, csv_field(s.id), date_cell(s),
                            hit.score, described_cells(s), csv_field(hit.snippet), participant_cells(s.participants),
-                           hit.partial ? "true" : "false");
+                           hit.partial ? "true" : "false", issuer_cells(s.issuer));
         }
     }
 
-    // One row: the statement's columns, its participants and its body.
+    // One row: the statement's columns, its participants, its body and its issuer.
     void statement(const Statement& s) override {
-        fmt::format_to(std::back_inserter(out_), "id,date,{},{},body\r\n{},{},{},{},{}\r\n", described_columns,
-                       participant_columns, csv_field(s.id), date_cell(s), described_cells(s), participant_cells(s.participants),
-                       csv_field(s.body));
+        fmt::format_to(std::back_inserter(out_), "id,date,{},{},body,{}\r\n{},{},{},{},{},{}\r\n", described_columns,
+                       participant_columns, issuer_columns, csv_field(s.id), date_cell(s), described_cells(s),
+                       participant_cells(s.participants), csv_field(s.body), issuer_cells(s.issuer));
     }
 
     void fields(const std::vector<QueryField>& fields) override {

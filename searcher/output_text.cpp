@@ -3,6 +3,8 @@
 #include "output.hpp"
 #include "text_layout.hpp"
 
+#include <mofa/participants.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -91,6 +93,9 @@ public:
         field("date", s.date ? s.date->to_string() : "");
         field("dateline", s.dateline);
         field("source", s.source);
+        if (!s.issuer.country.empty())
+            field("from", fmt::format("{} ({})", ParticipantExtractor::shared().country_name(s.issuer.country), s.issuer.country));
+        field("speaker", s.issuer.speaker);
         field("url", s.url);
         field("language", s.language);
         for (const auto& p : s.participants.people)
@@ -158,8 +163,8 @@ private:
         }
     }
 
-    // A facet's lines: label, count, bar and (when the label does not say it) the value as a
-    // filter. On a terminal the bars shrink to fit (to 8 columns), long labels are cut short, and
+    // A facet's lines: label, count, bar and (when the label does not say it, or is cut short)
+    // the value as a filter. On a terminal the bars shrink to fit (to 8 columns), long labels are cut short, and
     // a filter that still does not fit goes on a line of its own, under the bar.
     void facets(const SearchResult& result) {
         constexpr std::size_t max_bar = 30, min_bar = 8;
@@ -167,19 +172,22 @@ private:
             print("{}{}\n", styled(style_, bold, facet.field),
                        styled(style_, dim, fmt::format("  ({} value{})", facet.distinct, facet.distinct == 1 ? "" : "s")));
             std::size_t label_width = 0, max = 0, count_width = 1, filter_width = 0;
-            auto filter_of = [&](const FacetValue& v) {
-                return same_ignoring_case(v.label, v.value) ? std::string() : fmt::format("{}:\"{}\"", facet.field, v.value);
-            };
             for (const auto& v : facet.values) {
                 label_width = std::max(label_width, display_width(v.label));
                 max = std::max(max, v.count);
                 count_width = std::max(count_width, fmt::format("{}", v.count).size());
-                filter_width = std::max(filter_width, display_width(filter_of(v)));
             }
+            const std::size_t around = 2 + 2 + count_width + 2; // margins and the count
+            if (style_.width > around + min_bar) label_width = std::min(label_width, style_.width - around - min_bar);
+            // The filter, where the label does not say it or is cut short.
+            auto filter_of = [&](const FacetValue& v) {
+                return same_ignoring_case(v.label, v.value) && display_width(v.label) <= label_width
+                           ? std::string()
+                           : fmt::format("{}:\"{}\"", facet.field, v.value);
+            };
+            for (const auto& v : facet.values) filter_width = std::max(filter_width, display_width(filter_of(v)));
             std::size_t bar_width = max_bar;
             if (const std::size_t width = style_.width) {
-                const std::size_t around = 2 + 2 + count_width + 2; // margins and the count
-                if (width > around + min_bar) label_width = std::min(label_width, width - around - min_bar);
                 const std::size_t room = width > around + label_width ? width - around - label_width : 0;
                 // Bars leave room for the filters when all fit beside a bar of min_bar.
                 const std::size_t beside = filter_width ? filter_width + 2 : 0;

@@ -187,13 +187,29 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
     add(schema::org, organizations);
 }
 
+// The issuing country as a filter term and in its slot (from:), the speaker's key and the words
+// of it as terms and the key in its slot (speaker:), as for a person.
+void DocumentBuilder::add_issuer(Xapian::Document& doc, const Issuer& issuer) const {
+    if (!issuer.country.empty()) {
+        doc.add_boolean_term(schema::filter_term(schema::from, issuer.country));
+        doc.add_value(schema::from.slot, issuer.country);
+    }
+    if (const std::string key = issuer.speaker.empty() ? std::string() : extractor_.person_key(issuer.speaker); !key.empty()) {
+        doc.add_boolean_term(schema::filter_term(schema::speaker, key));
+        for (const auto& word : words_of(key)) doc.add_boolean_term(schema::boolean_term(schema::speaker.words_prefix, word));
+        doc.add_value(schema::speaker.slot, key);
+    }
+}
+
 Xapian::Document DocumentBuilder::build(const Statement& s) {
     Participants participants = extractor_.extract(s);
     extractor_.merge(participants, s.participants);
+    extractor_.merge(participants, extractor_.tagged(s));
+    const Issuer issuer = extractor_.issuer(s);
     Xapian::Document doc;
     // The language: as the input gives it, else CLD2's reading of the text (or none).
     const std::string language = !s.language.empty() ? s.language : detect_language(language_sample(s));
-    doc.add_value(schema::slot_header, stored::header_of(s, participants, language));
+    doc.add_value(schema::slot_header, stored::header_of(s, participants, issuer, language));
     if (std::string mentions = stored::mentions_of(participants); !mentions.empty()) doc.add_value(schema::slot_mentions, mentions);
     doc.set_data(s.body);
     add_participants(doc, participants);
@@ -206,7 +222,10 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
         const std::string key = schema::value_key(*field, *value);
         doc.add_boolean_term(schema::boolean_term(field->prefix, key));
         doc.add_value(field->slot, key);
+        if (!field->words_prefix.empty())
+            for (const auto& word : schema::value_words(*value)) doc.add_boolean_term(schema::boolean_term(field->words_prefix, word));
     }
+    add_issuer(doc, issuer);
     if (s.date) {
         // A partial date gets only the terms of its own precision and above: "1963" is in the
         // year 1963 but not in any month of it.

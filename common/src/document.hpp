@@ -33,6 +33,7 @@ private:
     const Xapian::Stem& stemmer(const std::string& language);
 
     void add_participants(Xapian::Document& doc, const Participants& participants) const;
+    void add_issuer(Xapian::Document& doc, const Issuer& issuer) const;
 
     const ParticipantExtractor& extractor_;
     Xapian::TermGenerator generator_;

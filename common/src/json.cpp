@@ -42,6 +42,10 @@ void to_json(ordered_json& out, const Country& country) { out = {{"code", countr
 
 void to_json(ordered_json& out, const Organization& organization) { out = {{"name", organization.name}}; }
 
+void to_json(ordered_json& out, const Issuer& issuer) {
+    out = {{"country", string_or_null(issuer.country)}, {"speaker", string_or_null(issuer.speaker)}};
+}
+
 void to_json(ordered_json& out, const Participants& p) {
     out = {{"people", p.people}, {"countries", p.countries}, {"organizations", p.organizations}};
 }
@@ -74,6 +78,7 @@ void to_json(ordered_json& out, const Statement& s) {
     mentions("people", s.participants.people);
     mentions("countries", s.participants.countries);
     mentions("organizations", s.participants.organizations);
+    out["issuer"] = s.issuer.empty() ? ordered_json() : ordered_json(s.issuer);
     out["body"] = s.body;
 }
 
@@ -98,6 +103,20 @@ void from_json(const nlohmann::json& record, Statement& s) {
             throw input_error("\"participants\": " + describe_json_error(e));
         }
     }
+    if (const auto it = record.find("issuer"); it != record.end() && !it->is_null()) {
+        if (!it->is_object())
+            throw input_error(fmt::format("\"issuer\" must be an object ({{\"country\": ..., \"speaker\": ...}}), not {}", it->type_name()));
+        s.issuer.country = optional_string(*it, "country");
+        s.issuer.speaker = optional_string(*it, "speaker");
+    }
+    if (const auto it = record.find("entities"); it != record.end() && !it->is_null()) {
+        if (!it->is_array()) throw input_error(fmt::format("\"entities\" must be a list of strings, not {}", it->type_name()));
+        for (const auto& entity : *it) {
+            if (!entity.is_string())
+                throw input_error(fmt::format("\"entities\" must be a list of strings, not of {}", entity.type_name()));
+            if (const auto e = text::trim(entity.get_ref<const std::string&>()); !e.empty()) s.entities.emplace_back(e);
+        }
+    }
 }
 
 void to_json(ordered_json& out, const SearchHit& hit) {
@@ -105,6 +124,7 @@ void to_json(ordered_json& out, const SearchHit& hit) {
     put_statement_fields(out, hit.statement, Absent::null);
     out["snippet"] = string_or_null(hit.snippet);
     out["participants"] = hit.statement.participants;
+    out["issuer"] = hit.statement.issuer.empty() ? ordered_json() : ordered_json(hit.statement.issuer);
 }
 
 void to_json(ordered_json& out, const FacetValue& v) { out = {{"value", v.value}, {"label", v.label}, {"count", v.count}}; }

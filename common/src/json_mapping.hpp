@@ -43,6 +43,8 @@ void to_json(ordered_json& out, const Person& person);
 void to_json(ordered_json& out, const Country& country);
 /// `{"name":...}`.
 void to_json(ordered_json& out, const Organization& organization);
+/// `{"country":"SG", "speaker":"Vivian Balakrishnan"}`, null for what is unknown.
+void to_json(ordered_json& out, const Issuer& issuer);
 /// `{"people":[...], "countries":[...], "organizations":[...]}`, without the canonical keys.
 void to_json(ordered_json& out, const Participants& participants);
 /// The inverse, lenient about missing keys (`key` is read when present, as the index stores
@@ -50,16 +52,17 @@ void to_json(ordered_json& out, const Participants& participants);
 void from_json(const nlohmann::json& json, Participants& participants);
 
 /// A statement as mofa prints it: `id`, the fields of put_statement_fields (null when
-/// absent), `participants` (each with its `mentions`) and `body`.
+/// absent), `participants` (each with its `mentions`), `issuer` (null when nothing is known) and
+/// `body`.
 void to_json(ordered_json& out, const Statement& statement);
 /// A statement from a JSON Lines record: the keys id (a string or an integer), title, source,
-/// language, url, dateline, body (required, not blank), date and participants, checked in this
-/// order; strings are trimmed, null is absent. Throws Error{input} with a message that names
+/// language, url, dateline, body (required, not blank), date, participants, issuer (an object
+/// with the strings country and speaker) and entities (strings), checked in this order; strings are trimmed, null is absent. Throws Error{input} with a message that names
 /// the key but not the record's place.
 void from_json(const nlohmann::json& record, Statement& statement);
 
 /// A hit as in `hits` of search_result_json: `id`, `rank`, `score`, the fields of
-/// put_statement_fields, `snippet` and `participants`.
+/// put_statement_fields, `snippet`, `participants` and `issuer`.
 void to_json(ordered_json& out, const SearchHit& hit);
 /// `{"value":..., "label":..., "count":N}`.
 void to_json(ordered_json& out, const FacetValue& value);

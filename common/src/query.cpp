@@ -401,37 +401,50 @@ Xapian::Query QueryBuilder::word(const Node& n, Context& c) {
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, 1, first), phrase);
 }
 
+// The statements whose value of `field` has all these words (its words terms); nothing for none.
+Xapian::Query QueryBuilder::all_words(const schema::Field& field, const std::vector<std::string>& words) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& word : words) terms.emplace_back(schema::boolean_term(field.words_prefix, word));
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+}
+
 Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
     const schema::Field& field = *n.field;
     const std::string where = fmt::format(" at character {} of the query", query::character_at(*c.text, n.position));
     switch (field.kind) {
-    case schema::Kind::boolean:
+    case schema::Kind::boolean: {
+        // The value in full, else (for a field with words terms: source) the values with all
+        // its words ("source:singapore").
+        const std::string term = schema::filter_term(field, n.value);
+        if (field.words_prefix.empty() || db_.term_exists(term)) return Xapian::Query(term);
+        return all_words(field, schema::value_words(n.value));
+    }
     case schema::Kind::place:
     case schema::Kind::exact: return Xapian::Query(schema::filter_term(field, n.value));
     case schema::Kind::date: return date_query(field, n.value, where);
     case schema::Kind::country: {
         const auto code = ParticipantExtractor::shared().country_code(n.value);
         if (!code)
-            usage(fmt::format("country:{}{}: not a country code, name or adjective known to mofa", n.value, where),
-                  "use an ISO 3166 code (country:RU), a name (country:russia) or an adjective (country:russian)");
-        return Xapian::Query(schema::filter_term(schema::country, *code));
+            usage(fmt::format("{}:{}{}: not a country code, name or adjective known to mofa", field.name, n.value, where),
+                  fmt::format("use an ISO 3166 code ({0}:RU), a name ({0}:russia) or an adjective ({0}:russian)", field.name));
+        return Xapian::Query(schema::filter_term(field, *code));
     }
     case schema::Kind::participant: {
         // The participant whose canonical key the value names (any spelling the aliases know),
         // else the participants with all the value's words in their names.
         const auto& extractor = ParticipantExtractor::shared();
-        const std::string key = &field == &schema::person ? extractor.person_key(n.value) : extractor.organization_key(n.value);
+        const std::string key = field.name == schema::org.name ? extractor.organization_key(n.value) : extractor.person_key(n.value);
         const std::string term = schema::filter_term(field, key);
         if (db_.term_exists(term)) return Xapian::Query(term);
-        std::vector<Xapian::Query> words;
+        std::vector<std::string> words;
         std::size_t start = 0;
         while (start < key.size()) {
             const std::size_t space = std::min(key.find(' ', start), key.size());
-            if (space > start) words.emplace_back(schema::boolean_term(field.words_prefix, key.substr(start, space - start)));
+            if (space > start) words.push_back(key.substr(start, space - start));
             start = space + 1;
         }
-        if (words.empty()) return Xapian::Query();
-        return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+        return all_words(field, words);
     }
     case schema::Kind::text: break;
     }

@@ -79,6 +79,7 @@ private:
     Xapian::Query word(const query::Node& n, Context& c);
     Xapian::Query cjk_word(const std::string& prefix, const std::string& word, Context& c);
     Xapian::Query filter(const query::Node& n, const Context& c);
+    static Xapian::Query all_words(const schema::Field& field, const std::vector<std::string>& words);
     void add_country_names(const std::string& word, const std::string& typed, const std::string& own, Xapian::termpos position,
                            std::vector<Xapian::Query>& alternatives);
     Xapian::Query synonym_group(std::size_t group) const;

@@ -52,4 +52,20 @@ std::string value_key(const Field& field, std::string_view value) {
 
 std::string filter_term(const Field& field, std::string_view value) { return boolean_term(field.prefix, value_key(field, value)); }
 
+std::vector<std::string> value_words(std::string_view value) {
+    const std::string key = text::normalize_value(value);
+    std::vector<std::string> words;
+    std::string word;
+    for (Xapian::Utf8Iterator it(key.data(), key.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (Xapian::Unicode::is_wordchar(*it)) {
+            Xapian::Unicode::append_utf8(word, *it);
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
 } // namespace mofa::schema

@@ -9,6 +9,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mofa::schema {
 
@@ -28,7 +29,9 @@ inline constexpr std::string_view version = "4";
 /// "Indian Tribes", "Indian Country" not India; names of things and offices before names are no people;
 /// a bare "Foreign Office" any foreign ministry; two particles in a name; headings need no verb;
 /// a surname alone is the one person of the people data who has it. Revision 8: such a surname
-/// also where it starts a sentence, before a verb, as a possessive or in a list of names.
+/// also where it starts a sentence, before a verb, as a possessive or in a list of names; the
+/// mentions of participants (slot_mentions); the issuer (from:, speaker:), the words of the source
+/// and the countries a record's entities tag.
 inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
@@ -38,11 +41,13 @@ inline constexpr std::string_view version_key = "mofa.schema";
 
 enum class Kind {
     text,    ///< free text: stemmed and unstemmed terms with positions
-    boolean, ///< filter terms of normalised values (case-folded, spaces collapsed)
+    boolean, ///< filter terms of normalised values (case-folded, spaces collapsed), and with a
+             ///< `words_prefix` the words of the value as terms too (source:singapore)
     exact,   ///< filter terms of values as given (ids)
     date,    ///< Y/M/D filter terms plus the date value slots, queried through date:/year:
     participant, ///< a canonical key as a filter term, the words of the names as terms under
                  ///< `words_prefix`, and all keys of a statement in `slot` (for facets)
+                 ///< (a person's: person_key; an organisation's: organization_key)
     country,     ///< an ISO code as a filter term (queried by code, name or adjective), codes in `slot`
     place,       ///< a place's key (ParticipantExtractor::place_key: accents, scripts and the
                  ///< names of one place in places.tsv folded) as filter term and in `slot`
@@ -72,7 +77,8 @@ inline constexpr Field title{"title", "S", Kind::text, "words of the title"};
 inline constexpr Field body{"body", "", Kind::text, "words of the body (the default field)"};
 inline constexpr Field lang{"lang", "L", Kind::boolean, "language, ISO 639-1 (lang:fr)", {}, 7, Facet::single};
 inline constexpr Field place{"place", "XPLACE", Kind::place, "dateline (place:islamabad)", {}, 5, Facet::single};
-inline constexpr Field source{"source", "XSOURCE", Kind::boolean, "ministry or publisher, in full", {}, 6, Facet::single};
+inline constexpr Field source{"source", "XSOURCE", Kind::boolean,
+                              "ministry or publisher: in full, or words of it (source:singapore)", "XSW", 6, Facet::single};
 inline constexpr Field date{"date", "D", Kind::date,
                             "date, month or year, or a range: date:2018-03-15, date:2018-03, date:2018, "
                             "date:2018-01-01..2018-06-30, date:2020.., date:..2019, date:30d.., date:1y.., "
@@ -89,6 +95,13 @@ inline constexpr Field org{"org", "XORG", Kind::participant,
                            "an organisation: its name, acronym, or words of its name (org:sco, org:\"security council\")",
                            "XON", 4, Facet::multi};
 
+inline constexpr Field from{"from", "XFROM", Kind::country,
+                            "the country that issued the statement: code, name or adjective (from:SG, from:singapore)", {}, 10,
+                            Facet::single};
+inline constexpr Field speaker{"speaker", "XSPEAKER", Kind::participant,
+                               "who spoke or signed for the issuer: a full name, or words of one (speaker:balakrishnan)", "XSPW",
+                               11, Facet::single};
+
 /// Bookkeeping terms of incremental indexing: the input file a statement came from, and the
 /// signature of its input record; and the metadata key prefix of a file's size and mtime.
 inline constexpr std::string_view source_prefix = "XSRC";
@@ -100,13 +113,18 @@ inline constexpr std::string_view day_prefix = "D";
 inline constexpr std::string_view month_prefix = "M";
 inline constexpr std::string_view year_prefix = "Y";
 
-inline constexpr std::array<Field, 12> fields{id, title, body, lang, place, source, date, month, year, person, country, org};
+inline constexpr std::array<Field, 14> fields{id, title, body, lang, place, source, date, month, year, person, country, org, from, speaker};
 
 /// The field of a name (`person`), or nothing.
 const Field* field_named(std::string_view name);
 
 /// The metadata key of the spelling data's state: the index state it was built from.
 inline constexpr std::string_view spelling_key = "mofa.spelling";
+
+/// The words of a value as the words terms of a field hold them: its normalised form cut at
+/// every character that is no word character ("U.S. Department of State" → u, s, department,
+/// of, state).
+std::vector<std::string> value_words(std::string_view value);
 
 /// The metadata key of the time of the last commit that changed statements, UTC, ISO 8601.
 inline constexpr std::string_view changed_key = "mofa.changed";

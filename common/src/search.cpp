@@ -423,7 +423,7 @@ struct Searcher::Impl {
         case schema::Facet::single:
         case schema::Facet::multi: break;
         }
-        if (field.name == schema::country.name) return ParticipantExtractor::shared().country_name(value);
+        if (field.kind == schema::Kind::country) return ParticipantExtractor::shared().country_name(value);
         if (field.name == schema::lang.name) return language_name(value);
         if (field.name == schema::place.name) {
             // A place's own name, or a country's (datelines of city states: "SINGAPORE").
@@ -446,6 +446,8 @@ struct Searcher::Impl {
                 label = s.dateline;
             } else if (field.name == schema::source.name) {
                 label = s.source;
+            } else if (field.name == schema::speaker.name) {
+                label = s.issuer.speaker;
             }
         }
         labels.emplace(term, label);

@@ -12,7 +12,7 @@
 namespace mofa::stored {
 // The fields of mofa's output with "" for absent values, the path, the participants with their
 // canonical keys (so that facets can show names) and the heading of a statement without title.
-std::string header_of(const Statement& s, const Participants& participants, std::string_view language) {
+std::string header_of(const Statement& s, const Participants& participants, const Issuer& issuer, std::string_view language) {
     ordered_json header = {{"id", s.id}};
     put_statement_fields(header, s, Absent::empty_string);
     header["language"] = language;
@@ -21,6 +21,7 @@ std::string header_of(const Statement& s, const Participants& participants, std:
     for (std::size_t i = 0; i < participants.people.size(); ++i) stored["people"][i]["key"] = participants.people[i].key;
     for (std::size_t i = 0; i < participants.organizations.size(); ++i)
         stored["organizations"][i]["key"] = participants.organizations[i].key;
+    if (!issuer.empty()) header["issuer"] = issuer;
     if (s.title.empty()) header["heading"] = first_sentence(s.body);
     return dump(header);
 }
@@ -65,6 +66,7 @@ Statement from_document(const Xapian::Document& doc, bool with_body, std::string
     if (const std::string date = string_or_empty(json, "date"); !date.empty()) s.date = Date::parse(date);
     s.path = string_or_empty(json, "path");
     if (const auto it = json.find("participants"); it != json.end()) it->get_to(s.participants);
+    if (const auto it = json.find("issuer"); it != json.end()) s.issuer = {string_or_empty(*it, "country"), string_or_empty(*it, "speaker")};
     if (with_body) s.body = doc.get_data();
     if (with_mentions) read_mentions(doc.get_value(schema::slot_mentions), s.participants);
     if (heading) *heading = s.title.empty() ? string_or_empty(json, "heading") : s.title;

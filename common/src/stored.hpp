@@ -14,8 +14,9 @@ namespace mofa::stored {
 /// body, and the heading when there is no title) for the header slot, and the body as it is for
 /// the document data. A hit is shown from the small header; the body (up to megabytes, which
 /// Xapian keeps zlib-compressed) is read only for snippets and `show`. This is the header, with
-/// `participants` in place of the statement's own (so that the body is not copied to change them).
-std::string header_of(const Statement& statement, const Participants& participants, std::string_view language);
+/// `participants` and `issuer` in place of the statement's own (so that the body is not copied to
+/// change them).
+std::string header_of(const Statement& statement, const Participants& participants, const Issuer& issuer, std::string_view language);
 
 /// The forms in which the statement names each participant (Person::mentions...), for the
 /// mentions slot: `[[people's],[countries'],[organisations']]`, one list per participant in the

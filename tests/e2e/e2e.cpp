@@ -539,7 +539,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "formats: jsonl is one hit per line, csv has a he
     CHECK(lines == 4);
     const auto csv = search(db, {"--format", "csv", "-n", "3", "--highlight-markers", "[,]", "security"});
     CHECK(csv.status == 0);
-    CHECK(csv.out.starts_with("rank,id,date,score,title,dateline,source,url,language,snippet,people,countries,organizations,partial\r\n"));
+    CHECK(csv.out.starts_with("rank,id,date,score,title,dateline,source,url,language,snippet,people,countries,organizations,partial,from,speaker\r\n"));
     CHECK(csv.out.find("[security]") != std::string::npos);
     CHECK(csv.out.find("<b>") == std::string::npos);
     const json marked = search_json(db, {"--highlight-markers", "<mark>,</mark>", "security"});
@@ -560,7 +560,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "csv: participants in columns, plain snippets unl
     const json hit = search_json(db, {"-n", "1", "lavrov", "jaishankar"})["hits"][0];
     const auto show = search(db, {"--format", "csv", "show", hit["id"].get<std::string>()});
     CHECK(show.status == 0);
-    CHECK(show.out.starts_with("id,date,title,dateline,source,url,language,people,countries,organizations,body\r\n"));
+    CHECK(show.out.starts_with("id,date,title,dateline,source,url,language,people,countries,organizations,body,from,speaker\r\n"));
     CHECK(show.out.find("{") == std::string::npos); // not JSON
     CHECK(show.out.find(hit["id"].get<std::string>()) != std::string::npos);
     CHECK(show.out.ends_with("\r\n"));
@@ -684,7 +684,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "option errors: mofa's messages, with the names o
         {{"--timeline", "russia"}, "mofa-search: --timeline must be year, month, day or off"},
         {{"--color", "sometimes", "russia"}, "mofa-search: --color must be auto, always or never"},
         {{"--facet", "nonsense", "russia"},
-         "mofa-search: --facet must be lang, place, source, month, year, person, country or org"},
+         "mofa-search: --facet must be lang, place, source, month, year, person, country, org, from or speaker"},
         {{"-n", "lots", "russia"}, "mofa-search: --limit must be a whole number from 0 to 10000"},
         {{"--limit", "20000", "russia"}, "mofa-search: --limit must be a whole number from 0 to 10000"},
         {{"--facet-size", "0", "russia"}, "mofa-search: --facet-size must be a whole number from 1 to 1000"},

@@ -313,7 +313,7 @@ TEST_CASE_FIXTURE(CorpusIndex, "the prompt's :help and its messages name the set
     CHECK(r.out.find("sort oldest, all of the words first, then some, facets off, timeline off") != std::string::npos);
     for (const char* line : {":sort relevance|newest|oldest ", ":timeline year|month|day|off ",
                              "the default facets: person, country, org and year",
-                             "these facets: lang, place, source, month, year, person, country or org"})
+                             "these facets: lang, place, source, month, year, person, country, org, from or speaker"})
         CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
 }
 

@@ -410,6 +410,52 @@ TEST_CASE("participants given by the input are merged, not duplicated") {
 
 }
 
+TEST_SUITE("issuers") {
+
+Statement record(std::string source, std::vector<std::string> entities = {}, std::string dateline = {}) {
+    Statement s;
+    s.source = std::move(source);
+    s.entities = std::move(entities);
+    s.dateline = std::move(dateline);
+    s.body = "Text.";
+    return s;
+}
+
+TEST_CASE("the issuing country: the record's, a speech's entities, the source, the seats of government, the dateline") {
+    const auto& x = extractor();
+    // The UN General Debate's entities: a country, then its speaker, written in many ways.
+    CHECK(x.issuer(record("UN General Debate", {"Singapore", "Mr. Vivian Balakrishnan"})) == Issuer{"SG", "Vivian Balakrishnan"});
+    CHECK(x.issuer(record("UN General Debate", {"Republic of Singapore", "Mr.Vivian Balakrishnan"})) ==
+          Issuer{"SG", "Vivian Balakrishnan"});
+    CHECK(x.issuer(record("UN General Debate", {"Israel", "Mr. EBAN"})) == Issuer{"IL", "Eban"});
+    CHECK(x.issuer(record("UN General Debate", {"Belgium", "Mr. Van Langenhove"})).speaker == "Van Langenhove");
+    // A country the source names, or a seat of government it names.
+    CHECK(x.issuer(record("Ministry of Foreign Affairs of Singapore")) == Issuer{"SG", ""});
+    CHECK(x.issuer(record("Ministry of Foreign Affairs of the People's Republic of China")).country == "CN");
+    CHECK(x.issuer(record("U.S. Department of State")).country == "US");
+    CHECK(x.issuer(record("The White House (Briefing Room)")).country == "US");
+    CHECK(x.issuer(record("Office of the President of Ukraine")).country == "UA");
+    // Else a dateline that is a country; a city says nothing without data on places.
+    CHECK(x.issuer(record("", {}, "SINGAPORE")).country == "SG");
+    CHECK(x.issuer(record("Press office", {}, "WASHINGTON")).empty());
+    // What the record says wins.
+    Statement given = record("Ministry of Foreign Affairs of Singapore");
+    given.issuer = {"Malaysia", "Mr. A. Smith"};
+    CHECK(x.issuer(given).country == "MY");
+}
+
+TEST_CASE("entities that tag countries are countries of the statement; a speech's are its issuer") {
+    const auto& x = extractor();
+    const auto tagged = x.tagged(record("Ministry of Foreign Affairs of Singapore", {"Maldives, Ukraine", "Germany", "not a place"}));
+    std::vector<std::string> got;
+    for (const auto& c : tagged.countries) got.push_back(c.code);
+    CHECK(got == std::vector<std::string>{"MV", "UA", "DE"});
+    CHECK(x.tagged(record("UN General Debate", {"Singapore", "Mr. Vivian Balakrishnan"})).empty());
+    CHECK(x.tagged(record("UN General Debate", {"Singapore", "Malaysia"})).countries.size() == 2);
+}
+
+}
+
 TEST_SUITE("participants in other scripts") {
 
 TEST_CASE("Chinese: countries, sides and pairs of countries, people by the people data, organisations") {

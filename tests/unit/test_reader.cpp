@@ -97,7 +97,11 @@ TEST_CASE("JSON Lines: every key, null for absent values, participants") {
     CHECK(s.participants.people[0].name == "Vivian Balakrishnan");
     CHECK(s.participants.people[0].role.empty());
     CHECK(s.participants.countries[0].code == "SG");
+    CHECK(s.entities == std::vector<std::string>{"x"});
     CHECK(parse_json_statement(R"({"body":"only a body"})", "file.jsonl:3").id == "file.jsonl:3");
+    const auto issued = parse_json_statement(R"({"body":"b","issuer":{"country":"Singapore","speaker":" Mr. X "},"entities":null})", "f");
+    CHECK(issued.issuer == Issuer{"Singapore", "Mr. X"});
+    CHECK(issued.entities.empty());
 }
 
 TEST_CASE("JSON Lines: bad records are refused with a reason") {
@@ -110,7 +114,11 @@ TEST_CASE("JSON Lines: bad records are refused with a reason") {
                            Row{R"({"body":"x","date":"2018-02-30"})", "impossible date 2018-02-30"},
                            Row{R"({"body":"x","title":5})", "\"title\" must be a string or null"},
                            Row{"{\"body\":\"bad \xff\"}", "invalid JSON"},
-                           Row{R"({"body":"x","participants":{"people":[{"role":"r"}]}})", "\"participants\""}}) {
+                           Row{R"({"body":"x","participants":{"people":[{"role":"r"}]}})", "\"participants\""},
+                           Row{R"({"body":"x","issuer":"SG"})", "\"issuer\" must be an object"},
+                           Row{R"({"body":"x","issuer":{"country":1}})", "\"country\" must be a string"},
+                           Row{R"({"body":"x","entities":"SG"})", "\"entities\" must be a list of strings"},
+                           Row{R"({"body":"x","entities":["SG",2]})", "\"entities\" must be a list of strings"}}) {
         CAPTURE(row.line);
         try {
             parse_json_statement(row.line, "f");

@@ -501,6 +501,63 @@ TEST_CASE("a statement read back whole says how it named each participant; hits 
     CHECK(result.hits[0].statement.participants.people.at(1).mentions.empty());
 }
 
+TEST_CASE("who issued a statement: from:, speaker:, their facets and the words of the source") {
+    TempDir dir;
+    Statement speech = statement("SGP_75_2020", "2020", "Singapore stands with the United Nations and with Malaysia.");
+    speech.source = "UN General Debate";
+    speech.entities = {"Singapore", "Mr.Vivian Balakrishnan"};
+    Statement mentions = statement("MYS_75_2020", "2020", "We thank Singapore and Indonesia for their support.");
+    mentions.source = "UN General Debate";
+    mentions.entities = {"Malaysia", "Mr. HISHAMMUDDIN HUSSEIN"};
+    Statement release = statement("sg-mfa/1", "2021-02-01", "The Minister met his counterpart from Indonesia.");
+    release.source = "Ministry of Foreign Affairs of Singapore";
+    release.entities = {"Indonesia"};
+    Statement state = statement("state/1", "2021-02-02", "The Secretary spoke with the Foreign Minister of Pakistan.");
+    state.source = "U.S. Department of State";
+    Searcher searcher(index_of(dir, {speech, mentions, release, state}));
+    auto ids = [&](const std::string& query) { return ids_of(searcher, query); };
+    // from: is who issued it, not whom it mentions.
+    CHECK(ids("country:SG") == Ids{"SGP_75_2020", "MYS_75_2020"});
+    CHECK(ids("from:SG") == Ids{"SGP_75_2020", "sg-mfa/1"});
+    CHECK(ids("from:singapore") == ids("from:SG"));
+    CHECK(ids("from:US") == Ids{"state/1"});
+    CHECK(ids("from:SG from:MY") == Ids{"SGP_75_2020", "sg-mfa/1", "MYS_75_2020"}); // single-valued: either
+    CHECK_THROWS_AS(ids("from:atlantis"), Error);
+    CHECK(ids(R"(speaker:"Vivian Balakrishnan")") == Ids{"SGP_75_2020"});
+    CHECK(ids("speaker:balakrishnan") == Ids{"SGP_75_2020"});
+    CHECK(ids("speaker:hussein") == Ids{"MYS_75_2020"});
+    // A record's country tags are countries of the statement.
+    CHECK(ids("country:ID") == Ids{"MYS_75_2020", "sg-mfa/1"});
+    // The source in full, or words of it.
+    CHECK(ids(R"(source:"Ministry of Foreign Affairs of Singapore")") == Ids{"sg-mfa/1"});
+    CHECK(ids("source:singapore") == Ids{"sg-mfa/1"});
+    CHECK(ids(R"(source:"department of state")") == Ids{"state/1"});
+    CHECK(ids("source:debate") == Ids{"SGP_75_2020", "MYS_75_2020"});
+    // Hits and statements carry the issuer; facets label it.
+    const auto shown = searcher.get("SGP_75_2020");
+    REQUIRE(shown);
+    CHECK(shown->issuer == Issuer{"SG", "Vivian Balakrishnan"});
+    SearchRequest request;
+    request.query = "";
+    request.facets = {"from", "speaker"};
+    const auto result = searcher.search(request);
+    REQUIRE(result.facets.size() == 2);
+    CHECK(result.facets[0].values.front().value == "SG");
+    CHECK(result.facets[0].values.front().label == "Singapore");
+    CHECK(result.facets[0].values.front().count == 2);
+    std::set<std::string> speakers;
+    for (const auto& v : result.facets[1].values) speakers.insert(v.label);
+    CHECK(speakers == std::set<std::string>{"Vivian Balakrishnan", "Hishammuddin Hussein"});
+}
+
+TEST_CASE("person: finds a person by any spelling the people data knows") {
+    TempDir dir;
+    Searcher searcher(index_of(dir, {statement("a", "2024-03-01", "Foreign Minister Sergey Lavrov met the delegation in Moscow on Friday.")}));
+    CHECK(ids_of(searcher, R"(person:"Sergei Lavrov")") == Ids{"a"});
+    CHECK(ids_of(searcher, R"(person:"Сергей Лавров")") == Ids{"a"});
+    CHECK(ids_of(searcher, "person:lavrov") == Ids{"a"});
+}
+
 TEST_CASE_FIXTURE(Fixture, "filters of a multi-valued field must all hold; of a single-valued field, any") {
     // Each statement names several countries: adding one narrows the result (drilling down).
     CHECK(id_set("country:RU") == Ids{"seed", "delhi"});

@@ -46,6 +46,21 @@ public:
     /// country this extractor does not know is dropped.
     void merge(Participants& into, const Participants& extra) const;
 
+    /// Who issued a statement. The country: as the input record gives it (Statement::issuer),
+    /// else as its `entities` give it when they are a country and then a person (the UN General
+    /// Debate records: ["Singapore", "Mr. Vivian Balakrishnan"]), else the first country its source
+    /// names ("Ministry of Foreign Affairs of Singapore"), else the country of a name of
+    /// issuers.tsv in its source ("The White House"), else its dateline when that is a country
+    /// ("SINGAPORE"). The speaker: as the record or those entities give it, named as extraction
+    /// names people (honorifics dropped, a name in capitals in its usual case, the people data's
+    /// canonical name). Empty strings where nothing says.
+    Issuer issuer(const Statement& statement) const;
+
+    /// The countries a record's `entities` tag it with (entities that are country names, also
+    /// several in one string separated by commas), unless the entities are an issuer's (see
+    /// issuer()); for merge().
+    Participants tagged(const Statement& statement) const;
+
     /// The ISO code for a country's code, name, official name or adjective ("RU", "Russia",
     /// "russian", "Russian Federation"), case-insensitively.
     std::optional<std::string> country_code(std::string_view text) const;

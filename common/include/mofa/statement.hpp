@@ -66,6 +66,16 @@ struct Participants {
     friend bool operator==(const Participants&, const Participants&) = default;
 };
 
+/// Who issued a statement, apart from whom it mentions. Empty strings stand for unknown.
+struct Issuer {
+    std::string country; ///< the issuing country's code, as Country::code ("SG")
+    std::string speaker; ///< the person speaking or signing, a display name ("Vivian Balakrishnan")
+    /// Whether it says nothing.
+    bool empty() const noexcept { return country.empty() && speaker.empty(); }
+    /// Every member equal.
+    friend bool operator==(const Issuer&, const Issuer&) = default;
+};
+
 /// One statement. Empty strings stand for absent values.
 struct Statement {
     std::string id;          ///< stable and unique in an index
@@ -82,6 +92,13 @@ struct Statement {
     /// Who and what it is about: given by the input, or (in an index) extracted and merged
     /// with what the input gave.
     Participants participants;
+    /// Who issued it: as the input gives it, or (in an index) as ParticipantExtractor::issuer
+    /// makes it out from the input, the source and the dateline.
+    Issuer issuer;
+    /// Labels the input attaches to the record (JSON Lines `entities`: the countries it is
+    /// tagged with, or a speech's country and speaker); read by ParticipantExtractor::issuer and
+    /// ::extract, not kept by an index.
+    std::vector<std::string> entities;
 };
 
 /// The first sentence of a text's first paragraph, for showing statements that have no title.

@@ -35,6 +35,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 
 namespace fs = std::filesystem;
@@ -125,6 +126,110 @@ void ParticipantExtractor::merge(Participants& into, const Participants& extra) 
         if (std::none_of(into.organizations.begin(), into.organizations.end(), [&](const Organization& x) { return x.key == o.key; }))
             into.organizations.push_back(std::move(o));
     }
+}
+
+namespace {
+
+// Each word written in capitals of two letters or more ("EBAN", "O'NEILL") in its usual case
+// ("Eban", "O'Neill"); a space after an abbreviation's period glued to the next word
+// ("Mr.Vivian"). ASCII letters only: other scripts are left as they are.
+std::string usual_case(std::string_view written) {
+    std::string out;
+    for (std::size_t i = 0; i < written.size();) {
+        const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+        std::size_t end = i;
+        while (end < written.size() && is_upper(written[end])) ++end;
+        const bool word_ends = end == written.size() || !((written[end] >= 'a' && written[end] <= 'z') ||
+                                                         static_cast<unsigned char>(written[end]) >= 0x80);
+        const bool word_starts = i == 0 || !std::isalnum(static_cast<unsigned char>(written[i - 1]));
+        if (end - i >= 2 && word_starts && word_ends) {
+            out += written[i];
+            for (std::size_t k = i + 1; k < end; ++k) out += static_cast<char>(written[k] - 'A' + 'a');
+            i = end;
+            continue;
+        }
+        out += written[i];
+        if (written[i] == '.' && i + 1 < written.size() && std::isalpha(static_cast<unsigned char>(written[i + 1]))) {
+            // "Mr.Vivian", not "U.S." (a capital after the period and another period after it)
+            if (!(i + 2 < written.size() && written[i + 2] == '.')) out += ' ';
+        }
+        ++i;
+    }
+    return std::string(text::trim(out));
+}
+
+// A speaker's name as a record writes it, named as extraction names people.
+std::string speaker_name(const participants::Gazetteers& g, const KeyTables& keys, std::string_view written) {
+    const std::string name = usual_case(written);
+    if (name.empty()) return {};
+    // A verb after it, so that even one word is a name ("Mr. Arce", "Eban").
+    const std::string sentence = name + " said.";
+    const Participants found = participants::resolve(participants::scan(g, sentence), keys);
+    return found.people.empty() ? name : found.people.front().name;
+}
+
+// The country a text is or names first: a name, code or adjective of one, or a phrase that
+// names one ("Office of the President of Ukraine").
+std::optional<std::string> country_in(const ParticipantExtractor& x, const participants::Gazetteers& g, std::string_view text) {
+    if (auto code = x.country_code(text)) return code;
+    const auto found = participants::scan(g, text);
+    if (found.countries.empty()) return std::nullopt;
+    return found.countries.front().code;
+}
+
+// The UN General Debate's entities: a country, then who spoke for it.
+std::optional<Issuer> speech_entities(const ParticipantExtractor& x, const participants::Gazetteers& g, const KeyTables& keys,
+                                             const std::vector<std::string>& entities) {
+    if (entities.size() != 2 || entities[1].find(',') != std::string::npos || x.country_code(entities[1])) return std::nullopt;
+    const auto country = country_in(x, g, entities[0]);
+    if (!country) return std::nullopt;
+    std::string speaker = speaker_name(g, keys, entities[1]);
+    if (speaker.empty()) return std::nullopt;
+    return Issuer{*country, std::move(speaker)};
+}
+
+} // namespace
+
+Issuer ParticipantExtractor::issuer(const Statement& s) const {
+    const auto& g = impl_->gazetteers();
+    const KeyTables& keys = impl_->keys();
+    const auto speech = speech_entities(*this, g, keys, s.entities);
+    Issuer out;
+    if (!s.issuer.country.empty())
+        if (auto code = country_code(s.issuer.country)) out.country = *code;
+    if (out.country.empty() && speech) out.country = speech->country;
+    if (out.country.empty() && !s.source.empty()) {
+        if (auto code = country_in(*this, g, s.source)) {
+            out.country = *code;
+        } else {
+            std::string source = " ";
+            (source += participants::phrase_key(s.source)) += ' ';
+            for (const auto& [name, of] : keys.issuer_names)
+                if (source.find(" " + name + " ") != std::string::npos) {
+                    out.country = of;
+                    break;
+                }
+        }
+    }
+    if (out.country.empty() && !s.dateline.empty())
+        if (auto code = country_code(s.dateline)) out.country = *code;
+    if (!s.issuer.speaker.empty()) out.speaker = speaker_name(g, keys, s.issuer.speaker);
+    else if (speech) out.speaker = speech->speaker;
+    return out;
+}
+
+Participants ParticipantExtractor::tagged(const Statement& s) const {
+    Participants out;
+    if (s.entities.empty() || speech_entities(*this, impl_->gazetteers(), impl_->keys(), s.entities)) return out;
+    for (const auto& entity : s.entities)
+        for (std::size_t start = 0; start <= entity.size();) {
+            const std::size_t comma = std::min(entity.find(',', start), entity.size());
+            if (auto code = country_code(text::trim(std::string_view(entity).substr(start, comma - start))))
+                if (std::none_of(out.countries.begin(), out.countries.end(), [&](const Country& c) { return c.code == *code; }))
+                    out.countries.push_back({*code, country_name(*code), {}});
+            start = comma + 1;
+        }
+    return out;
 }
 
 std::optional<std::string> ParticipantExtractor::country_code(std::string_view text) const {

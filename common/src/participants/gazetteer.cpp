@@ -198,6 +198,8 @@ void KeyTables::load(const fs::path& dir) {
             for (const auto& name : f)
                 if (!name.empty()) place_alias.emplace(place_key(name), key);
         });
+    if (fs::exists(dir / "issuers.tsv"))
+        read_tsv(dir / "issuers.tsv", 2, [&](const std::vector<std::string>& f) { issuer_names.emplace_back(phrase_key(f[0]), f[1]); });
 }
 
 void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sensitive) {

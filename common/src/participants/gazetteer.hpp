@@ -67,6 +67,8 @@ struct KeyTables {
     std::unordered_map<std::string, std::string> person_by_surname;
     std::unordered_map<std::string, std::string> place_alias;          // place_key of a name → key of its first name
     std::unordered_map<std::string, std::string> place_names;          // key of a first name → that name
+    // issuers.tsv: the phrase_key of a name that stands for a country's government → the code.
+    std::vector<std::pair<std::string, std::string>> issuer_names;
 
     // Names in scripts other than Latin, by phrase_key: ICU's country names in
     // country_name_locales and the data's ("Пакистана", "巴基斯坦" → PK), and people's
@@ -78,7 +80,8 @@ struct KeyTables {
     };
     const OtherScripts& other_scripts() const;
 
-    // Reads countries.tsv, organizations.tsv, people.tsv and places.tsv (if there) of `dir`.
+    // Reads countries.tsv, organizations.tsv, people.tsv, places.tsv and issuers.tsv (if there)
+    // of `dir`.
     // Throws Error{io}.
     void load(const std::filesystem::path& dir);
 
