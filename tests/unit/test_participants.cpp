@@ -234,6 +234,15 @@ TEST_CASE("an office after a comma and before a name is that name's, not the wor
     CHECK(lavrov.people[0].role == "Foreign Minister of Russia");
 }
 
+TEST_CASE("an office after an honorific and a comma addresses someone: no apposition") {
+    CHECK(names(extract("So, Mr. Vice President, if you would, may I have the order? Thank you all.")).empty());
+    CHECK(names(extract("Thank you.\n\nQ\u00a0\u00a0\u00a0 So, Mr. President, I know you like competition, and it is early.")).empty());
+    // An apposition without an honorific still gives the office.
+    const auto p = extract("Yesterday Sergey Lavrov, Minister of Foreign Affairs, met the press in Moscow.");
+    REQUIRE(p.people.size() == 1);
+    CHECK(p.people[0].role == "Minister of Foreign Affairs");
+}
+
 TEST_CASE("a bare Foreign Office is a foreign ministry, the UK's only when it says so") {
     CHECK(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."), "Ministry of Foreign Affairs"));
     CHECK_FALSE(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."),

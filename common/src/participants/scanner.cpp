@@ -499,6 +499,9 @@ private:
             while (k < tokens_.size() && tokens_[k].word && (tokens_[k].fold == "the" || tokens_[k].fold == "a")) ++k;
             for (std::size_t lead = 0; lead < 3 && k < tokens_.size() && tokens_[k].word && tokens_[k].cap; ++lead) {
                 const Match m = match(k);
+                // ", Mr. President," addresses someone (an honorific, or a form of address the
+                // data lists as no name): no apposition ("So, Mr. Vice President, ...").
+                if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::not_name)) break;
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix)) {
                     // An office followed by a name is that name's ("So, President Trump says").
                     const std::size_t office_end = role_end(k + m.length);
