@@ -29,7 +29,8 @@ inline constexpr std::string_view version = "4";
 /// "Indian Tribes", "Indian Country" not India; names of things and offices before names are no people;
 /// a bare "Foreign Office" any foreign ministry; two particles in a name; headings need no verb;
 /// a surname alone is the one person of the people data who has it. Revision 8: such a surname
-/// also where it starts a sentence, before a verb, as a possessive or in a list of names; the
+/// also where it starts a sentence, before a verb, as a possessive or in a list of names, and the
+/// family name of a Chinese or Korean name ("Xi"); no apposition after a form of address; the
 /// mentions of participants (slot_mentions); the issuer (from:, speaker:), the words of the source
 /// and the countries a record's entities tag.
 inline constexpr unsigned analysis_revision = 8;

@@ -255,6 +255,9 @@ TEST_CASE("a surname alone is the person of the people data who alone has it") {
     CHECK(names(p) == std::vector<std::string>{"Antony Blinken", "Sergey Lavrov", "Dmytro Kuleba"});
     REQUIRE(p.people.size() == 3);
     CHECK(p.people[1].key == extractor().person_key("Sergey Lavrov"));
+    // A Chinese name puts the family name first.
+    CHECK(names(extract("Yesterday President Xi met President Biden in Woodside.")) ==
+          std::vector<std::string>{"Xi Jinping", "Joe Biden"});
     // An initial that is not the given name's keeps the surname.
     CHECK(names(extract("Yesterday Mr Blinken met V. Lavrov there.")) == std::vector<std::string>{"Antony Blinken", "V. Lavrov"});
 }

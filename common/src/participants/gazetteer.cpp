@@ -182,6 +182,14 @@ void KeyTables::load(const fs::path& dir) {
             const std::string surname = key.substr(key.rfind(' ') + 1);
             if (surname.size() >= 4 && surname.size() < key.size() && !person_by_surname.emplace(surname, f[0]).second)
                 shared_surnames.insert(surname);
+            // A Chinese or Korean name (one the data also writes in Han or Hangul) puts the
+            // family name first: "Xi" alone is Xi Jinping.
+            if (const std::size_t space = key.find(' ');
+                space != std::string::npos && space >= 2 &&
+                std::any_of(f.begin() + 1, f.end(), [](const std::string& variant) { return text::has_cjk(variant); })) {
+                const std::string family = key.substr(0, space);
+                if (family != surname && !person_by_surname.emplace(family, f[0]).second) shared_surnames.insert(family);
+            }
         }
         for (const auto& variant : f) {
             if (variant.empty()) continue;

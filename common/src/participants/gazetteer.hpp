@@ -62,8 +62,9 @@ struct KeyTables {
     std::unordered_map<std::string, std::string> organization_names;   // key → canonical name
     std::unordered_map<std::string, std::string> organization_alias;   // folded alias → key
     std::unordered_map<std::string, std::string> person_alias;         // key of a variant → canonical name
-    // The folded surname (last word, of four letters or more) of the people data's Latin names
-    // → the canonical name, for surnames that one person of the data has ("lavrov").
+    // The folded surname (last word, of four letters or more; also the first word of a Chinese
+    // or Korean name, which the data writes in Han or Hangul too) of the people data's Latin
+    // names → the canonical name, for surnames that one person of the data has ("lavrov", "xi").
     std::unordered_map<std::string, std::string> person_by_surname;
     std::unordered_map<std::string, std::string> place_alias;          // place_key of a name → key of its first name
     std::unordered_map<std::string, std::string> place_names;          // key of a first name → that name
