@@ -2,6 +2,7 @@
 #include <mofa/index.hpp>
 
 #include "document.hpp"
+#include "people.hpp"
 #include "schema.hpp"
 #include "text.hpp"
 #include "source_files.hpp"
@@ -275,10 +276,13 @@ struct WriterState {
         pending = 0;
     }
 
-    /// Commits, then brings the spelling data up to date if it is not.
+    /// Commits, then brings what is derived from all statements up to date if it is not: the
+    /// people that surnames alone name (people::resolve_surnames) and the spelling data. Both are
+    /// committed at once, after the statements: a kill before leaves the mark for the next run.
     void finish() {
         flush();
         if (db.get_metadata(std::string(schema::spelling_key)) == spelling_state) return;
+        if (people::resolve_surnames(db) > 0) stamp_change(db);
         sync_spelling(db);
         db.set_metadata(std::string(schema::spelling_key), spelling_state);
         db.commit();

@@ -432,11 +432,14 @@ Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
     }
     case schema::Kind::participant: {
         // The participant whose canonical key the value names (any spelling the aliases know),
-        // else the participants with all the value's words in their names.
+        // else the participants with all the value's words in their names. One word unquoted
+        // is always a word of names: person:schumer finds "Chuck Schumer" and a statement that
+        // only says "Schumer" (a surname key), person:"schumer" only the latter, as its facet.
         const auto& extractor = ParticipantExtractor::shared();
         const std::string key = field.name == schema::org.name ? extractor.organization_key(n.value) : extractor.person_key(n.value);
         const std::string term = schema::filter_term(field, key);
-        if (db_.term_exists(term)) return Xapian::Query(term);
+        const bool one_word = key.find(' ') == std::string::npos;
+        if ((n.quoted || !one_word) && db_.term_exists(term)) return Xapian::Query(term);
         std::vector<std::string> words;
         std::size_t start = 0;
         while (start < key.size()) {

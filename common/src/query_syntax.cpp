@@ -505,6 +505,7 @@ private:
             n.length = t.position + t.length - at;
             std::string v(value);
             if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+                n.quoted = true;
                 v = v.substr(1, v.size() - 2);
                 for (std::size_t q = v.find("\"\""); q != std::string::npos; q = v.find("\"\"", q + 1)) v.erase(q, 1);
             }

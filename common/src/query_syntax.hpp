@@ -80,6 +80,7 @@ struct Node {
     /// The field of a filter, or the text field of words (`title:`); null for the default text.
     const schema::Field* field = nullptr;
     std::string value;  ///< filter: the value, normalised unless the field is exact
+    bool quoted = false; ///< filter: the value was written in quotes (person:"popov")
     unsigned width = 0; ///< proximity: the widest NEAR/n or ADJ/n, 0 when none was given
     bool adjacent = false; ///< proximity: ADJ (in order) rather than NEAR
     std::vector<Node> children;

@@ -550,6 +550,54 @@ TEST_CASE("who issued a statement: from:, speaker:, their facets and the words o
     CHECK(speakers == std::set<std::string>{"Vivian Balakrishnan", "Hishammuddin Hussein"});
 }
 
+TEST_CASE("a surname alone becomes the person the index knows by it around that date, after each run") {
+    TempDir dir;
+    const auto db = dir / "db";
+    const Statement alone = statement("alone", "2024-04-01", "The bill passed after Mr. Schumer scheduled the vote and Senator "
+                                                             "Mitch McConnell agreed to the timetable.");
+    const Statement old = statement("old", "1994-04-01", "The bill passed after Mr. Schumer scheduled the vote and Senator "
+                                                         "Bob Dole agreed to the timetable.");
+    {
+        // First run: nobody in the index has the surname in full; the key stays the surname.
+        IndexWriter writer(db);
+        writer.add(alone);
+        writer.add(old);
+        writer.commit();
+    }
+    {
+        Searcher searcher(db);
+        CHECK(ids_of(searcher, R"(person:"schumer")") == Ids{"alone", "old"});
+        CHECK(ids_of(searcher, R"(person:"chuck schumer")").empty());
+    }
+    {
+        // A later run brings the full name: the statement of that year takes it, the one of
+        // 1994 (no Chuck Schumer within a year) keeps the surname.
+        IndexWriter writer(db);
+        writer.add(statement("a", "2024-03-01", "Senate Majority Leader Chuck Schumer said the Senate would vote next week."));
+        writer.add(statement("b", "2024-03-05", "Senate Majority Leader Chuck Schumer met the President to discuss the budget."));
+        writer.commit();
+    }
+    Searcher searcher(db);
+    CHECK(ids_of(searcher, R"(person:"chuck schumer")") == Ids{"a", "b", "alone"});
+    CHECK(ids_of(searcher, R"(person:"schumer")") == Ids{"old"});
+    // One word unquoted is a word of the names: all of them.
+    CHECK(ids_of(searcher, "person:schumer") == Ids{"a", "b", "alone", "old"});
+    const auto shown = searcher.get("alone");
+    REQUIRE(shown);
+    REQUIRE(shown->participants.people.size() == 2);
+    CHECK(shown->participants.people[0].name == "Chuck Schumer");
+    CHECK(shown->participants.people[0].mentions == std::vector<std::string>{"Schumer"});
+    // The facet shows the person once.
+    SearchRequest request;
+    request.query = "date:2024";
+    request.facets = {"person"};
+    const auto result = searcher.search(request);
+    REQUIRE(result.facets.size() == 1);
+    REQUIRE_FALSE(result.facets[0].values.empty());
+    CHECK(result.facets[0].values[0].label == "Chuck Schumer");
+    CHECK(result.facets[0].values[0].count == 3);
+}
+
 TEST_CASE("person: finds a person by any spelling the people data knows") {
     TempDir dir;
     Searcher searcher(index_of(dir, {statement("a", "2024-03-01", "Foreign Minister Sergey Lavrov met the delegation in Moscow on Friday.")}));
