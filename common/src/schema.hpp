@@ -32,7 +32,9 @@ inline constexpr std::string_view version = "4";
 /// also where it starts a sentence, before a verb, as a possessive or in a list of names, and the
 /// family name of a Chinese or Korean name ("Xi"); no apposition after a form of address; the
 /// mentions of participants (slot_mentions); the issuer (from:, speaker:), the words of the source
-/// and the countries a record's entities tag.
+/// and the countries a record's entities tag; organisation boundaries (countries inside, company
+/// suffixes, "in" a country, bodies inside offices, names in words with hyphens, acronyms defined in
+/// brackets, lower-case names of the data).
 inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

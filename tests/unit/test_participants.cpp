@@ -208,6 +208,44 @@ TEST_CASE("organisations: gazetteer names and acronyms share a key; head words f
     CHECK(extractor().organization_key("UN") == extractor().organization_key("United Nations"));
 }
 
+TEST_CASE("organisation boundaries: countries inside, company suffixes, a mission in a country, bodies inside offices") {
+    // A country of several words is taken whole, with its curly apostrophe: no Taiwan inside.
+    auto p = extract("The Embassy of the People’s Republic of China in Guyana welcomed it. The Republic of Singapore Air Force flew.");
+    CHECK(has_org(p, "Embassy of the People’s Republic of China"));
+    CHECK(has_org(p, "Republic of Singapore Air Force"));
+    CHECK(codes(p) == std::vector<std::string>{"CN", "GY", "SG"});
+    // A company's suffix ends its name, and a run of capitals before it is the name.
+    p = extract("Keppel Energy Pte. Ltd. and Royal Group Power Company Ltd. signed the agreement yesterday.");
+    CHECK(has_org(p, "Keppel Energy Pte. Ltd."));
+    CHECK(has_org(p, "Royal Group Power Company Ltd."));
+    CHECK(p.organizations.size() == 2);
+    // "in" a country right after the head.
+    CHECK(has_org(extract("The NATO Mission in Iraq trains the forces there."), "NATO Mission in Iraq"));
+    CHECK_FALSE(has_org(extract("Singapore opened a Representative Office in Ramallah."), "Office in Ramallah"));
+    // Bodies named inside an office.
+    p = extract("Letter to the Speaker of the House of Representatives and the President of the Senate on the Emergency.");
+    CHECK(has_org(p, "House of Representatives"));
+    CHECK(has_org(p, "Senate"));
+    CHECK_FALSE(has_org(extract("He is a Member of Parliament from the north of the country."), "Parliament"));
+}
+
+TEST_CASE("names inside words with hyphens, acronyms defined in brackets, names the data writes in lower case") {
+    auto p = extract("They discussed Pakistan-India talks, UK-EU negotiations and ASEAN-US cooperation.");
+    CHECK(codes(p) == std::vector<std::string>{"GB", "IN", "PK", "US"});
+    CHECK(has_org(p, "EU"));
+    CHECK(has_org(p, "ASEAN"));
+    CHECK(names(extract("Karine Jean-Pierre spoke to the press.")) == std::vector<std::string>{"Karine Jean-Pierre"});
+    // "(CIS)" after a name is that name's here, not the Commonwealth of Independent States.
+    p = extract("According to the Center for Immigration Studies (CIS), the costs rose. CIS said more.");
+    REQUIRE(p.organizations.size() == 1);
+    CHECK(p.organizations[0].mentions == std::vector<std::string>{"Center for Immigration Studies", "CIS"});
+    p = extract("Officials noted the presence of al-Qaida, ISIS-K, MS-13 and Tren de Aragua in the region.");
+    CHECK(has_org(p, "al-Qaida"));
+    CHECK(has_org(p, "Tren de Aragua"));
+    CHECK(has_org(p, "MS-13"));
+    CHECK(names(p).empty());
+}
+
 TEST_CASE("an acronym with small letters matches only in its case") {
     // "LeT" is Lashkar-e-Taiba; "Let’s" and "LET" are words.
     CHECK(extract("Let’s be clear. Let's talk. LET US PRAY. Let them speak.").organizations.empty());

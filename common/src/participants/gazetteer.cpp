@@ -228,7 +228,9 @@ void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sens
     }
     if (key.empty()) return;
     // An adjective the data writes in lower case ("российской") is matched in lower case too.
-    if (entry.kind == Kind::adjective) entry.any_case = !tokens.front().cap && !tokens.front().caseless;
+    // So is an organisation's name that the data writes in lower case ("al-Qaida", "al-Shabaab").
+    if (entry.kind == Kind::adjective || entry.kind == Kind::organization)
+        entry.any_case = !tokens.front().cap && !tokens.front().caseless;
     phrases.max_words = std::max(phrases.max_words, tokens.size());
     auto& table = case_sensitive ? phrases.exact : phrases.folded;
     auto& entries = table[key];
@@ -309,6 +311,7 @@ void Gazetteers::load(const fs::path& dir) {
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);
         if (f[0] == "org-head") org_heads.insert(word);
+        else if (f[0] == "company-suffix") org_heads.insert(word), company_suffixes.insert(word);
         else if (f[0] == "event-head") event_heads.insert(word);
         else if (f[0] == "speech-verb") speech_verbs.insert(word);
         else if (f[0] == "particle") particles.insert(word);
@@ -318,7 +321,7 @@ void Gazetteers::load(const fs::path& dir) {
         else if (f[0] == "place-prefix") place_prefixes.insert(word);
         else if (f[0] == "name-suffix" && is_acronym(f[1])) exact_name_suffixes.insert(f[1]);
         else if (f[0] == "name-suffix") name_suffixes.insert(word);
-        if (f[0] == "org-head" || f[0] == "event-head" || f[0] == "place-prefix") vocabulary.insert(word);
+        if (f[0] == "org-head" || f[0] == "company-suffix" || f[0] == "event-head" || f[0] == "place-prefix") vocabulary.insert(word);
     });
 }
 

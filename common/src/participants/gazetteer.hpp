@@ -102,6 +102,7 @@ struct Gazetteers {
     std::unordered_set<std::string> country_contexts; // folded words after which an ambiguous name is the country
     std::unordered_set<std::string> government_heads; // folded: "the Biden Administration" is no body
     std::unordered_set<std::string> place_prefixes;   // folded: "Cape Erimo", "Mount Kenya" are places
+    std::unordered_set<std::string> company_suffixes; // folded: "Ltd", "Pte" end a company's name
     std::unordered_set<std::string> name_suffixes;       // folded ("jr.")
     std::unordered_set<std::string> exact_name_suffixes; // as written ("II")
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace mofa::participants {
@@ -118,7 +119,11 @@ private:
     void add_country(const std::string& codes, std::size_t first, std::size_t last) {
         std::string_view named = text_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
         if (tokens_[last - 1].possessive) named.remove_suffix(named.ends_with("'s") ? 2 : named.ends_with("\u2019s") ? 4 : 0);
-        const std::string words(named);
+        add_country(codes, std::string(named));
+    }
+
+    // The same, named by `words`.
+    void add_country(const std::string& codes, const std::string& words) {
         for (std::size_t start = 0; start <= codes.size();) {
             std::size_t plus = codes.find('+', start);
             if (plus == std::string::npos) plus = codes.size();
@@ -142,11 +147,69 @@ private:
         }
     }
 
+    // Organisations the data names after "the" inside an office's phrase ("President of the
+    // Senate"; not "Member of Parliament").
+    void organizations_within(std::size_t first, std::size_t last) {
+        for (std::size_t k = first + 1; k < last; ++k) {
+            const Match m = tokens_[k].cap && tokens_[k - 1].fold == "the" ? match(k) : Match{};
+            if (!m.entry || m.entry->kind != Kind::organization || k + m.length > last) continue;
+            organizations.push_back({name_text(k, k + m.length), m.entry->value});
+            k += m.length - 1;
+        }
+    }
+
     // An organisation found by its head word.
     std::size_t pattern_organization(std::size_t i, std::size_t end) {
         organizations.push_back({name_text(i, end), std::string()});
         countries_within(i, end);
-        return end;
+        return defined_acronym(end);
+    }
+
+    // "Center for Immigration Studies (CIS)": an acronym in brackets right after an organisation
+    // is that organisation's here, whatever else the data knows by it. Returns the end of what
+    // it took.
+    std::size_t defined_acronym(std::size_t end) {
+        if (organizations.empty() || !is_punct(end, "(") || end + 2 >= tokens_.size() || !is_punct(end + 2, ")")) return end;
+        const Token& t = tokens_[end + 1];
+        if (!t.word || !(t.all_caps || is_acronym_plural(t.text))) return end;
+        const OrgMention& named = organizations.back();
+        OrgMention acronym{std::string(t.text), named.canonical.empty() ? named.text : named.canonical};
+        defined_[acronym.text] = acronym.canonical;
+        organizations.push_back(std::move(acronym));
+        return end + 3;
+    }
+
+    // Acronyms the statement defined in brackets, and what they stand for.
+    std::unordered_map<std::string, std::string> defined_;
+
+    // The parts of a word written with hyphens that name countries or organisations ("UK-EU",
+    // "Pakistan-India", "ASEAN-US"), when the word as a whole names nothing.
+    void hyphenated_names(std::size_t i) {
+        const Token& t = tokens_[i];
+        if (t.text.find('-') == std::string_view::npos && t.text.find("\u2010") == std::string_view::npos) return;
+        std::size_t start = 0;
+        while (start < t.text.size()) {
+            const std::size_t hyphen = std::min(t.text.find('-', start), t.text.size());
+            const std::size_t end = std::min(hyphen, std::min(t.text.find("\u2010", start), t.text.size()));
+            const std::string part(t.text.substr(start, end - start));
+            start = end + (end == hyphen ? 1 : 3);
+            if (part.size() < 2 || !(part[0] >= 'A' && part[0] <= 'Z')) continue;
+            const Entry* entry = nullptr;
+            const auto wanted = [](const Entry& e) {
+                return e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::organization;
+            };
+            if (const auto it = g_.phrases.exact.find(part); it != g_.phrases.exact.end() && wanted(it->second.front()))
+                entry = &it->second.front();
+            else if (const auto f = g_.phrases.folded.find(fold_word(part)); f != g_.phrases.folded.end())
+                for (const Entry& e : f->second)
+                    if (wanted(e)) {
+                        entry = &e;
+                        break;
+                    }
+            if (!entry) continue;
+            if (entry->kind == Kind::organization) organizations.push_back({part, entry->value});
+            else add_country(entry->value, part);
+        }
     }
 
     bool is_connector(std::size_t i) const { return i < tokens_.size() && tokens_[i].word && g_.connectors.count(tokens_[i].fold); }
@@ -162,10 +225,13 @@ private:
                 add_country(m.entry->value, i, i + m.length);
             break;
         }
-        case Kind::organization:
-            organizations.push_back({name_text(i, i + m.length), m.entry->value});
+        case Kind::organization: {
+            std::string text = name_text(i, i + m.length);
+            const auto defined = defined_.find(text);
+            organizations.push_back({std::move(text), defined != defined_.end() ? defined->second : m.entry->value});
             countries_within(i, i + m.length);
             break;
+        }
         default: break;
         }
     }
@@ -196,7 +262,8 @@ private:
             if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
                             m.entry->kind == Kind::country || m.entry->kind == Kind::adjective)) {
                 note(m, j);
-                end = j + m.length;
+                end = j + (m.entry->kind == Kind::role ? office_length(j, m) : m.length);
+                if (m.entry->kind == Kind::role) organizations_within(j, end);
                 continue;
             }
             if (tokens_[j].cap && !tokens_[j].initials && g_.is_known_word(tokens_[j].fold) &&
@@ -275,12 +342,34 @@ private:
 
     // An organisation named by its head word: "Ministry of Trade and Industry", "Maritime and
     // Port Authority of Singapore", "S. Rajaratnam School of International Studies".
+    // The end of a run of capitalised words from j that ends in a company's suffixes ("Power
+    // Company Ltd.", "Energy Pte. Ltd."); j when it does not.
+    std::size_t company_end(std::size_t j) const {
+        std::size_t k = j;
+        while (k < tokens_.size() && k < j + 6 && tokens_[k].word && tokens_[k].cap && (k == j || !tokens_[k].sentence_start) &&
+               !g_.company_suffixes.count(tokens_[k].fold))
+            ++k;
+        if (k >= tokens_.size() || !tokens_[k].word || !g_.company_suffixes.count(tokens_[k].fold) || (k > j && tokens_[k].sentence_start))
+            return j;
+        while (k < tokens_.size() && tokens_[k].word && g_.company_suffixes.count(tokens_[k].fold)) ++k;
+        return k;
+    }
+
     std::size_t organization_end(std::size_t i) const {
         if (is_connector(i)) return i; // "AND MINISTRY OF ..." in a line of capitals
         std::size_t j = i, head = SIZE_MAX;
         bool complement = false; // past the "of"/"for" after the head ("Ministry of ...")
         while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
             const Token& t = tokens_[j];
+            // "NATO Mission in Iraq", "Embassy in Kabul": a country or place right after the head.
+            if (j > i + 1 && t.fold == "in" && head == j - 1) {
+                const Match where = match(j + 1);
+                if (where.entry && (where.entry->kind == Kind::country || where.entry->kind == Kind::place) &&
+                    !(j + 1 + where.length < tokens_.size() && tokens_[j + 1 + where.length].cap)) {
+                    j += 1 + where.length;
+                    break;
+                }
+            }
             if (j > i && is_connector(j) && t.fold != "in" && t.fold != "to") {
                 // "of the <country>" ends an organisation whose head came before it; "and the"
                 // starts another one.
@@ -340,8 +429,11 @@ private:
                 }
                 if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
                 if (head != SIZE_MAX && !complement && !g_.is_known_word(t.fold) && !g_.org_heads.count(t.fold) &&
-                    !(m.entry && (m.entry->kind == Kind::organization || m.entry->kind == Kind::country)))
+                    !(m.entry && (m.entry->kind == Kind::organization || m.entry->kind == Kind::country))) {
+                    // ...unless the words go on to a company's suffix ("Royal Group Power Company Ltd.").
+                    j = company_end(j);
                     break; // a name after "Parliament", "National Assembly"
+                }
                 if (head != SIZE_MAX) {
                     // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
                     if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
@@ -355,8 +447,19 @@ private:
                 }
             }
             if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
+            // A country of several words is taken whole ("Embassy of the People’s Republic of
+            // China", "... of the Russian Federation", "Republic of Singapore Air Force"), and so is
+            // an organisation inside.
+            if (const Match whole = match(j); whole.entry && whole.length > 1 &&
+                                               (whole.entry->kind == Kind::country || (j > i && whole.entry->kind == Kind::organization))) {
+                j += whole.length;
+                continue;
+            }
             ++j;
             if (t.possessive) break;
+            // A company's suffix ends its name ("Keppel Energy Pte. Ltd. and ...").
+            if (g_.company_suffixes.count(t.fold) && !(j < tokens_.size() && tokens_[j].word && g_.company_suffixes.count(tokens_[j].fold)))
+                break;
         }
         if (head == SIZE_MAX || j - i < 2) return i;
         // "the Biden Administration": a name and "Administration" is a government, not a body.
@@ -368,6 +471,7 @@ private:
         const Token& t = tokens_[i];
         if (!t.word) return i + 1;
         const Match m = match(i);
+        if (!m.entry && t.cap) hyphenated_names(i);
         // An ordinary word capitalised because it starts a sentence ("If Congress ...").
         if (!m.entry && t.sentence_start && g_.common_words.count(t.fold) && !g_.org_heads.count(t.fold)) return i + 1;
         if (m.entry) {
@@ -380,7 +484,7 @@ private:
                 const std::size_t pattern = organization_end(i);
                 if (pattern > i + m.length) return pattern_organization(i, pattern);
                 note(m, i);
-                return i + m.length;
+                return defined_acronym(i + m.length);
             }
             case Kind::country:
             case Kind::adjective:
@@ -417,9 +521,26 @@ private:
         return consider_person(i, end, std::string(), false);
     }
 
+    // The length of the office phrase `m` at i: shorter when its last words start a longer
+    // organisation's name ("Speaker of the House" in "Speaker of the House of Representatives"
+    // is the Speaker of that House).
+    std::size_t office_length(std::size_t i, const Match& m) const {
+        for (std::size_t k = i + 1; k < i + m.length; ++k) {
+            const Match inner = tokens_[k].cap ? match(k) : Match{};
+            if (inner.entry && inner.entry->kind == Kind::organization && k + inner.length > i + m.length) {
+                std::size_t length = k - i;
+                while (length > 1 && is_connector(i + length - 1)) --length;
+                return length;
+            }
+        }
+        return m.length;
+    }
+
     // An office at i, then maybe titles and a name.
     std::size_t office(std::size_t i, const Match& m) {
-        std::size_t end = role_end(i + m.length);
+        const std::size_t length = office_length(i, m);
+        organizations_within(i, i + length);
+        std::size_t end = role_end(i + length);
         std::string role = name_text(i, end);
         if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
         return titled_name(i, end, role);
