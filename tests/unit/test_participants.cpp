@@ -275,6 +275,10 @@ TEST_CASE("an office after a comma and before a name is that name's, not the wor
 TEST_CASE("an office after an honorific and a comma addresses someone: no apposition") {
     CHECK(names(extract("So, Mr. Vice President, if you would, may I have the order? Thank you all.")).empty());
     CHECK(names(extract("Thank you.\n\nQ\u00a0\u00a0\u00a0 So, Mr. President, I know you like competition, and it is early.")).empty());
+    // Nor without a comma, an end or a bracket after the office.
+    CHECK(names(extract("Thank you all. So, the President was encouraged by the talks, and so were we.")).empty());
+    // An ordinary word inside a run ends the name.
+    CHECK(names(extract("President Biden Announces Key Nominees")) == std::vector<std::string>{"Joe Biden"});
     // An apposition without an honorific still gives the office.
     const auto p = extract("Yesterday Sergey Lavrov, Minister of Foreign Affairs, met the press in Moscow.");
     REQUIRE(p.people.size() == 1);

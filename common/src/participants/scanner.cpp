@@ -592,6 +592,12 @@ private:
         // Keat", "Human Rights Uzra Zeya").
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
         while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
+        // An ordinary word inside ends the name ("President Biden Announces Key Nominees").
+        for (std::size_t k = first + 1; k < last; ++k)
+            if (!tokens_[k].initials && g_.common_words.count(tokens_[k].fold)) {
+                last = k;
+                break;
+            }
         // A place or a country before a name is not part of it ("North America James Cleverly").
         for (Match m = match(first); last - first > 1 && m.entry && first + m.length < last &&
                                      (m.entry->kind == Kind::place || m.entry->kind == Kind::country ||
@@ -628,6 +634,12 @@ private:
                     const std::size_t office_end = role_end(k + m.length);
                     if (office_end < tokens_.size() && tokens_[office_end].word && tokens_[office_end].cap &&
                         !g_.is_known_word(tokens_[office_end].fold))
+                        break;
+                    // An apposition is set off: a comma, the end of a sentence or a bracket closes
+                    // it ("So, the President was encouraged" is no apposition).
+                    if (office_end < tokens_.size() && !tokens_[office_end].sentence_start &&
+                        !(is_punct(office_end, ",") || is_punct(office_end, ".") || is_punct(office_end, ";") ||
+                          is_punct(office_end, ":") || is_punct(office_end, ")")))
                         break;
                     if (role.empty()) role = name_text(k, office_end);
                     appositive = true;
