@@ -35,7 +35,8 @@ inline constexpr std::string_view version = "4";
 /// and the countries a record's entities tag; organisation boundaries (countries inside, company
 /// suffixes, "in" a country, bodies inside offices, names in words with hyphens, acronyms defined in
 /// brackets, lower-case names of the data); an apposition is set off by a comma or an end; an
-/// ordinary word inside a run of capitals ends a name.
+/// ordinary word inside a run of capitals ends a name; a run ending in a country or a place of
+/// several words is no person.
 inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

@@ -326,6 +326,62 @@ TEST_CASE("facet counts equal the totals of the queries filtered by each value")
     }
 }
 
+TEST_CASE("one key per person: a surname alone finds the full name's statements; facets show each person once") {
+    const auto& db = full_index().db;
+    const auto total = [&](const std::string& query) { return search_json(db, {"-n", "0", query})["total"].get<long>(); };
+    for (const auto& [surname, full] : {std::pair{"blinken", "antony blinken"}, {"lavrov", "sergey lavrov"}, {"biden", "joe biden"}}) {
+        CAPTURE(surname);
+        const std::string by_surname = std::string("person:") + surname;
+        const std::string by_name = std::string("person:\"") + full + "\"";
+        CHECK(total(by_name) > 50);
+        // The statements naming the person in full are found by the surname too...
+        CHECK(total(by_name + " -" + by_surname) == 0);
+        // ...and no statement keeps the surname alone as its key.
+        CHECK(total(std::string("person:\"") + surname + "\"") == 0);
+    }
+    CHECK(total("person:blinken") == total("person:\"antony blinken\""));
+    // The people of the US since 2021: Biden, Blinken and Harris once each.
+    const json facet = search_json(db, {"-n", "0", "--facet", "person", "--facet-size", "40", "country:US", "date:2021.."})["facets"]["person"];
+    std::map<std::string, int> seen;
+    for (const auto& v : facet) {
+        const std::string key = v["value"];
+        for (const char* surname : {"biden", "blinken", "harris"})
+            if (key == surname || key == std::string("joe ") + surname || key == std::string("antony ") + surname ||
+                key == std::string("kamala ") + surname || key == std::string("joseph ") + surname)
+                ++seen[surname];
+    }
+    CHECK(seen == std::map<std::string, int>{{"biden", 1}, {"blinken", 1}, {"harris", 1}});
+}
+
+TEST_CASE("from: is the country that issued a statement, not one it mentions; speaker: who spoke") {
+    const auto& db = full_index().db;
+    const auto total = [&](std::vector<std::string> query) {
+        query.insert(query.begin(), {"-n", "0"});
+        return search_json(db, query)["total"].get<long>();
+    };
+    // Singapore's speeches in the General Debate, by the records' own entities.
+    long speeches = 0;
+    for (const auto& path : full_index().inputs)
+        if (path.find("/ungd/") != std::string::npos)
+            for (const auto& r : gz_records(path))
+                if (r.contains("entities") && r["entities"].is_array() && !r["entities"].empty() &&
+                    r["entities"][0].get<std::string>().find("Singapore") != std::string::npos)
+                    ++speeches;
+    REQUIRE(speeches > 40);
+    CHECK(total({"from:SG", "source:\"UN General Debate\""}) == speeches);
+    // And the ministry's own statements, by the words of its source.
+    CHECK(total({"from:SG"}) == speeches + total({"source:singapore"}));
+    CHECK(total({"source:singapore"}) == total({"source:\"Ministry of Foreign Affairs of Singapore\""}));
+    // Statements that mention Singapore but come from elsewhere are not from:SG.
+    CHECK(total({"country:SG", "-from:SG"}) > 100);
+    const json hits = search_json(db, {"-n", "20", "from:SG", "year:2016..2024", "source:\"UN General Debate\""});
+    for (const auto& hit : hits["hits"]) CHECK(hit["issuer"]["country"] == "SG");
+    CHECK(total({"speaker:\"Vivian Balakrishnan\""}) >= 8);
+    CHECK(total({"speaker:balakrishnan", "-from:SG"}) == 0);
+    // Every issuing country of the General Debate comes from the records: the US's speeches.
+    CHECK(total({"from:US", "source:\"UN General Debate\""}) > 70);
+}
+
 TEST_CASE("a misspelt word gets a suggestion") {
     const json result = search_json(full_index().db, {"secuirty"});
     REQUIRE(result["suggestion"].is_string());

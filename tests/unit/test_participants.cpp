@@ -285,6 +285,13 @@ TEST_CASE("an office after an honorific and a comma addresses someone: no apposi
     CHECK(p.people[0].role == "Minister of Foreign Affairs");
 }
 
+TEST_CASE("a run that ends in a country or a place of several words is no person") {
+    const auto p = extract("The question of South West Africa was raised again by George Washington and others.");
+    CHECK(names(p) == std::vector<std::string>{"George Washington"});
+    CHECK(codes(p) == std::vector<std::string>{"NA"});
+    CHECK(names(extract("Delegates from West Africa and Southern Africa met in Accra.")).empty());
+}
+
 TEST_CASE("a bare Foreign Office is a foreign ministry, the UK's only when it says so") {
     CHECK(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."), "Ministry of Foreign Affairs"));
     CHECK_FALSE(has_org(extract("In Islamabad, the Foreign Office said Pakistan rejects it."),

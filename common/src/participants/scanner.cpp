@@ -576,6 +576,19 @@ private:
         return out;
     }
 
+    // Whether the tokens [first, last) end in a country's name or a place's of several words
+    // ("South West Africa"): a place, not a person. (A place of one word may be a surname:
+    // "George Washington".)
+    bool ends_in_country(std::size_t first, std::size_t last) const {
+        for (std::size_t k = first + 1; k < last; ++k) {
+            const Match m = match(k);
+            if (m.entry && k + m.length == last &&
+                (m.entry->kind == Kind::country || (m.entry->kind == Kind::place && m.length > 1)))
+                return true;
+        }
+        return false;
+    }
+
     // `vouched`: an office or honorific stands right before the name.
     // Returns the end of what it consumed (the run, or a ", Jr." after it).
     std::size_t consider_person(std::size_t first, std::size_t last, std::string role, bool vouched) {
@@ -586,7 +599,7 @@ private:
         // words before or after the head.
         if (!vouched && last - first > 1 &&
             ((!tokens_[last - 1].initials && (g_.org_heads.count(tokens_[last - 1].fold) || g_.is_event_head(tokens_[last - 1].fold))) ||
-             g_.place_prefixes.count(tokens_[first].fold)))
+             g_.place_prefixes.count(tokens_[first].fold) || ends_in_country(first, last)))
             return run_end;
         // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
         // Keat", "Human Rights Uzra Zeya").
