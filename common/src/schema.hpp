@@ -36,7 +36,8 @@ inline constexpr std::string_view version = "4";
 /// suffixes, "in" a country, bodies inside offices, names in words with hyphens, acronyms defined in
 /// brackets, lower-case names of the data); an apposition is set off by a comma or an end; an
 /// ordinary word inside a run of capitals ends a name; a run ending in a country or a place of
-/// several words is no person.
+/// several words is no person; a verb after a noun with an article makes no name; a name in a
+/// heading stops where a person of the data ends.
 inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

@@ -285,6 +285,13 @@ TEST_CASE("an office after an honorific and a comma addresses someone: no apposi
     CHECK(p.people[0].role == "Minister of Foreign Affairs");
 }
 
+TEST_CASE("a noun after an article is no name, even before a verb; a name in a heading stops where a person ends") {
+    CHECK(names(extract("In the end the Western Powers said nothing, and all the Powers agreed.")).empty());
+    CHECK(names(extract("Yesterday the Biden administration said so.")) == std::vector<std::string>{"Joe Biden"});
+    CHECK(names(extract("Secretary Blinken Selects Members of the Foreign Affairs Policy Board")) ==
+          std::vector<std::string>{"Antony Blinken"});
+}
+
 TEST_CASE("a run that ends in a country or a place of several words is no person") {
     const auto p = extract("The question of South West Africa was raised again by George Washington and others.");
     CHECK(names(p) == std::vector<std::string>{"George Washington"});

@@ -72,15 +72,40 @@ bool names_same_person(const NameParts& s, const NameParts& f) {
 
 } // namespace
 
+namespace {
+
+// A name in a heading runs on into the words after it ("Secretary Blinken Selects Members"):
+// cut it after the longest first words that the people data knows as a person or a surname.
+PersonMention cut_in_heading(const PersonMention& m, const std::vector<Token>& tokens, const KeyTables& keys) {
+    if (m.tokens.size() < 2 || !m.canonical.empty() || !tokens[m.tokens.front()].heading) return m;
+    if (keys.person_alias.count(fold_key(m.text))) return m;
+    for (std::size_t n = m.tokens.size() - 1; n >= 1; --n) {
+        std::string text;
+        for (std::size_t k = 0; k < n; ++k) (text += k ? " " : "") += tokens[m.tokens[k]].text;
+        const std::string key = fold_key(text);
+        if (keys.person_alias.count(key) || (n == 1 && keys.person_by_surname.count(key))) {
+            PersonMention cut = m;
+            cut.tokens.resize(n);
+            cut.text = std::move(text);
+            return cut;
+        }
+    }
+    return m;
+}
+
+} // namespace
+
 Participants resolve(const Scan& scan, const KeyTables& keys) {
     Participants result;
     const auto& tokens = scan.tokens;
+    std::vector<PersonMention> people;
+    for (const auto& m : scan.people) people.push_back(cut_in_heading(m, tokens, keys));
 
     // People: full forms first (most words), then shorter forms join them or stand alone.
-    std::vector<std::size_t> order(scan.people.size());
+    std::vector<std::size_t> order(people.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::vector<NameParts> parts;
-    for (const auto& p : scan.people) parts.push_back(parts_of(p, tokens));
+    for (const auto& p : people) parts.push_back(parts_of(p, tokens));
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         if (parts[a].words.size() != parts[b].words.size()) return parts[a].words.size() > parts[b].words.size();
         return parts[a].initials.size() > parts[b].initials.size();
@@ -93,7 +118,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
     };
     std::vector<Found> found;
     for (std::size_t k : order) {
-        const PersonMention& m = scan.people[k];
+        const PersonMention& m = people[k];
         std::vector<std::size_t> candidates;
         for (std::size_t f = 0; f < found.size(); ++f)
             if (names_same_person(parts[k], found[f].parts)) candidates.push_back(f);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace mofa::participants {
@@ -603,7 +604,15 @@ private:
             return run_end;
         // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
         // Keat", "Human Rights Uzra Zeya").
+        // A word after an article or another determiner, or after ordinary words, is a noun
+        // ("the Powers agreed", "the Western Powers said"): a verb after it makes no name of it.
+        const std::size_t run_start = first;
+        static const std::unordered_set<std::string_view> determiners{"the", "a", "an", "this", "these", "those", "our",
+                                                                      "their", "its", "all", "both", "such", "other", "some",
+                                                                      "many", "several", "two", "three"};
+        bool determined = first > 0 && tokens_[first - 1].word && determiners.count(tokens_[first - 1].fold);
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
+        if (first > run_start) determined = true;
         while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
         // An ordinary word inside ends the name ("President Biden Announces Key Nominees").
         for (std::size_t k = first + 1; k < last; ++k)
@@ -700,7 +709,7 @@ private:
         for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
         p.text = name_text(first, end);
         p.role = std::move(role);
-        p.strong = vouched || appositive || (verb && !capital_of_sentence) || words >= 2;
+        p.strong = vouched || appositive || (verb && !capital_of_sentence && !determined) || words >= 2;
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }
