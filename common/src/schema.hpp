@@ -37,7 +37,7 @@ inline constexpr std::string_view version = "4";
 /// brackets, lower-case names of the data); an apposition is set off by a comma or an end; an
 /// ordinary word inside a run of capitals ends a name; a run ending in a country or a place of
 /// several words is no person; a verb after a noun with an article makes no name; a name in a
-/// heading stops where a person of the data ends.
+/// heading stops where a person of the data ends; ranks and honorifics need their capital.
 inline constexpr unsigned analysis_revision = 8;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).

@@ -287,6 +287,8 @@ TEST_CASE("an office after an honorific and a comma addresses someone: no apposi
 
 TEST_CASE("a noun after an article is no name, even before a verb; a name in a heading stops where a person ends") {
     CHECK(names(extract("In the end the Western Powers said nothing, and all the Powers agreed.")).empty());
+    // A rank or honorific needs its capital, unless the data writes it in lower case ("retd").
+    CHECK(names(extract("The competition between super- and major Powers has diverted resources.")).empty());
     CHECK(names(extract("Yesterday the Biden administration said so.")) == std::vector<std::string>{"Joe Biden"});
     CHECK(names(extract("Secretary Blinken Selects Members of the Foreign Affairs Policy Board")) ==
           std::vector<std::string>{"Antony Blinken"});

@@ -228,8 +228,10 @@ void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sens
     }
     if (key.empty()) return;
     // An adjective the data writes in lower case ("российской") is matched in lower case too.
-    // So is an organisation's name that the data writes in lower case ("al-Qaida", "al-Shabaab").
-    if (entry.kind == Kind::adjective || entry.kind == Kind::organization)
+    // So is an organisation's name, a rank or an honorific that the data writes in lower case
+    // ("al-Qaida", "retd").
+    if (entry.kind == Kind::adjective || entry.kind == Kind::organization || entry.kind == Kind::rank ||
+        entry.kind == Kind::honorific)
         entry.any_case = !tokens.front().cap && !tokens.front().caseless;
     phrases.max_words = std::max(phrases.max_words, tokens.size());
     auto& table = case_sensitive ? phrases.exact : phrases.folded;

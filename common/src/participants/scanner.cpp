@@ -104,8 +104,10 @@ private:
                 best = {n, &it->second.front()};
             if (auto it = folded_open ? g_.phrases.folded.find(folded) : g_.phrases.folded.end(); it != g_.phrases.folded.end()) {
                 for (const Entry& e : it->second) {
+                    // ...and so do ranks and honorifics: "major Powers" has no Major in it.
                     const bool needs_capital = e.kind == Kind::country || e.kind == Kind::adjective || e.kind == Kind::ambiguous ||
-                                               e.kind == Kind::organization || e.kind == Kind::place;
+                                               e.kind == Kind::organization || e.kind == Kind::place || e.kind == Kind::rank ||
+                                               e.kind == Kind::honorific;
                     if (needs_capital && !e.any_case && !tokens_[i].cap && !tokens_[i].caseless) continue;
                     best = {n, &e};
                     break;
@@ -610,7 +612,17 @@ private:
         static const std::unordered_set<std::string_view> determiners{"the", "a", "an", "this", "these", "those", "our",
                                                                       "their", "its", "all", "both", "such", "other", "some",
                                                                       "many", "several", "two", "three"};
-        bool determined = first > 0 && tokens_[first - 1].word && determiners.count(tokens_[first - 1].fold);
+        // Before a name stands a sentence's start, punctuation, a capital or a word that links
+        // (a preposition, a conjunction, a verb of speech); another word in lower case makes a
+        // noun phrase of it ("major Powers has").
+        static const std::unordered_set<std::string_view> links{
+            "and", "or", "but", "nor", "that", "with", "by", "to", "from", "for", "of", "between", "as", "when", "while", "after",
+            "before", "if", "because", "since", "where", "whom", "who", "than", "like", "on", "in", "at", "about", "against",
+            "among", "under", "via", "during", "including", "whereas", "although", "though", "then", "also", "until"};
+        const Token* previous = first > 0 ? &tokens_[first - 1] : nullptr;
+        bool determined = previous && previous->word &&
+                          (determiners.count(previous->fold) ||
+                           (!previous->cap && !previous->caseless && !links.count(previous->fold) && !g_.speech_verbs.count(previous->fold)));
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
         if (first > run_start) determined = true;
         while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
