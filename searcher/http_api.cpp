@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -33,7 +34,7 @@ constexpr std::size_t max_id_bytes = 1024;
 
 constexpr std::string_view statements_path = "/statements/";
 constexpr std::string_view similar_suffix = "/similar";
-constexpr const char* known_paths = "GET /search, /statements/ID, /statements/ID/similar, /health or /fields";
+constexpr const char* known_paths = "GET /search, /statements/ID, /statements/ID/similar, /network, /health or /fields";
 
 HttpError bad_parameter(std::string message, std::string hint = {}) {
     return {400, "bad_parameter", Error(ErrorCategory::usage, std::move(message), std::move(hint))};
@@ -76,12 +77,14 @@ bool flag(const HttpParams& params, const std::string& key, bool fallback = fals
     throw bad_parameter(fmt::format("'{}' is 1 or 0", key));
 }
 
-// The query parameters of /search and /statements/ID/similar, as the command line's options.
-RequestOptions request_options(const HttpParams& params) {
+// The query parameters of /search and /statements/ID/similar (or of another path that takes
+// `known`, some of them), as the command line's options.
+RequestOptions request_options(const HttpParams& params, std::span<const HttpParameter> known = http_parameters,
+                               std::size_t default_limit = 10) {
     for (const auto& param : params) {
         const std::string& key = param.first; // (clang 14 cannot capture a structured binding)
-        if (std::none_of(http_parameters.begin(), http_parameters.end(), [&](const auto& p) { return p.name == key; }))
-            throw bad_parameter(fmt::format("unknown parameter '{}'", key), "parameters: " + http_parameter_names());
+        if (std::none_of(known.begin(), known.end(), [&](const auto& p) { return p.name == key; }))
+            throw bad_parameter(fmt::format("unknown parameter '{}'", key), "parameters: " + http_parameter_names(known));
     }
     RequestOptions o;
     o.query = single(params, "q").value_or("");
@@ -93,7 +96,7 @@ RequestOptions request_options(const HttpParams& params) {
         o.sort = *order;
     }
     o.offset = number(params, "offset", 0, 0, max_offset);
-    o.limit = number(params, "limit", 10, 0, max_limit);
+    o.limit = number(params, "limit", default_limit, 0, max_limit);
     o.any = flag(params, "any");
     o.all = flag(params, "all");
     if (o.any && o.all) throw bad_parameter("'any' and 'all' exclude each other");
@@ -114,6 +117,20 @@ RequestOptions request_options(const HttpParams& params) {
     o.no_synonyms = !flag(params, "synonyms", true);
     o.highlight_markers = single(params, "highlight").value_or("");
     return o;
+}
+
+// The parameters of /network: the statements as for /search, `field` and `limit` (pairs).
+NetworkRequest network_request(const HttpParams& params) {
+    NetworkRequest request;
+    const RequestOptions o = request_options(params, network_parameters, request.limit);
+    request.search = make_request(o);
+    request.limit = o.limit;
+    const auto& fields = network_fields();
+    request.field = single(params, "field").value_or("");
+    if (std::find(fields.begin(), fields.end(), request.field) == fields.end())
+        throw bad_parameter(request.field.empty() ? "'field' is missing" : fmt::format("'field' is {}", either(fields)),
+                            fmt::format("'field' is {}: /network?q=country:RU&field=country", either(fields)));
+    return request;
 }
 
 HttpError unknown_id(const std::string& id) {
@@ -229,6 +246,14 @@ struct HttpApi::Impl {
         return body;
     }
 
+    std::string network(const HttpParams& params) {
+        const auto request = network_request(params);
+        const auto result = pool.with_searcher([&](Searcher& s) { return s.network(request); });
+        std::string body;
+        json_writer(body)->network(result);
+        return body;
+    }
+
     std::string statement(const std::string& id) {
         const auto statement = pool.with_searcher([&](Searcher& s) { return s.get(id); });
         if (!statement) throw unknown_id(id);
@@ -285,6 +310,7 @@ struct HttpApi::Impl {
 
     std::string route(const std::string& path, const HttpParams& params) {
         if (path == "/search") return search(params);
+        if (path == "/network") return network(params);
         if (path == "/health") {
             no_parameters(path, params);
             return health();

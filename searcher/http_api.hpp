@@ -23,10 +23,10 @@ struct HttpAnswer {
     std::string allow; ///< the Allow header of a 405, else empty
 };
 
-/// Answers GET /search, /statements/ID, /statements/ID/similar, /health and /fields over the
-/// index at one path. Thread-safe: any number of threads may call answer() at once; they share
-/// a pool of Searchers (each reopened before use, so commits are seen) and run at most one
-/// search per core at a time, first come first served.
+/// Answers GET /search, /statements/ID, /statements/ID/similar, /network, /health and /fields
+/// over the index at one path. Thread-safe: any number of threads may call answer() at once;
+/// they share a pool of Searchers (each reopened before use, so commits are seen) and run at
+/// most one search per core at a time, first come first served.
 class HttpApi {
 public:
     /// Opens nothing yet: an index that is missing or unreadable is a 503 per request.

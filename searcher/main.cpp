@@ -1,6 +1,6 @@
-// mofa-search: ranked and faceted search over a mofa index, `show ID`, `similar ID`, `fields`,
-// and an interactive mode. Options in, library call, rendering and exit code out; the work is
-// in libmofa.
+// mofa-search: ranked and faceted search over a mofa index, `show ID`, `similar ID`, `network`,
+// `fields`, and an interactive mode. Options in, library call, rendering and exit code out; the
+// work is in libmofa.
 #include "interactive.hpp"
 #include "names.hpp"
 #include "output.hpp"
@@ -39,13 +39,15 @@ struct Options {
     bool interactive = false;
     ColorMode color = ColorMode::automatic;
     std::string id; ///< of show and similar
+    std::string network_field;      ///< of network: person, country or org
+    std::size_t network_limit = 20; ///< of network: pairs to show (--limit)
     mofa::cli::ServeOptions serve;
 };
 
 // The options whose values CLI11 takes as typed; make_options checks them and words the errors
 // from the name tables (names.hpp) and the library's facet list.
 struct TypedValues {
-    std::string format, color, limit, offset, sort, facet_size;
+    std::string format, color, limit, offset, sort, facet_size, field;
     std::vector<std::string> facets;
 };
 
@@ -80,8 +82,9 @@ std::size_t whole_number(std::string_view option, const std::string& text, std::
     return n;
 }
 
-// Checks what CLI11 read as text and puts it into the options.
-void make_options(const TypedValues& typed, Options& o) {
+// Checks what CLI11 read as text and puts it into the options; `network`: for the network
+// subcommand.
+void make_options(const TypedValues& typed, Options& o, bool network) {
     if (!typed.format.empty()) o.format = named(mofa::cli::formats, "--format", typed.format);
     if (!typed.color.empty()) o.color = named(mofa::cli::color_modes, "--color", typed.color);
     if (!typed.sort.empty()) o.search.sort = named(mofa::cli::sort_orders, "--sort", typed.sort);
@@ -91,7 +94,19 @@ void make_options(const TypedValues& typed, Options& o) {
             named(mofa::cli::timeline_units, "--timeline", o.search.timeline,
                   fmt::format("the word after --timeline is its unit, not a word of the query: --timeline month {}",
                               o.search.timeline)));
-    if (!typed.limit.empty()) o.search.limit = whole_number("--limit", typed.limit, 0, max_limit);
+    if (!typed.limit.empty()) o.search.limit = o.network_limit = whole_number("--limit", typed.limit, 0, max_limit);
+    if (network) {
+        const auto& fields = mofa::network_fields();
+        if (typed.field.empty())
+            throw usage(fmt::format("network needs --field {}", mofa::cli::either(fields)),
+                        "for example: mofa-search network country:RU --field country");
+        o.network_field = lower(typed.field);
+        if (std::find(fields.begin(), fields.end(), o.network_field) == fields.end())
+            throw usage(fmt::format("--field must be {}", mofa::cli::either(fields)),
+                        fmt::format("'{}' is none of them: a network pairs the people, countries or organisations that "
+                                    "statements name together",
+                                    typed.field));
+    }
     if (!typed.offset.empty()) o.search.offset = whole_number("--offset", typed.offset, 0, SIZE_MAX);
     if (!typed.facet_size.empty()) o.search.facet_size = whole_number("--facet-size", typed.facet_size, 1, max_facet_size);
     const auto& known = mofa::facet_fields();
@@ -157,17 +172,29 @@ lists the newest statements first. 'mofa-search fields' lists the fields.
                                "works as a filter: FIELD:\"VALUE\" added to the query gives its count.",
                                fmt::join(mofa::facet_fields(), ","), fmt::join(mofa::default_facets(), ",")),
                    100, 0);
+    out += "\n\n";
+    out += wrapped("", fmt::format("Networks (mofa-search network [QUERY] --field {} [-n N]): the N (default 20) pairs of "
+                               "values that the matches name together most often, with their counts; each pair's filters "
+                               "(country:\"RU\" country:\"UA\") added to the query give its count. --format json is "
+                               "networkx's node-link form, csv an edge table that Gephi imports.",
+                               fmt::join(mofa::network_fields(), "|")),
+                   100, 0);
     out += "\n\nWith no query on a terminal (or with -i), mofa-search opens an interactive prompt (:help there).\n\n";
     std::string parameters;
     for (const auto& p : mofa::cli::http_parameters)
         parameters += fmt::format("{}{} ({})", parameters.empty() ? "" : ", ", p.name, p.description);
     out += R"('mofa-search serve' answers HTTP on 127.0.0.1:8080 (--listen HOST:PORT for another address):
   GET /search?q=QUERY&...: the JSON of --format json;  GET /statements/ID: of show;
-  GET /statements/ID/similar?...: of similar;  GET /health (document count, revision, last change);
-  GET /fields. Errors: {"error":{"code","message","hint"}} with 400 (bad parameter or query),
-  404 (unknown id or path), 503 (no index); SIGTERM or Ctrl-C stop it.
+  GET /statements/ID/similar?...: of similar;  GET /network?q=QUERY&field=FIELD&...: of network;
+  GET /health (document count, revision, last change);  GET /fields. Errors:
+  {"error":{"code","message","hint"}} with 400 (bad parameter or query), 404 (unknown id or path),
+  503 (no index); SIGTERM or Ctrl-C stop it.
 )";
     out += wrapped("  Parameters of /search and /similar: ", parameters + ".", 100, 4) + "\n";
+    parameters.clear();
+    for (const auto& p : mofa::cli::network_parameters)
+        parameters += fmt::format("{}{} ({})", parameters.empty() ? "" : ", ", p.name, p.description);
+    out += wrapped("  Parameters of /network: ", parameters + ".", 100, 4) + "\n";
     out += R"(
 Exit codes:
   0    success, also when nothing matches; serve: stopped by SIGTERM or SIGINT
@@ -260,6 +287,21 @@ int run_show(const Options& o) {
         return mofa::exit_ok;
     }
     print(o, [&](mofa::cli::OutputWriter& writer) { writer.statement(*statement); });
+    return mofa::exit_ok;
+}
+
+int run_network(const Options& o) {
+    mofa::Searcher searcher(index_path(o));
+    const mofa::NetworkRequest request{make_request(o), o.network_field, o.network_limit};
+    if (o.explain) {
+        auto unordered = request.search; // no word on the order of hits: a network lists none
+        unordered.sort = mofa::SortOrder::newest;
+        fmt::print("{}", searcher.explain(unordered));
+        return mofa::exit_ok;
+    }
+    warn_if_empty(searcher, o);
+    const auto result = searcher.network(request);
+    print(o, [&](mofa::cli::OutputWriter& writer) { writer.network(result); });
     return mofa::exit_ok;
 }
 
@@ -382,10 +424,15 @@ int main(int argc, char** argv) {
     app.add_option("--format", typed.format, "output: " + described(mofa::cli::formats))->type_name("FORMAT");
     app.add_option("--color", typed.color, "colour text output: " + described(mofa::cli::color_modes))->type_name("WHEN");
     auto* search_options = app.add_option_group("search");
-    search_options->add_option("-n,--limit", typed.limit, fmt::format("number of hits to show, 0 to {} (default 10)", max_limit))
+    search_options
+        ->add_option("-n,--limit", typed.limit,
+                     fmt::format("number of hits to show, 0 to {} (default 10; network: pairs, default 20)", max_limit))
         ->type_name("N");
-    search_options->add_option("--offset", typed.offset, "skip this many hits first (for paging)")->type_name("N");
-    search_options->add_option("--sort", typed.sort, "order of the hits: " + described(mofa::cli::sort_orders))->type_name("ORDER");
+    // The options of a list of hits, which a network has not: refused with it rather than ignored.
+    std::vector<const CLI::Option*> hits_only;
+    hits_only.push_back(search_options->add_option("--offset", typed.offset, "skip this many hits first (for paging)")->type_name("N"));
+    hits_only.push_back(
+        search_options->add_option("--sort", typed.sort, "order of the hits: " + described(mofa::cli::sort_orders))->type_name("ORDER"));
     auto* any = search_options->add_flag("--any", o.search.any, "match statements with any of the words, best first");
     search_options->add_flag("--all", o.search.all, "match only statements with all of the words (the default lists them "
                                                     "first, then those with some of the words)")
@@ -393,25 +440,29 @@ int main(int argc, char** argv) {
     search_options->add_option("--since", o.search.since, "only statements dated on or after DATE (as in date:, e.g. 2018-03, 30d)")
         ->type_name("DATE");
     search_options->add_option("--until", o.search.until, "only statements dated on or before DATE")->type_name("DATE");
-    search_options
+    hits_only.push_back(search_options
         ->add_option("--facet", typed.facets,
                      fmt::format("count values of these fields over all matches (comma-separated): {}",
                                  fmt::join(mofa::facet_fields(), ", ")))
         ->type_name("FIELD,...")
         ->delimiter(',')
-        ->allow_extra_args(false); // one value (a list with commas) each time: the words after it are the query
-    search_options->add_flag("--facets", o.search.default_facets,
-                             fmt::format("the default facets: {}", fmt::join(mofa::default_facets(), ", ")));
-    search_options->add_option("--facet-size", typed.facet_size, fmt::format("values per facet, 1 to {} (default 10)", max_facet_size))
-        ->type_name("N");
-    search_options->add_option("--timeline", o.search.timeline, "matches per period: " + described(mofa::cli::timeline_units))
-        ->type_name("UNIT");
+        ->allow_extra_args(false)); // one value (a list with commas) each time: the words after it are the query
+    hits_only.push_back(search_options->add_flag("--facets", o.search.default_facets,
+                                                 fmt::format("the default facets: {}", fmt::join(mofa::default_facets(), ", "))));
+    hits_only.push_back(
+        search_options->add_option("--facet-size", typed.facet_size, fmt::format("values per facet, 1 to {} (default 10)", max_facet_size))
+            ->type_name("N"));
+    hits_only.push_back(
+        search_options->add_option("--timeline", o.search.timeline, "matches per period: " + described(mofa::cli::timeline_units))
+            ->type_name("UNIT"));
     search_options->add_flag("--no-synonyms", o.search.no_synonyms, "do not apply synonyms unless asked with ~word");
-    search_options->add_option("--highlight-markers", o.search.highlight_markers,
-                               "START,END around matched words in json, jsonl and csv snippets (default <b>,</b>; none in csv)")
-        ->type_name("START,END");
+    hits_only.push_back(search_options->add_option("--highlight-markers", o.search.highlight_markers,
+                                                   "START,END around matched words in json, jsonl and csv snippets (default "
+                                                   "<b>,</b>; none in csv)")
+                            ->type_name("START,END"));
     search_options->add_flag("--explain", o.explain, "print how the query is understood, and stop");
-    app.add_flag("-i,--interactive", o.interactive, "open the interactive prompt (the default with no query on a terminal)");
+    hits_only.push_back(
+        app.add_flag("-i,--interactive", o.interactive, "open the interactive prompt (the default with no query on a terminal)"));
     app.add_option("query", o.query_words, "the query (see below); put -- before a query that starts with -")->type_name("WORD");
 
     auto* show = app.add_subcommand("show", "print one statement in full, with its participants");
@@ -421,12 +472,19 @@ int main(int argc, char** argv) {
     similar->add_option("id", o.id, "the statement's id")->required()->type_name("ID");
     similar->add_option("query", o.query_words, "filters, e.g. date:2020..")->type_name("WORD");
     similar->fallthrough();
+    auto* network = app.add_subcommand("network", fmt::format("the pairs of people, countries or organisations that the matches "
+                                                              "name together most often, with their counts (--field {})",
+                                                              mofa::cli::either(mofa::network_fields())));
+    network->add_option("--field", typed.field, fmt::format("whose pairs: {}", mofa::cli::either(mofa::network_fields())))
+        ->type_name("FIELD");
+    network->add_option("query", o.query_words, "the query whose matches are counted (as for a search)")->type_name("WORD");
+    network->fallthrough();
     auto* fields = app.add_subcommand("fields", "list the fields of the query language");
     fields->fallthrough();
     auto* help = app.add_subcommand("help", "print this help (to search for the word: mofa-search -- help)");
     help->fallthrough();
     auto* serve = app.add_subcommand("serve", "answer HTTP requests with JSON: GET /search?q=..., /statements/ID, "
-                                              "/statements/ID/similar, /health, /fields (see the README)");
+                                              "/statements/ID/similar, /network, /health, /fields (see the README)");
     serve->add_option("--listen", o.serve.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
         ->type_name("HOST:PORT");
     serve->add_flag("--quiet", o.serve.quiet, "no access log (one line per request on stderr, in the combined log format)");
@@ -452,7 +510,12 @@ int main(int argc, char** argv) {
         extras.erase(std::remove(extras.begin(), extras.end(), "--"), extras.end());
         if (!extras.empty()) throw unknown_options(extras, app, args, o.query_words);
         check_given_once(app);
-        make_options(typed, o);
+        make_options(typed, o, network->parsed());
+        if (network->parsed())
+            for (const auto* option : hits_only)
+                if (option->count() > 0)
+                    throw usage(fmt::format("network takes no {}: it counts pairs over all the matches", option->get_name()),
+                                "--limit sets how many pairs it shows");
         // The words after a subcommand that takes none (or one id) are a mistake, not a query.
         for (const auto* sub : {show, fields, serve, help})
             if (sub->parsed() && !o.query_words.empty())
@@ -471,6 +534,7 @@ int main(int argc, char** argv) {
     try {
         if (show->parsed()) return run_show(o);
         if (similar->parsed()) return run_similar(o);
+        if (network->parsed()) return run_network(o);
         if (fields->parsed()) return run_fields(o);
         if (serve->parsed()) return mofa::cli::serve(index_path(o), o.serve);
         if (o.interactive || (o.query_words.empty() && o.search.since.empty() && o.search.until.empty() && isatty(STDIN_FILENO) &&

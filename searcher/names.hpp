@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -45,8 +46,8 @@ inline constexpr std::array timeline_units{
 inline constexpr std::array formats{
     Named<Format>{Format::text, "text", "for people (the default)"},
     Named<Format>{Format::json, "json", "one JSON object"},
-    Named<Format>{Format::jsonl, "jsonl", "a JSON object per hit and line"},
-    Named<Format>{Format::csv, "csv", "a row per hit (show: one row)"},
+    Named<Format>{Format::jsonl, "jsonl", "a JSON object per hit and line (network: per pair)"},
+    Named<Format>{Format::csv, "csv", "a row per hit (show: one row; network: a row per pair)"},
 };
 
 inline constexpr std::array color_modes{
@@ -185,10 +186,23 @@ inline constexpr std::array http_parameters{
     HttpParameter{"highlight", "--highlight-markers"},
 };
 
-/// The names of http_parameters, for messages.
-inline std::string http_parameter_names() {
+/// The parameters of GET /network: those of /search that choose the statements, the field and
+/// the number of pairs.
+inline constexpr std::array network_parameters{
+    HttpParameter{"q", "the query"},
+    HttpParameter{"field", "person, country or org, as --field"},
+    HttpParameter{"limit", "pairs, at most 1000; default 20"},
+    HttpParameter{"any", "any=1: --any"},
+    HttpParameter{"all", "all=1: --all"},
+    HttpParameter{"since", "--since"},
+    HttpParameter{"until", "--until"},
+    HttpParameter{"synonyms", "synonyms=0: --no-synonyms"},
+};
+
+/// The names of a path's parameters, for messages.
+inline std::string http_parameter_names(std::span<const HttpParameter> parameters = http_parameters) {
     std::string out;
-    for (const auto& p : http_parameters) out += (out.empty() ? "" : ", ") + std::string(p.name);
+    for (const auto& p : parameters) out += (out.empty() ? "" : ", ") + std::string(p.name);
     return out;
 }
 

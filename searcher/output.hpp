@@ -48,25 +48,30 @@ public:
     /// The fields of the query language (`fields`, /fields).
     virtual void fields(const std::vector<QueryField>& fields) = 0;
 
+    /// The most frequent pairs of a field's values (`network`, /network).
+    virtual void network(const NetworkResult& result) = 0;
+
 protected:
     explicit OutputWriter(std::string& out) : out_(out) {}
     std::string& out_; ///< where it writes
 };
 
 /// For people: hits with their headings and snippets, facets as bar charts, the timeline as a
-/// histogram; a statement as its fields and body.
+/// histogram; a statement as its fields and body; a network as a table of pairs.
 std::unique_ptr<OutputWriter> text_writer(std::string& out, const TextStyle& style);
 
 /// One JSON document (README: `format_version` 1) on one line: the result, `{"format_version":1,
-/// "statement":{...}}`, `{"format_version":1,"fields":[...]}`. /search answers exactly this.
+/// "statement":{...}}`, `{"format_version":1,"fields":[...]}`, the network. /search (and
+/// /network) answer exactly this.
 std::unique_ptr<OutputWriter> json_writer(std::string& out);
 
-/// JSON Lines: the objects of `hits` (or of `fields`), one a line, without the envelope; a
-/// statement as json_writer writes it (one line already).
+/// JSON Lines: the objects of `hits` (or of `fields`, or a network's `edges`), one a line,
+/// without the envelope; a statement as json_writer writes it (one line already).
 std::unique_ptr<OutputWriter> jsonl_writer(std::string& out);
 
-/// CSV (RFC 4180, CRLF line ends) with a header row: a row per hit, or per field. A statement
-/// is no row: it is written as json_writer writes it.
+/// CSV (RFC 4180, CRLF line ends) with a header row: a row per hit, per field, or per pair of a
+/// network (an edge table that Gephi imports: Source, Target, Weight, Type). A statement is no
+/// row: it is written as json_writer writes it.
 std::unique_ptr<OutputWriter> csv_writer(std::string& out);
 
 /// The writer of `format` (`style` is for text only).

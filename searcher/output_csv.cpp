@@ -1,4 +1,4 @@
-// The csv format: RFC 4180, a header row and a row per hit, field or statement.
+// The csv format: RFC 4180, a header row and a row per hit, field, statement or pair.
 #include "output.hpp"
 
 #include <fmt/format.h>
@@ -76,6 +76,15 @@ public:
         for (const auto& f : fields)
             fmt::format_to(std::back_inserter(out_), "{},{},{}\r\n", csv_field(f.name), f.facet ? "true" : "false",
                            csv_field(f.description));
+    }
+
+    // An edge table as Gephi's spreadsheet import reads it: Source, Target, Weight and Type are
+    // its names (the values are the nodes' ids); the other columns become the edges' attributes.
+    void network(const NetworkResult& result) override {
+        out_ += "Source,Target,Weight,Type,source_label,target_label,query\r\n";
+        for (const auto& e : result.edges)
+            fmt::format_to(std::back_inserter(out_), "{},{},{},Undirected,{},{},{}\r\n", csv_field(e.source), csv_field(e.target),
+                           e.count, csv_field(e.source_label), csv_field(e.target_label), csv_field(e.query));
     }
 };
 

@@ -13,6 +13,7 @@ public:
     void result(const SearchResult& result, bool with_timeline) override { line(search_result_json(result, with_timeline)); }
     void statement(const Statement& statement) override { line(statement_json(statement)); }
     void fields(const std::vector<QueryField>& fields) override { line(fields_json(fields)); }
+    void network(const NetworkResult& result) override { line(network_json(result)); }
 
 protected:
     void line(const std::string& json) {
@@ -29,6 +30,9 @@ public:
     }
     void fields(const std::vector<QueryField>& fields) override {
         for (const auto& field : fields) line(field_json(field));
+    }
+    void network(const NetworkResult& result) override {
+        for (const auto& edge : result.edges) line(edge_json(edge));
     }
 };
 

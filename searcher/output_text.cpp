@@ -116,6 +116,62 @@ public:
             print("{:<9}{}\n", f.name, wrap(f.description + (f.facet ? " [facet]" : ""), style_.width, 9));
     }
 
+    // A line that says what was counted, then a pair a line: rank, count, the two labels, and
+    // (when the labels do not say them) the two values as filters. On a terminal, long labels are
+    // cut short to fit, and filters that do not fit go on a line of their own, under the labels.
+    void network(const NetworkResult& r) override {
+        const std::string things = r.field == "person" ? "people" : r.field == "country" ? "countries" : "organisations";
+        if (r.statements == 0) {
+            print("No statements match.\n");
+            return;
+        }
+        std::string line = fmt::format("{} {}; ", r.statements, r.statements == 1 ? "statement matches" : "statements match");
+        if (r.edges.empty()) line += fmt::format("no pair of {} to show.", things);
+        else if (r.edges.size() == 1) line += fmt::format("the pair of {} named together most often:", things);
+        else line += fmt::format("the {} pairs of {} named together most often:", r.edges.size(), things);
+        print("{}\n", wrap(line, style_.width, 0));
+        if (r.edges.empty()) return;
+        print("\n");
+        const std::size_t rank_width = fmt::format("{}", r.edges.size()).size();
+        std::size_t count_width = 1, source_width = 0, target_width = 0;
+        const auto filters_of = [&](const NetworkEdge& e) {
+            if (same_ignoring_case(e.source_label, e.source) && same_ignoring_case(e.target_label, e.target)) return std::string();
+            return filter_query(r.field, e.source) + " " + filter_query(r.field, e.target);
+        };
+        for (const auto& e : r.edges) {
+            count_width = std::max(count_width, fmt::format("{}", e.count).size());
+            source_width = std::max(source_width, display_width(e.source_label));
+            target_width = std::max(target_width, display_width(e.target_label));
+        }
+        const std::size_t labels_column = 2 + rank_width + 2 + count_width + 2;
+        if (const std::size_t width = style_.width) { // the labels share what is left, 12 columns each at least
+            const std::size_t room = width > labels_column + 2 + 24 ? width - labels_column - 2 : 24;
+            if (source_width + target_width > room) {
+                const std::size_t half = room / 2;
+                if (source_width > half && target_width > half) source_width = target_width = half;
+                else if (source_width > half) source_width = room - target_width;
+                else target_width = room - source_width;
+            }
+        }
+        std::size_t rank = 0;
+        for (const auto& e : r.edges) {
+            std::string row = fmt::format("  {:>{}}. {:>{}}  {}  ", ++rank, rank_width, e.count, count_width,
+                                          pad(cut(e.source_label, source_width), source_width));
+            const std::string filters = filters_of(e);
+            if (filters.empty()) {
+                row += cut(e.target_label, target_width);
+            } else {
+                row += pad(cut(e.target_label, target_width), target_width);
+                if (style_.width && display_width(row) + 2 + display_width(filters) > style_.width) // under the labels
+                    row.append("\n").append(std::min(labels_column, style_.width - std::min(style_.width, display_width(filters))), ' ');
+                else
+                    row += "  ";
+                row += styled(style_, dim, filters);
+            }
+            print("{}\n", row);
+        }
+    }
+
 private:
     template <typename... Args> void print(fmt::format_string<Args...> format, Args&&... args) {
         fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
@@ -183,7 +239,7 @@ private:
             auto filter_of = [&](const FacetValue& v) {
                 return same_ignoring_case(v.label, v.value) && display_width(v.label) <= label_width
                            ? std::string()
-                           : fmt::format("{}:\"{}\"", facet.field, v.value);
+                           : filter_query(facet.field, v.value);
             };
             for (const auto& v : facet.values) filter_width = std::max(filter_width, display_width(filter_of(v)));
             std::size_t bar_width = max_bar;

@@ -129,6 +129,15 @@ void to_json(ordered_json& out, const SearchHit& hit) {
 
 void to_json(ordered_json& out, const FacetValue& v) { out = {{"value", v.value}, {"label", v.label}, {"count", v.count}}; }
 
+void to_json(ordered_json& out, const NetworkNode& node) {
+    out = {{"id", node.value}, {"label", node.label}, {"count", node.count}};
+}
+
+void to_json(ordered_json& out, const NetworkEdge& edge) {
+    out = {{"source", edge.source}, {"source_label", edge.source_label}, {"target", edge.target},
+           {"target_label", edge.target_label}, {"count", edge.count}, {"query", edge.query}};
+}
+
 void to_json(ordered_json& out, const TimelinePoint& point) { out = {{"period", point.period}, {"count", point.count}}; }
 
 void to_json(ordered_json& out, const QueryField& field) {
@@ -169,6 +178,23 @@ std::string search_result_json(const SearchResult& result, bool with_timeline) {
 }
 
 std::string hit_json(const SearchHit& hit) { return dump(hit); }
+
+// "directed" and "multigraph" are networkx's keys: without them, node_link_graph makes a
+// multigraph.
+std::string network_json(const NetworkResult& result) {
+    return dump({
+        {"format_version", json_format_version},
+        {"query", result.query},
+        {"field", result.field},
+        {"statements", result.statements},
+        {"directed", false},
+        {"multigraph", false},
+        {"nodes", result.nodes},
+        {"edges", result.edges},
+    });
+}
+
+std::string edge_json(const NetworkEdge& edge) { return dump(edge); }
 
 std::string statement_json(const Statement& s) {
     return dump({{"format_version", json_format_version}, {"statement", s}});

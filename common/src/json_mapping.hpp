@@ -66,6 +66,10 @@ void from_json(const nlohmann::json& record, Statement& statement);
 void to_json(ordered_json& out, const SearchHit& hit);
 /// `{"value":..., "label":..., "count":N}`.
 void to_json(ordered_json& out, const FacetValue& value);
+/// `{"id":..., "label":..., "count":N}`: a node of networkx's node-link form.
+void to_json(ordered_json& out, const NetworkNode& node);
+/// `{"source":..., "source_label":..., "target":..., "target_label":..., "count":N, "query":...}`.
+void to_json(ordered_json& out, const NetworkEdge& edge);
 /// `{"period":"2018-03", "count":N}`.
 void to_json(ordered_json& out, const TimelinePoint& point);
 /// `{"name":..., "description":..., "facet":true|false}`.

@@ -7,6 +7,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -581,6 +582,129 @@ TEST_CASE_FIXTURE(CorpusIndex, "csv and jsonl refuse facets and timelines rather
     CHECK(search(db, {"--format", "csv", "--timeline", "off", "russia"}).status == 0);
 }
 
+TEST_CASE_FIXTURE(CorpusIndex, "network: the pairs as JSON for networkx, every pair's query counts its statements") {
+    for (const std::string field : {"country", "person", "org"}) {
+        CAPTURE(field);
+        const json result = search_json(db, {"network", "--field", field, "russia"});
+        for (const char* key : {"format_version", "query", "field", "statements", "directed", "multigraph", "nodes", "edges"})
+            CHECK_MESSAGE(result.contains(key), key);
+        CHECK(result["query"] == "russia");
+        CHECK(result["field"] == field);
+        CHECK(result["directed"] == false);
+        CHECK(result["multigraph"] == false);
+        CHECK(result["statements"] == search_json(db, {"-n", "0", "russia"})["total"]);
+        const auto& edges = result["edges"];
+        CHECK(edges.size() > 2);
+        CHECK(edges.size() <= 20); // the default limit
+        std::set<std::string> ends;
+        for (const auto& e : edges) {
+            for (const char* key : {"source", "source_label", "target", "target_label", "count", "query"})
+                CHECK_MESSAGE(e.contains(key), key);
+            CAPTURE(e.dump());
+            CHECK(e["query"].get<std::string>().starts_with("russia " + field + ":\""));
+            CHECK(search_json(db, {"-n", "0", e["query"]})["total"] == e["count"]);
+            ends.insert(e["source"].get<std::string>());
+            ends.insert(e["target"].get<std::string>());
+        }
+        CHECK(edges[0]["count"] >= edges[edges.size() - 1]["count"]);
+        // The nodes are the edges' ends, with their facet counts.
+        const json facet = search_json(db, {"-n", "0", "--facet", field, "--facet-size", "1000", "russia"})["facets"][field];
+        std::set<std::string> nodes;
+        for (const auto& n : result["nodes"]) {
+            nodes.insert(n["id"].get<std::string>());
+            bool counted = false;
+            for (const auto& v : facet) counted = counted || (v["value"] == n["id"] && v["count"] == n["count"] && v["label"] == n["label"]);
+            CHECK_MESSAGE(counted, n.dump());
+        }
+        CHECK(nodes == ends);
+    }
+    const json three = search_json(db, {"network", "--field", "country", "-n", "3"});
+    CHECK(three["edges"].size() == 3);
+    CHECK(three["query"] == "");
+    CHECK(three["edges"][0]["query"] == "country:\"" + three["edges"][0]["source"].get<std::string>() + "\" country:\"" +
+                                            three["edges"][0]["target"].get<std::string>() + "\"");
+    // Explicit operators: the query in parentheses, so that the filters apply to all of it.
+    const json either = search_json(db, {"network", "--field", "country", "-n", "3", "russia OR india"});
+    for (const auto& e : either["edges"]) {
+        CHECK(e["query"].get<std::string>().starts_with("(russia OR india) country:"));
+        CHECK(search_json(db, {"-n", "0", e["query"]})["total"] == e["count"]);
+    }
+    // Options that choose the statements apply to the pairs, and to the pairs' queries.
+    const json since = search_json(db, {"network", "--field", "country", "--since", "2020", "--any", "security", "cooperation"});
+    CHECK(since["statements"] == search_json(db, {"-n", "0", "--since", "2020", "--any", "security", "cooperation"})["total"]);
+    for (const auto& e : since["edges"])
+        CHECK(search_json(db, {"-n", "0", "--since", "2020", "--any", e["query"]})["total"] == e["count"]);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "network as a text table, CSV for Gephi and JSON Lines") {
+    const json result = search_json(db, {"network", "--field", "country", "-n", "5", "russia"});
+    REQUIRE(result["edges"].size() == 5);
+    const auto& first = result["edges"][0];
+
+    const auto text = search(db, {"network", "--field", "country", "-n", "5", "russia"});
+    CHECK(text.status == 0);
+    CHECK(text.out.starts_with(fmt::format("{} statements match; the 5 pairs of countries named together most often:\n\n",
+                                           result["statements"].get<std::size_t>())));
+    CHECK(text.out.find(fmt::format("  1. {}  {}", first["count"].get<std::size_t>(), first["source_label"].get<std::string>())) !=
+          std::string::npos);
+    CHECK(text.out.find(fmt::format("country:\"{}\" country:\"{}\"\n", first["source"].get<std::string>(),
+                                    first["target"].get<std::string>())) != std::string::npos);
+    CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 2 + 5);
+
+    const auto csv = search(db, {"--format", "csv", "network", "--field", "country", "-n", "5", "russia"});
+    CHECK(csv.status == 0);
+    CHECK(csv.out.starts_with("Source,Target,Weight,Type,source_label,target_label,query\r\n"));
+    CHECK(csv.out.find(fmt::format("\r\n{},{},{},Undirected,{},{},\"russia country:\"\"{}\"\" country:\"\"{}\"\"\"\r\n",
+                                   first["source"].get<std::string>(), first["target"].get<std::string>(),
+                                   first["count"].get<std::size_t>(), first["source_label"].get<std::string>(),
+                                   first["target_label"].get<std::string>(), first["source"].get<std::string>(),
+                                   first["target"].get<std::string>())) != std::string::npos);
+    CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 1 + 5);
+
+    const auto jsonl = search(db, {"--format", "jsonl", "network", "--field", "country", "-n", "5", "russia"});
+    CHECK(jsonl.status == 0);
+    std::istringstream lines(jsonl.out);
+    std::size_t i = 0;
+    for (std::string line; std::getline(lines, line); ++i) CHECK(json::parse(line) == result["edges"][i]);
+    CHECK(i == 5);
+}
+
+TEST_CASE_FIXTURE(CorpusIndex, "network: no match is success; a missing or bad --field, hit options and bad queries are usage errors") {
+    const auto none = search(db, {"network", "--field", "country", "zzzyxxq"});
+    CHECK(none.status == 0);
+    CHECK(none.out == "No statements match.\n");
+    const json empty = search_json(db, {"network", "--field", "person", "zzzyxxq"});
+    CHECK(empty["statements"] == 0);
+    CHECK(empty["edges"].empty());
+    CHECK(empty["nodes"].empty());
+    const auto csv = search(db, {"--format", "csv", "network", "--field", "org", "zzzyxxq"});
+    CHECK(csv.status == 0);
+    CHECK(csv.out == "Source,Target,Weight,Type,source_label,target_label,query\r\n");
+    CHECK(search_json(db, {"network", "--field", "country", "-n", "0"})["edges"].empty());
+
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    for (const Case& c : {Case{{"network", "russia"}, "mofa-search: network needs --field person, country or org\n"},
+                          Case{{"network", "--field", "colour", "russia"}, "mofa-search: --field must be person, country or org\n"},
+                          Case{{"network", "--field", "year"}, "mofa-search: --field must be person, country or org\n"},
+                          Case{{"network", "--field"}, "mofa-search: --field needs a value\n"},
+                          Case{{"network", "--feild", "country"}, "mofa-search: unknown option --feild\n  hint: did you mean --field?\n"},
+                          Case{{"network", "--field", "country", "--sort", "newest"}, "mofa-search: network takes no --sort"},
+                          Case{{"network", "--field", "country", "--facet", "org"}, "mofa-search: network takes no --facet"},
+                          Case{{"network", "--field", "country", "--offset", "5"}, "mofa-search: network takes no --offset"},
+                          Case{{"network", "--field", "country", "-n", "10001"}, "mofa-search: --limit must be a whole number from 0 to 10000"},
+                          Case{{"network", "--field", "country", "\"unclosed"}, "mofa-search: the quote at character 1"}}) {
+        const auto r = search(db, c.args);
+        CAPTURE(r.err);
+        CHECK(r.status == mofa::exit_usage);
+        CHECK(r.err.starts_with(c.message));
+        CHECK(r.out.empty());
+    }
+    CHECK(search(db, {"network", "--field", "Country", "-n", "1"}).status == 0); // names are case-insensitive, as --sort's
+}
+
 TEST_CASE_FIXTURE(CorpusIndex, "--since and --until filter by date; a bad one is a usage error") {
     const json result = search_json(db, {"-n", "100", "--since", "2019", "--until", "2022-12", "security"});
     CHECK(result["total"] == search_json(db, {"-n", "0", "security", "date:2019..2022-12"})["total"]);
@@ -743,7 +867,8 @@ TEST_CASE("--help: the names and descriptions of the tables, the fields of the s
                              "--timeline UNIT", "year: matches per year", "day: matches per day", "--color WHEN",
                              "auto: on a terminal", "lang, place, source, month, year, person, country, org",
                              "the default facets: person, country, org, year", "facet_size (--facet-size)",
-                             "(--highlight-markers)", "Exit codes"})
+                             "(--highlight-markers)", "Exit codes", "network", "--field person|country|org", "GET /network?q=QUERY",
+                             "Parameters of /network: q (the query), field"})
         CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
     for (const char* field : {"id", "title", "body", "lang", "place", "source", "date", "month", "year", "person", "country", "org"})
         CHECK_MESSAGE(r.out.find(std::string("\n    ") + field + " ") != std::string::npos, field);

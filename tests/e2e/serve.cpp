@@ -156,6 +156,47 @@ TEST_CASE("/search answers exactly what --format json prints, facets included") 
     CHECK(log.find(" HTTP/1.1\" 200 ") != std::string::npos);
 }
 
+TEST_CASE("/network answers what network --format json prints; bad parameters are 400s") {
+    Server server;
+    const auto [status, body] = server.get("/network?q=russia&field=country");
+    CHECK(status == 200);
+    CHECK(body["edges"].size() > 2);
+    CHECK(body == search_json(server.db, {"network", "--field", "country", "russia"}));
+    CHECK(server.get("/network?field=person&limit=3").second == search_json(server.db, {"network", "--field", "person", "-n", "3"}));
+    CHECK(server.get("/network?q=security+cooperation&field=org&any=1&since=2018&until=2022&synonyms=0&limit=0").second ==
+          search_json(server.db, {"network", "--field", "org", "--any", "--since", "2018", "--until", "2022", "--no-synonyms",
+                                  "-n", "0", "security", "cooperation"}));
+    // Each edge's query, with the same parameters, finds exactly its count.
+    for (const auto& e : body["edges"]) {
+        httplib::Params params{{"q", e["query"].get<std::string>()}, {"limit", "0"}};
+        const auto res = server.client().Get("/search?" + httplib::detail::params_to_query_str(params));
+        REQUIRE(res);
+        CHECK(json::parse(res->body)["total"] == e["count"]);
+    }
+
+    check_error(server, "/network?q=russia", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=colour", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=year", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=country&field=org", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=country&limit=1001", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=country&limit=-1", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=country&sort=newest", 400, "bad_parameter");
+    check_error(server, "/network?q=russia&field=country&facet=org", 400, "bad_parameter");
+    check_error(server, "/network?q=" + std::string(5000, 'a') + "&field=country", 400, "bad_parameter");
+    check_error(server, "/network?q=%FF%FE&field=country", 400, "bad_parameter");
+    check_error(server, "/network?q=%22russia&field=country", 400, "bad_query");
+    check_error(server, "/network?q=russia&field=country&since=tomorrow", 400, "bad_query");
+    CHECK(server.get("/network?q=russia").second["error"]["message"] == "'field' is missing");
+    CHECK(server.get("/network?q=russia&field=colour").second["error"]["message"] == "'field' is person, country or org");
+    CHECK(server.get("/network?q=russia&field=country&sort=newest").second["error"]["hint"] ==
+          "parameters: q, field, limit, any, all, since, until, synonyms");
+    const auto [none_status, none] = server.get("/network?q=zzzyxxq&field=country");
+    CHECK(none_status == 200);
+    CHECK(none["statements"] == 0);
+    CHECK(none["edges"].empty());
+    CHECK(server.stop() == 0);
+}
+
 TEST_CASE("/statements/ID, /similar, /health and /fields") {
     Server server;
     const auto [status, shown] = server.get("/statements/" + some_id);

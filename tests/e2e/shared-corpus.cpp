@@ -387,6 +387,73 @@ TEST_CASE("from: is the country that issued a statement, not one it mentions; sp
     CHECK(total({"from:US", "source:\"UN General Debate\""}) > 70);
 }
 
+TEST_CASE("network country:RU: the pairs counted from the hits, each count the total of the two filters") {
+    const auto& db = full_index().db;
+    const json network = search_json(db, {"network", "--field", "country", "-n", "20", "country:RU"});
+    // The pairs counted here, from the countries of every statement naming Russia.
+    const json hits = search_json(db, {"-n", "10000", "--highlight-markers", ",", "country:RU"});
+    REQUIRE(hits["total"] == hits["hits"].size());
+    CHECK(network["statements"] == hits["total"]);
+    std::map<std::pair<std::string, std::string>, std::size_t> pairs;
+    for (const auto& hit : hits["hits"]) {
+        std::set<std::string> codes;
+        for (const auto& c : hit["participants"]["countries"]) codes.insert(c["code"].get<std::string>());
+        for (auto a = codes.begin(); a != codes.end(); ++a)
+            for (auto b = std::next(a); b != codes.end(); ++b) ++pairs[{*a, *b}];
+    }
+    const auto& edges = network["edges"];
+    REQUIRE(edges.size() == 20);
+    std::set<std::pair<std::string, std::string>> listed;
+    std::size_t previous = SIZE_MAX;
+    for (const auto& e : edges) {
+        CAPTURE(e.dump());
+        const std::string source = e["source"], target = e["target"];
+        const auto [a, b] = std::minmax(source, target);
+        listed.insert({a, b});
+        CHECK(e["count"] == pairs[{a, b}]);
+        CHECK(e["count"] <= previous);
+        previous = e["count"];
+        CHECK(e["query"] == "country:RU country:\"" + source + "\" country:\"" + target + "\"");
+        CHECK(search_json(db, {"-n", "0", e["query"]})["total"] == e["count"]);
+    }
+    for (const auto& [pair, count] : pairs) // nothing left out is more frequent than the last pair listed
+        if (!listed.count(pair)) CHECK_MESSAGE(count <= previous, pair.first << "-" << pair.second);
+    // Russia and Ukraine: among the first two. (First on these corpora is Russia and the United
+    // States, some 4,400 statements against 3,300: the White House briefings and the State
+    // Department name the United States in nearly every statement, and China's briefings of
+    // 2016-2020 name Russia with it, not with Ukraine; the country facet of country:RU agrees.)
+    std::set<std::string> first_two;
+    for (std::size_t i = 0; i < 2; ++i)
+        first_two.insert(edges[i]["source"].get<std::string>() + "-" + edges[i]["target"].get<std::string>());
+    CHECK(first_two.count("RU-UA") == 1);
+    const json facet = search_json(db, {"-n", "0", "--facet", "country", "--facet-size", "3", "country:RU"})["facets"]["country"];
+    for (std::size_t i = 0; i < 2; ++i) { // each pair with Russia is named as often as its other country with Russia
+        CHECK(edges[i]["source"] == "RU");
+        CHECK(edges[i]["target"] == facet[i + 1]["value"]);
+        CHECK(edges[i]["count"] == facet[i + 1]["count"]);
+    }
+}
+
+TEST_CASE("networks of people and organisations: each pair's count is the total of its query") {
+    const auto& db = full_index().db;
+    using Words = std::vector<std::string>;
+    for (const std::string field : {"person", "org"}) {
+        for (const auto& query : {Words{}, Words{"country:US"}, Words{"climate", "change"}}) {
+            std::vector<std::string> args{"network", "--field", field, "-n", "10"};
+            args.insert(args.end(), query.begin(), query.end());
+            const json network = search_json(db, args);
+            std::vector<std::string> counted{"-n", "0"};
+            counted.insert(counted.end(), query.begin(), query.end());
+            CHECK(network["statements"] == search_json(db, counted)["total"]);
+            REQUIRE(network["edges"].size() == 10);
+            for (const auto& e : network["edges"]) {
+                CAPTURE(e.dump());
+                CHECK(search_json(db, {"-n", "0", e["query"]})["total"] == e["count"]);
+            }
+        }
+    }
+}
+
 TEST_CASE("a misspelt word gets a suggestion") {
     const json result = search_json(full_index().db, {"secuirty"});
     REQUIRE(result["suggestion"].is_string());

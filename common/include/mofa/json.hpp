@@ -30,6 +30,16 @@ MOFA_EXPORT std::string hit_json(const SearchHit& hit);
 /// `{"format_version":1, "statement":{...}}` with the body, on one line.
 MOFA_EXPORT std::string statement_json(const Statement& statement);
 
+/// `{"format_version":1, "query":..., "field":"country", "statements":N,
+/// "directed":false, "multigraph":false, "nodes":[{"id":"RU","label":"Russia","count":N}, ...],
+/// "edges":[{"source":"RU","source_label":"Russia","target":"UA","target_label":"Ukraine",
+/// "count":N,"query":"country:\"RU\" country:\"UA\""}, ...]}`, on one line: networkx's node-link
+/// form (`networkx.node_link_graph(document, edges="edges")` reads it).
+MOFA_EXPORT std::string network_json(const NetworkResult& result);
+
+/// One edge as in `edges` of network_json, on one line (JSON Lines output).
+MOFA_EXPORT std::string edge_json(const NetworkEdge& edge);
+
 /// `{"format_version":1, "fields":[{"name":"person","description":...,"facet":true}, ...]}`,
 /// on one line.
 MOFA_EXPORT std::string fields_json(const std::vector<QueryField>& fields);

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mofa {
@@ -94,6 +95,15 @@ MOFA_EXPORT const std::vector<std::string>& default_facets();
 /// Every field a facet can be asked for, in a stable order.
 MOFA_EXPORT const std::vector<std::string>& facet_fields();
 
+/// The fields whose values a network pairs: person, country, org (those a statement has several
+/// values of).
+MOFA_EXPORT const std::vector<std::string>& network_fields();
+
+/// The filter of one value of a field, as the query language reads it back: `FIELD:"VALUE"`, a
+/// `"` inside doubled (`country:"RU"`, `person:"sergey lavrov"`). Added to a query, a facet
+/// value's filter matches exactly the value's count.
+MOFA_EXPORT std::string filter_query(std::string_view field, std::string_view value);
+
 /// One ranked result.
 struct SearchHit {
     std::size_t rank = 0; ///< 1-based, counting from the first hit of the whole result
@@ -167,6 +177,49 @@ struct SearchResult {
     std::optional<std::string> suggestion;
 };
 
+/// What Searcher::network counts: the pairs of values of one field that statements name together.
+struct NetworkRequest {
+    /// The statements counted: those search() counts in `total` for this request (its query,
+    /// default_operator, since, until and synonyms; with DefaultOperator::all_first, those with
+    /// all the words). Its paging, order, facets, timeline and snippets do not apply.
+    SearchRequest search;
+    /// Whose pairs: person, country or org (network_fields()); another name is Error{usage}.
+    std::string field;
+    std::size_t limit = 20; ///< pairs to return at most, the most frequent first; 0 returns none but still counts
+};
+
+/// One value of a network's field: a node of the graph.
+struct NetworkNode {
+    std::string value;     ///< as a facet's value (a key, an ISO code): filter_query(field, value) finds it
+    std::string label;     ///< as a facet's label: "Russia", "Sergey Lavrov"
+    std::size_t count = 0; ///< matching statements that name it: its facet count
+};
+
+/// Two values that statements name together: an undirected edge of the graph.
+struct NetworkEdge {
+    /// The more frequent of the two among the matches (equal counts: the first in value order),
+    /// with its label; `target` is the other.
+    std::string source, source_label;
+    std::string target, target_label;
+    std::size_t count = 0; ///< matching statements that name both
+    /// The request's query (in parentheses when it has operators) with the filters of both values
+    /// added: `country:RU country:"RU" country:"UA"`. Searched with the request's other options
+    /// (default operator, since, until, synonyms), its `total` is exactly `count`.
+    std::string query;
+};
+
+/// The answer to a NetworkRequest.
+struct NetworkResult {
+    std::string query;          ///< the request's query, as given
+    std::string field;          ///< the request's field
+    std::size_t statements = 0; ///< the statements counted: what search() gives as `total`, exact
+    /// At most `limit` pairs, the most frequent first; equal counts: the pair of more frequent
+    /// values first (their sources, then their targets, compared as `nodes` are ordered).
+    std::vector<NetworkEdge> edges;
+    /// The values of `edges`, each once, the most frequent first (equal counts in value order).
+    std::vector<NetworkNode> nodes;
+};
+
 /// A read-only view of an index.
 ///
 /// Threads: a Searcher is not thread-safe; give each thread its own (they are cheap to open,
@@ -205,6 +258,12 @@ public:
     /// other fields apply as to search (no suggestion is made). Nothing when there is no such
     /// id. Throws as search() does.
     std::optional<SearchResult> similar(const std::string& id, const SearchRequest& request);
+
+    /// The most frequent pairs of values of one field (person, country, org) that the matching
+    /// statements name together: a statement naming n values counts once for each of its
+    /// n(n-1)/2 pairs. Throws Error{usage} for a query that cannot be understood or a field that
+    /// is not one of network_fields().
+    NetworkResult network(const NetworkRequest& request);
 
     /// How a request's query is understood, for people (the format may change). Throws
     /// Error{usage} for a query that cannot be understood.
