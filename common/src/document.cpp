@@ -72,17 +72,6 @@ std::string DocumentBuilder::id_term(const std::string& id) { return schema::fil
 
 namespace {
 
-std::vector<std::string> words_of(const std::string& key) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start < key.size()) {
-        const std::size_t space = std::min(key.find(' ', start), key.size());
-        if (space > start) words.push_back(key.substr(start, space - start));
-        start = space + 1;
-    }
-    return words;
-}
-
 bool is_hyphen(unsigned c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
 // The words written with hyphens in a normalised text ("counter-terrorism"), as their parts:
@@ -172,7 +161,7 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
             // A word too long for a term (a name of 1,000 letters in a JSON Lines record) is
             // hashed like a long key, not left to Xapian to reject the statement.
             if (!field.words_prefix.empty())
-                for (const auto& word : words_of(key)) doc.add_boolean_term(schema::boolean_term(field.words_prefix, word));
+                for (const auto& word : schema::key_words(key)) doc.add_boolean_term(schema::boolean_term(field.words_prefix, word));
             if (!slot.empty()) slot += schema::slot_separator;
             slot += key;
         }
@@ -196,7 +185,7 @@ void DocumentBuilder::add_issuer(Xapian::Document& doc, const Issuer& issuer) co
     }
     if (const std::string key = issuer.speaker.empty() ? std::string() : extractor_.person_key(issuer.speaker); !key.empty()) {
         doc.add_boolean_term(schema::filter_term(schema::speaker, key));
-        for (const auto& word : words_of(key)) doc.add_boolean_term(schema::boolean_term(schema::speaker.words_prefix, word));
+        for (const auto& word : schema::key_words(key)) doc.add_boolean_term(schema::boolean_term(schema::speaker.words_prefix, word));
         doc.add_value(schema::speaker.slot, key);
     }
 }

@@ -37,17 +37,6 @@ std::vector<std::string> split_keys(const std::string& slot) {
     return keys;
 }
 
-std::vector<std::string> words_of(const std::string& key) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start < key.size()) {
-        const std::size_t space = std::min(key.find(' ', start), key.size());
-        if (space > start) words.push_back(key.substr(start, space - start));
-        start = space + 1;
-    }
-    return words;
-}
-
 // A person of the index whose full name ends in a surname: the days of its dated statements
 // (sorted) and how many it has undated.
 struct Candidate {
@@ -91,7 +80,7 @@ void rekey(Xapian::WritableDatabase& db, Xapian::docid id, const std::string& su
     Xapian::Document doc = db.get_document(id);
     doc.remove_term(schema::filter_term(schema::person, surname));
     doc.add_boolean_term(schema::filter_term(schema::person, full));
-    for (const auto& word : words_of(full)) doc.add_boolean_term(schema::boolean_term(schema::person.words_prefix, word));
+    for (const auto& word : schema::key_words(full)) doc.add_boolean_term(schema::boolean_term(schema::person.words_prefix, word));
 
     std::vector<std::string> keys = split_keys(doc.get_value(schema::person.slot));
     const bool had_full = std::find(keys.begin(), keys.end(), full) != keys.end();

@@ -440,14 +440,7 @@ Xapian::Query QueryBuilder::filter(const Node& n, const Context& c) {
         const std::string term = schema::filter_term(field, key);
         const bool one_word = key.find(' ') == std::string::npos;
         if ((n.quoted || !one_word) && db_.term_exists(term)) return Xapian::Query(term);
-        std::vector<std::string> words;
-        std::size_t start = 0;
-        while (start < key.size()) {
-            const std::size_t space = std::min(key.find(' ', start), key.size());
-            if (space > start) words.push_back(key.substr(start, space - start));
-            start = space + 1;
-        }
-        return all_words(field, words);
+        return all_words(field, schema::key_words(key));
     }
     case schema::Kind::text: break;
     }

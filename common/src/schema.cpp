@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace mofa::schema {
@@ -51,6 +52,17 @@ std::string value_key(const Field& field, std::string_view value) {
 }
 
 std::string filter_term(const Field& field, std::string_view value) { return boolean_term(field.prefix, value_key(field, value)); }
+
+std::vector<std::string> key_words(std::string_view key) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < key.size()) {
+        const std::size_t space = std::min(key.find(' ', start), key.size());
+        if (space > start) words.emplace_back(key.substr(start, space - start));
+        start = space + 1;
+    }
+    return words;
+}
 
 std::vector<std::string> value_words(std::string_view value) {
     const std::string key = text::normalize_value(value);

@@ -127,6 +127,9 @@ const Field* field_named(std::string_view name);
 /// The metadata key of the spelling data's state: the index state it was built from.
 inline constexpr std::string_view spelling_key = "mofa.spelling";
 
+/// The words of a participant's key (its spaces separate them), as its words terms hold them.
+std::vector<std::string> key_words(std::string_view key);
+
 /// The words of a value as the words terms of a field hold them: its normalised form cut at
 /// every character that is no word character ("U.S. Department of State" → u, s, department,
 /// of, state).
