@@ -179,7 +179,7 @@ std::optional<std::string> country_in(const ParticipantExtractor& x, const parti
 
 // The UN General Debate's entities: a country, then who spoke for it.
 std::optional<Issuer> speech_entities(const ParticipantExtractor& x, const participants::Gazetteers& g, const KeyTables& keys,
-                                             const std::vector<std::string>& entities) {
+                                      const std::vector<std::string>& entities) {
     if (entities.size() != 2 || entities[1].find(',') != std::string::npos || x.country_code(entities[1])) return std::nullopt;
     const auto country = country_in(x, g, entities[0]);
     if (!country) return std::nullopt;
