@@ -26,6 +26,15 @@ long day_of(const std::string& key) {
     return year * 372 + (month - 1) * 31 + day;
 }
 
+// The first day of a statement's date (slot_date_first), from a value stream that the caller
+// moves forward through ascending docids: no document is opened.
+std::string first_day(const Xapian::Database& db, Xapian::ValueIterator& dates, Xapian::docid id) {
+    if (dates == db.valuestream_end(schema::slot_date_first)) return {};
+    dates.skip_to(id);
+    if (dates == db.valuestream_end(schema::slot_date_first) || dates.get_docid() != id) return {};
+    return *dates;
+}
+
 std::vector<std::string> split_keys(const std::string& slot) {
     std::vector<std::string> keys;
     std::size_t start = 0;
@@ -53,10 +62,11 @@ struct Candidate {
 
 Candidate candidate(const Xapian::Database& db, const std::string& key) {
     Candidate c{key, {}, 0};
+    Xapian::ValueIterator dates = db.valuestream_begin(schema::slot_date_first);
     const std::string term = schema::filter_term(schema::person, key);
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         ++c.statements;
-        if (const long day = day_of(db.get_document(*p).get_value(schema::slot_date_first)); day >= 0) c.days.push_back(day);
+        if (const long day = day_of(first_day(db, dates, *p)); day >= 0) c.days.push_back(day);
     }
     std::sort(c.days.begin(), c.days.end());
     return c;
@@ -153,8 +163,9 @@ std::size_t resolve_surnames(Xapian::WritableDatabase& db) {
         // Decide for each statement first, then rewrite (rewriting changes the posting list).
         std::vector<std::pair<Xapian::docid, const Candidate*>> decided;
         const std::string term = schema::filter_term(schema::person, surname);
+        Xapian::ValueIterator dates = db.valuestream_begin(schema::slot_date_first);
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-            const long day = day_of(db.get_document(*p).get_value(schema::slot_date_first));
+            const long day = day_of(first_day(db, dates, *p));
             const Candidate* best = nullptr;
             std::size_t best_count = 0, total = 0;
             for (const auto& c : candidates) {
