@@ -23,6 +23,9 @@ endif()
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
+# Hunspell: whether a capitalised word is an ordinary word of English, Spanish, Ukrainian or
+# Russian (participant extraction; the dictionaries are read at run time from /usr/share/hunspell).
+pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 # cpp-httplib: mofa-search serve. Debian builds it as a library (libcpp-httplib.so) with TLS and
 # compression on; its pkg-config file carries the matching definitions, which its classes' layout
 # depends on.

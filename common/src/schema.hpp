@@ -38,7 +38,9 @@ inline constexpr std::string_view version = "4";
 /// ordinary word inside a run of capitals ends a name; a run ending in a country or a place of
 /// several words is no person; a verb after a noun with an article makes no name; a name in a
 /// heading stops where a person of the data ends; ranks and honorifics need their capital.
-inline constexpr unsigned analysis_revision = 8;
+/// Revision 9: ordinary words of the language (Hunspell's dictionaries) are no name unless a
+/// title, an office, a given name or the people data vouches for them.
+inline constexpr unsigned analysis_revision = 9;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
 inline constexpr Xapian::termcount title_wdf = 2;

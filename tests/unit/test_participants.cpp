@@ -294,6 +294,45 @@ TEST_CASE("a noun after an article is no name, even before a verb; a name in a h
           std::vector<std::string>{"Antony Blinken"});
 }
 
+TEST_CASE("ordinary words of the language are no name unless a title, an office or a given name vouches for them") {
+    // English, Spanish: runs of ordinary words name things.
+    CHECK(names(extract("Scholars of the Middle Ages met there, and Part D premiums fell.")).empty());
+    CHECK(names(extract("La Guardia Nacional y Sembrando Vida informaron que el programa continúa.")).empty());
+    // A lone ordinary word is at most a surname of the people data: "Look" and "Cook" are not.
+    CHECK(names(extract("No. Look said the minister, it is done. Cook said nothing.")).empty());
+    CHECK(names(extract("Yesterday Price said that the talks would go on.")) == std::vector<std::string>{"Ned Price"});
+    // A given name, a short form or an office keeps ordinary words a name.
+    CHECK(names(extract("Yesterday Chuck Schumer said the bill would pass, and Ted Cruz disagreed.")) ==
+          std::vector<std::string>{"Chuck Schumer", "Ted Cruz"});
+    CHECK(names(extract("Yesterday Ambassador Cook said the bill would pass.")) == std::vector<std::string>{"Cook"});
+    CHECK(names(extract("The letter was signed by J. Smith and Part B of the plan.")) == std::vector<std::string>{"J. Smith"});
+    CHECK(names(extract("Estuvo presente Rosa Icela Rodríguez, secretaria de Seguridad.")) ==
+          std::vector<std::string>{"Rosa Icela Rodríguez"});
+}
+
+TEST_CASE("organisation boundaries: dates, places after of, buildings, headings, possessive offices") {
+    auto orgs = [](const Participants& p) {
+        std::vector<std::string> out;
+        for (const auto& o : p.organizations) out.push_back(o.name);
+        return out;
+    };
+    CHECK(orgs(extract("The Senate on April 5 passed the bill.")) == std::vector<std::string>{"Senate"});
+    CHECK(orgs(extract("She studied at the City University of New York last year.")) ==
+          std::vector<std::string>{"City University of New York"});
+    CHECK(orgs(extract("Leaders met in the South Court Auditorium.")).empty());
+    CHECK(orgs(extract("The Federal Aviation Administration said so.")) == std::vector<std::string>{"Federal Aviation Administration"});
+    const auto heading = extract("Biden Administration Delivers on the President’s State of the Union Promise with new rules");
+    CHECK(orgs(heading).empty());
+    CHECK(names(heading).empty());
+    // Companies named like people, historical names of countries and places.
+    const auto p = extract("Freddie Mac and Booz Allen were named. The Union of South Africa, West Irian and South Arabia "
+                           "were discussed, and so was Timor Lorosae.");
+    CHECK(names(p).empty());
+    CHECK(has_org(p, "Freddie Mac"));
+    CHECK(has_org(p, "Booz Allen"));
+    CHECK(codes(p) == std::vector<std::string>{"TL", "ZA"});
+}
+
 TEST_CASE("a run that ends in a country or a place of several words is no person") {
     const auto p = extract("The question of South West Africa was raised again by George Washington and others.");
     CHECK(names(p) == std::vector<std::string>{"George Washington"});

@@ -309,7 +309,13 @@ void Gazetteers::load(const fs::path& dir) {
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {
         for (const auto& variant : f)
             if (starts_caseless(variant)) add_phrase(variant, {Kind::person, f[0]}, false);
+            else
+                for (const auto& t : tokenizer.tokenize(variant))
+                    if (t.word && !t.initials) name_words.insert(t.fold);
     });
+    if (fs::exists(dir / "given-names.txt"))
+        read_tsv(dir / "given-names.txt", 1, [&](const std::vector<std::string>& f) { given_names.insert(fold_word(f[0])); });
+    dictionaries = std::make_shared<const Dictionaries>(Dictionaries::default_dir());
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);
         if (f[0] == "org-head") org_heads.insert(word);

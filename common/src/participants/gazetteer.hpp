@@ -3,6 +3,7 @@
 // lookups of a query need, and the phrase tables and word lists that only extraction needs.
 #pragma once
 
+#include "participants/dictionary.hpp"
 #include "participants/tokenizer.hpp"
 
 #include <filesystem>
@@ -105,6 +106,18 @@ struct Gazetteers {
     std::unordered_set<std::string> company_suffixes; // folded: "Ltd", "Pte" end a company's name
     std::unordered_set<std::string> name_suffixes;       // folded ("jr.")
     std::unordered_set<std::string> exact_name_suffixes; // as written ("II")
+    // Folded words of the people data's names, and given names (given-names.txt): a run of
+    // ordinary words with one of the first anywhere, or one of the second first, may be a name
+    // ("Chuck Schumer", "Mark Rutte"; not "Guardia Nacional y Sembrando Vida").
+    std::unordered_set<std::string> name_words, given_names;
+    // Hunspell's dictionaries: which capitalised words are ordinary words.
+    std::shared_ptr<const Dictionaries> dictionaries;
+
+    // Whether the word is an ordinary word of its language and no name that people go by (as a
+    // given name when `first` in the name).
+    bool is_ordinary_word(const Token& t, bool first) const {
+        return !name_words.count(t.fold) && !(first && given_names.count(t.fold)) && dictionaries && dictionaries->ordinary(t.text);
+    }
 
     // "Jr.", "II": a word after a name that belongs to it.
     bool is_name_suffix(const Token& t) const {

@@ -245,6 +245,7 @@ private:
         for (;;) {
             std::size_t j = end;
             if (j < tokens_.size() && tokens_[j].sentence_start) return end;
+            if (tokens_[end - 1].possessive) return end; // "the President’s State of the Union"
             // "... for Civilian Security, Democracy, and Human Rights": a list inside an office.
             if (is_punct(j, ",") && j + 1 < tokens_.size() && tokens_[j + 1].word &&
                 (tokens_[j + 1].fold == "and" || (tokens_[j + 1].cap && g_.is_known_word(tokens_[j + 1].fold))))
@@ -396,6 +397,16 @@ private:
                     if (h >= tokens_.size() || !g_.org_heads.count(tokens_[h].fold)) break;
                 }
                 if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                // "the Senate on April 5": a date after "on" is no part of the name.
+                if (tokens_[j].fold == "on" && m.entry && m.entry->kind == Kind::not_name) break;
+                // "University of New York", "Bank of Tokyo": a place right after "of" or "for" is
+                // taken whole.
+                if (head != SIZE_MAX && k == j + 1 && (tokens_[j].fold == "of" || tokens_[j].fold == "for") && m.entry &&
+                    m.entry->kind == Kind::place) {
+                    complement = true;
+                    j = k + m.length;
+                    continue;
+                }
                 if (m.entry && m.entry->kind == Kind::organization) {
                     // "... and National Security Council" is another body; "... of the Communist
                     // Party of China" is part of this one.
@@ -440,7 +451,9 @@ private:
                 if (head != SIZE_MAX) {
                     // "Ministry of Foreign Affairs Singapore" (a sign-off), "... Resolutions".
                     if (m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::place) && !is_connector(j - 1)) break;
-                    if (!complement && g_.is_event_head(t.fold)) break;
+                    // "South Court Auditorium", "Supreme Court Building": the run names a
+                    // building or an event, not the body.
+                    if (!complement && g_.is_event_head(t.fold)) return i;
                     if (complement && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
                     // A second head that opens its own "X of ..." after a complete "Head of Y"
                     // is another organisation ("Department of State Office of Global Criminal Justice").
@@ -466,7 +479,8 @@ private:
         }
         if (head == SIZE_MAX || j - i < 2) return i;
         // "the Biden Administration": a name and "Administration" is a government, not a body.
-        if (j - i == 2 && g_.government_heads.count(tokens_[head].fold)) return i;
+        // So is it before more capitals of a heading ("Biden Administration Delivers on ...").
+        if (head == i + 1 && g_.government_heads.count(tokens_[head].fold) && (j - i == 2 || !is_connector(head + 1))) return i;
         return j;
     }
 
@@ -546,6 +560,9 @@ private:
         std::size_t end = role_end(i + length);
         std::string role = name_text(i, end);
         if (m.entry->kind == Kind::role_prefix && end == i + m.length) return end; // "former" alone
+        // "the President’s State of the Union Promise": what follows an office's possessive is
+        // the office's, not a name.
+        if (tokens_[end - 1].possessive) return end;
         return titled_name(i, end, role);
     }
 
@@ -704,6 +721,17 @@ private:
                 if (g_.org_heads.count(tokens_[k].fold) || g_.event_heads.count(tokens_[k].fold)) return run_end;
         }
         const std::size_t words = last - first;
+        // Ordinary words of the language ("Middle Ages", "Guardia Nacional", "Part D") name
+        // something, not someone, unless an office, a title or an apposition vouches for them, the
+        // first is a given name or one is a word of the people data's names; alone ("Look", "So"),
+        // such a word is at most the surname of someone the people data knows (the resolver's
+        // rule for a weak mention). An initial before a word stands for a given name ("J. Smith";
+        // not "Part D").
+        bool ordinary = !vouched;
+        for (std::size_t k = first; ordinary && k < last; ++k)
+            if (tokens_[k].initials) ordinary = k + 1 == last;
+            else if (!(g_.particles.count(tokens_[k].fold) && !tokens_[k].cap)) ordinary = g_.is_ordinary_word(tokens_[k], k == first && words > 1);
+        if (ordinary && words > 1) return run_end;
         // A word that starts a sentence is capitalised anyway: alone, it is a name only as the
         // surname of someone the statement or the people data knows ("Lavrov and Blinken
         // spoke"), which the resolver decides.
@@ -721,7 +749,7 @@ private:
         for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
         p.text = name_text(first, end);
         p.role = std::move(role);
-        p.strong = vouched || appositive || (verb && !capital_of_sentence && !determined) || words >= 2;
+        p.strong = vouched || appositive || (verb && !capital_of_sentence && !determined && !ordinary) || words >= 2;
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }
