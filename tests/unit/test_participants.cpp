@@ -308,6 +308,14 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     CHECK(names(extract("The letter was signed by J. Smith and Part B of the plan.")) == std::vector<std::string>{"J. Smith"});
     CHECK(names(extract("Estuvo presente Rosa Icela Rodríguez, secretaria de Seguridad.")) ==
           std::vector<std::string>{"Rosa Icela Rodríguez"});
+    // A rank alone vouches for no run of ordinary words; an auxiliary after a lone word, and a
+    // verb's -ing form first, make no name.
+    CHECK(names(extract("He will designate Kenya as a Major Non-NATO Ally, said Major County Sheriffs of America.")).empty());
+    CHECK(names(extract("General Brown said the forces were ready.")) == std::vector<std::string>{"Brown"});
+    CHECK(names(extract("Much of Asheville is underwater. Recall that Buddhism was established there.")).empty());
+    CHECK(names(extract("Chapter 11: Making America Healthy by Unleashing Competition in markets")).empty());
+    CHECK(names(extract("Silvia Jurisson is Professor Emerita of Chemistry at the university.")) ==
+          std::vector<std::string>{"Silvia Jurisson"});
 }
 
 TEST_CASE("organisation boundaries: dates, places after of, buildings, headings, possessive offices") {

@@ -576,7 +576,27 @@ private:
         }
         const std::size_t end = name_end(j);
         if (end == j) return j + 1;
-        return consider_person(j, end, role, true);
+        // A rank alone vouches for no run of ordinary words: "a Major Non-NATO Ally", "Major
+        // County Sheriffs" ("Major" is an adjective there; "General Brown" is a name).
+        bool honorific = !role.empty();
+        for (std::size_t k = at_title; !honorific && k < j; ++k)
+            if (const Match t = match(k); t.entry && t.entry->kind == Kind::honorific) honorific = true;
+        return consider_person(j, end, role, honorific || end - j == 1 || !ordinary_words(j, end));
+    }
+
+    // Whether the words [first, last) are all ordinary words of their language (the first no
+    // given name of a name of several words); an initial before a word stands for a given name
+    // ("J. Smith"; not "Part D").
+    bool ordinary_words(std::size_t first, std::size_t last) const {
+        for (std::size_t k = first; k < last; ++k) {
+            const Token& t = tokens_[k];
+            if (t.initials) {
+                if (k + 1 < last) return false;
+            } else if (!(g_.particles.count(t.fold) && !t.cap) && !g_.is_ordinary_word(t, k == first && last - first > 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The text of a name as written, without a possessive, on one line.
@@ -725,13 +745,14 @@ private:
         // something, not someone, unless an office, a title or an apposition vouches for them, the
         // first is a given name or one is a word of the people data's names; alone ("Look", "So"),
         // such a word is at most the surname of someone the people data knows (the resolver's
-        // rule for a weak mention). An initial before a word stands for a given name ("J. Smith";
-        // not "Part D").
-        bool ordinary = !vouched;
-        for (std::size_t k = first; ordinary && k < last; ++k)
-            if (tokens_[k].initials) ordinary = k + 1 == last;
-            else if (!(g_.particles.count(tokens_[k].fold) && !tokens_[k].cap)) ordinary = g_.is_ordinary_word(tokens_[k], k == first && words > 1);
+        // rule for a weak mention).
+        const bool ordinary = !vouched && ordinary_words(first, last);
         if (ordinary && words > 1) return run_end;
+        // A name does not start with an English verb's -ing form ("Making America Safe Again",
+        // "Advancing Racial Equity"), unless it is a given name ("Sterling").
+        if (!vouched && words > 1 && !tokens_[first].initials && tokens_[first].fold.size() > 5 &&
+            tokens_[first].fold.ends_with("ing") && g_.is_ordinary_word(tokens_[first], true))
+            return run_end;
         // A word that starts a sentence is capitalised anyway: alone, it is a name only as the
         // surname of someone the statement or the people data knows ("Lavrov and Blinken
         // spoke"), which the resolver decides.
@@ -749,7 +770,10 @@ private:
         for (std::size_t k = first; k < last; ++k) p.tokens.push_back(k);
         p.text = name_text(first, end);
         p.role = std::move(role);
-        p.strong = vouched || appositive || (verb && !capital_of_sentence && !determined && !ordinary) || words >= 2;
+        // An auxiliary after a lone word says nothing of a person ("Asheville is underwater",
+        // "Buddhism was established"): such a word stands as the surname of someone named in
+        // full in the statement or known to the people data.
+        p.strong = vouched || appositive || (verb && !auxiliary && !capital_of_sentence && !determined && !ordinary) || words >= 2;
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }
