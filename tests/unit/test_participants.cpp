@@ -316,6 +316,11 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     CHECK(names(extract("Chapter 11: Making America Healthy by Unleashing Competition in markets")).empty());
     CHECK(names(extract("Silvia Jurisson is Professor Emerita of Chemistry at the university.")) ==
           std::vector<std::string>{"Silvia Jurisson"});
+    // No name ends in a particle or is one letter; fires, hotels and mountain ranges are places.
+    CHECK(names(extract("Members of Generation Z spoke. Then H.J. Res. 45 passed, and the Holy Al-Quds Al Sharif was named.")).empty());
+    CHECK(names(extract("The Caldor Fire burned near the DuPont Hotel, and the Sierra Maestra was quiet.")).empty());
+    CHECK(names(extract("Ulysses S. Grant was president. Leonardo da Vinci painted.")) ==
+          std::vector<std::string>{"Ulysses S. Grant", "Leonardo da Vinci"});
 }
 
 TEST_CASE("organisation boundaries: dates, places after of, buildings, headings, possessive offices") {

@@ -663,6 +663,10 @@ private:
         while (last - first > 1 && !tokens_[first].initials && g_.is_known_word(tokens_[first].fold)) ++first;
         if (first > run_start) determined = true;
         while (last - first > 1 && !tokens_[last - 1].initials && g_.is_known_word(tokens_[last - 1].fold)) --last;
+        // A particle ends no name ("Al-Quds Al").
+        while (last - first > 1 && g_.particles.count(tokens_[last - 1].fold)) --last;
+        // A letter alone is no name ("Generation Z").
+        if (last - first == 1 && tokens_[first].text.size() == 1) return run_end;
         // An ordinary word inside ends the name ("President Biden Announces Key Nominees").
         for (std::size_t k = first + 1; k < last; ++k)
             if (!tokens_[k].initials && g_.common_words.count(tokens_[k].fold)) {
