@@ -334,6 +334,11 @@ TEST_CASE("organisation boundaries: dates, places after of, buildings, headings,
           std::vector<std::string>{"City University of New York"});
     CHECK(orgs(extract("Leaders met in the South Court Auditorium.")).empty());
     CHECK(orgs(extract("The Federal Aviation Administration said so.")) == std::vector<std::string>{"Federal Aviation Administration"});
+    // Articles, function words and letters that a heading's capitals glue to a name's ends.
+    CHECK(orgs(extract("An American Army was formed.")) == std::vector<std::string>{"American Army"});
+    CHECK(orgs(extract("REPORT OF THE SPECIAL COMMITTEE AGAINST")) == std::vector<std::string>{"SPECIAL COMMITTEE"});
+    CHECK(orgs(extract("Officials of the Tennessee Department of Health said.")) ==
+          std::vector<std::string>{"Tennessee Department of Health"});
     const auto heading = extract("Biden Administration Delivers on the President’s State of the Union Promise with new rules");
     CHECK(orgs(heading).empty());
     CHECK(names(heading).empty());

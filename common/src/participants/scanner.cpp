@@ -163,9 +163,26 @@ private:
 
     // An organisation found by its head word.
     std::size_t pattern_organization(std::size_t i, std::size_t end) {
-        organizations.push_back({name_text(i, end), std::string()});
+        organizations.push_back({organization_text(i, end), std::string()});
         countries_within(i, end);
         return defined_acronym(end);
+    }
+
+    // The name of an organisation found by its head word, without the ordinary words, connectors
+    // and letters that a heading's capitals glued to its ends ("An American Army", "Special
+    // Committee Against", "General Assembly I").
+    std::string organization_text(std::size_t i, std::size_t end) const {
+        static const std::unordered_set<std::string_view> function_words{
+            "a", "an", "the", "against", "with", "without", "by", "their", "its", "his", "her", "our", "certain", "other"};
+        auto loose = [&](std::size_t k) {
+            const Token& t = tokens_[k];
+            return !t.word || is_connector(k) || function_words.count(t.fold) || (t.text.size() == 1 && !t.initials);
+        };
+        std::size_t first = i, last = end;
+        while (last - first > 1 && loose(last - 1)) --last;
+        while (last - first > 1 && tokens_[first].word && (tokens_[first].fold == "a" || tokens_[first].fold == "an" || tokens_[first].fold == "the"))
+            ++first;
+        return name_text(first, last);
     }
 
     // "Center for Immigration Studies (CIS)": an acronym in brackets right after an organisation
@@ -258,7 +275,7 @@ private:
             const bool office_word = m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::role_prefix ||
                                                  m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank);
             if (const std::size_t org = office_word ? j : organization_end(j); org > j + (m.entry ? m.length : 0)) {
-                organizations.push_back({name_text(j, org), std::string()});
+                organizations.push_back({organization_text(j, org), std::string()});
                 countries_within(j, org);
                 end = org;
                 continue;
