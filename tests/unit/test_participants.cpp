@@ -319,6 +319,9 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     // No name ends in a particle or is one letter; fires, hotels and mountain ranges are places.
     CHECK(names(extract("Members of Generation Z spoke. Then H.J. Res. 45 passed, and the Holy Al-Quds Al Sharif was named.")).empty());
     CHECK(names(extract("The Caldor Fire burned near the DuPont Hotel, and the Sierra Maestra was quiet.")).empty());
+    CHECK(names(extract("The Monroe Doctrine, Roosevelt Boulevard and Franklin Mountain were named; Panuka Farms too.")).empty());
+    CHECK(names(extract("En San Luis Potosí y Nuevo León hubo lluvias. Miguel Hidalgo y Costilla fue recordado.")) ==
+          std::vector<std::string>{"Miguel Hidalgo y Costilla"});
     CHECK(names(extract("Ulysses S. Grant was president. Leonardo da Vinci painted.")) ==
           std::vector<std::string>{"Ulysses S. Grant", "Leonardo da Vinci"});
 }
