@@ -339,6 +339,8 @@ TEST_CASE("organisation boundaries: dates, places after of, buildings, headings,
     CHECK(orgs(extract("The Federal Aviation Administration said so.")) == std::vector<std::string>{"Federal Aviation Administration"});
     // Articles, function words and letters that a heading's capitals glue to a name's ends.
     CHECK(orgs(extract("An American Army was formed.")) == std::vector<std::string>{"American Army"});
+    CHECK(orgs(extract("Here at the Human Rights Council I would like to speak of the Defense Department September meeting.")) ==
+          std::vector<std::string>{"United Nations Human Rights Council", "Defense Department"});
     CHECK(orgs(extract("REPORT OF THE SPECIAL COMMITTEE AGAINST")) == std::vector<std::string>{"SPECIAL COMMITTEE"});
     CHECK(orgs(extract("Officials of the Tennessee Department of Health said.")) ==
           std::vector<std::string>{"Tennessee Department of Health"});

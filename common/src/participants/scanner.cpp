@@ -168,6 +168,14 @@ private:
         return defined_acronym(end);
     }
 
+    // "September", "Sept." (in English, where headings write dates after names).
+    static bool is_month(const Token& t) {
+        static const std::unordered_set<std::string_view> months{
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."};
+        return t.word && t.cap && months.count(t.fold);
+    }
+
     // The name of an organisation found by its head word, without the ordinary words, connectors
     // and letters that a heading's capitals glued to its ends ("An American Army", "Special
     // Committee Against", "General Assembly I").
@@ -176,7 +184,7 @@ private:
             "a", "an", "the", "against", "with", "without", "by", "their", "its", "his", "her", "our", "certain", "other"};
         auto loose = [&](std::size_t k) {
             const Token& t = tokens_[k];
-            return !t.word || is_connector(k) || function_words.count(t.fold) || (t.text.size() == 1 && !t.initials);
+            return !t.word || is_connector(k) || function_words.count(t.fold) || t.text.size() == 1 || is_month(t);
         };
         std::size_t first = i, last = end;
         while (last - first > 1 && loose(last - 1)) --last;
