@@ -320,6 +320,8 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     CHECK(names(extract("Members of Generation Z spoke. Then H.J. Res. 45 passed, and the Holy Al-Quds Al Sharif was named.")).empty());
     CHECK(names(extract("The Caldor Fire burned near the DuPont Hotel, and the Sierra Maestra was quiet.")).empty());
     CHECK(names(extract("The Monroe Doctrine, Roosevelt Boulevard and Franklin Mountain were named; Panuka Farms too.")).empty());
+    // Greetings and slogans are nobody ("Слава Україні" was a person in 7 statements).
+    CHECK(names(extract("Eid Mubarak to all who celebrate. Слава Україні! Work on the Hudson Tunnel goes on.")).empty());
     CHECK(names(extract("En San Luis Potosí y Nuevo León hubo lluvias. Miguel Hidalgo y Costilla fue recordado.")) ==
           std::vector<std::string>{"Miguel Hidalgo y Costilla"});
     CHECK(names(extract("Ulysses S. Grant was president. Leonardo da Vinci painted.")) ==
@@ -339,6 +341,11 @@ TEST_CASE("organisation boundaries: dates, places after of, buildings, headings,
     CHECK(orgs(extract("The Federal Aviation Administration said so.")) == std::vector<std::string>{"Federal Aviation Administration"});
     // Articles, function words and letters that a heading's capitals glue to a name's ends.
     CHECK(orgs(extract("An American Army was formed.")) == std::vector<std::string>{"American Army"});
+    // People after a body's own words are no part of it.
+    CHECK(orgs(extract("Pacific Islands Forum Leaders met. Administration Participants Included")) ==
+          std::vector<std::string>{"Pacific Islands Forum"});
+    CHECK(orgs(extract("The Council of Ministers and the House of Representatives met.")) ==
+          std::vector<std::string>{"Council of Ministers", "House of Representatives"});
     CHECK(orgs(extract("Here at the Human Rights Council I would like to speak of the Defense Department September meeting.")) ==
           std::vector<std::string>{"United Nations Human Rights Council", "Defense Department"});
     CHECK(orgs(extract("REPORT OF THE SPECIAL COMMITTEE AGAINST")) == std::vector<std::string>{"SPECIAL COMMITTEE"});

@@ -467,6 +467,18 @@ private:
                     if (head == SIZE_MAX && name_follows) break;
                 }
                 if (m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank)) break;
+                // People after the body's own words are not part of it ("Administration Officials
+                // on Russia", "Islands Forum Leaders", "Administration Participants Included"): words
+                // for people, and plurals of an office's word, which no head is.
+                static const std::unordered_set<std::string_view> people_words{
+                    "officials", "members", "participants", "representatives", "delegates", "staff", "employees", "personnel"};
+                if (head != SIZE_MAX && !complement && people_words.count(t.fold)) break;
+                if (head != SIZE_MAX && !complement && t.fold.size() > 4 && t.fold.back() == 's' && !g_.org_heads.count(t.fold)) {
+                    const auto single = g_.phrases.folded.find(t.fold.substr(0, t.fold.size() - 1));
+                    if (single != g_.phrases.folded.end() &&
+                        std::any_of(single->second.begin(), single->second.end(), [](const Entry& e) { return e.kind == Kind::role; }))
+                        break;
+                }
                 if (head != SIZE_MAX && !complement && !g_.is_known_word(t.fold) && !g_.org_heads.count(t.fold) &&
                     !(m.entry && (m.entry->kind == Kind::organization || m.entry->kind == Kind::country))) {
                     // ...unless the words go on to a company's suffix ("Royal Group Power Company Ltd.").
