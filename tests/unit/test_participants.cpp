@@ -320,6 +320,8 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     CHECK(names(extract("Members of Generation Z spoke. Then H.J. Res. 45 passed, and the Holy Al-Quds Al Sharif was named.")).empty());
     CHECK(names(extract("The Caldor Fire burned near the DuPont Hotel, and the Sierra Maestra was quiet.")).empty());
     CHECK(names(extract("The Monroe Doctrine, Roosevelt Boulevard and Franklin Mountain were named; Panuka Farms too.")).empty());
+    CHECK(names(extract("Los Angeles Mayor Karen Bass spoke; Santa Maria was named. My Alma Mater’s school.")) ==
+          std::vector<std::string>{"Karen Bass"});
     // Greetings and slogans are nobody ("Слава Україні" was a person in 7 statements).
     CHECK(names(extract("Eid Mubarak to all who celebrate. Слава Україні! Work on the Hudson Tunnel goes on.")).empty());
     CHECK(names(extract("En San Luis Potosí y Nuevo León hubo lluvias. Miguel Hidalgo y Costilla fue recordado.")) ==
