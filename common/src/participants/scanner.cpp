@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -176,15 +177,16 @@ private:
         return t.word && t.cap && months.count(t.fold);
     }
 
-    // The name of an organisation found by its head word, without the ordinary words, connectors
-    // and letters that a heading's capitals glued to its ends ("An American Army", "Special
-    // Committee Against", "General Assembly I").
+    // The name of an organisation found by its head word, without the articles, function words,
+    // connectors, letters and months that a heading's capitals or a sentence glued to its ends
+    // ("An American Army", "Special Committee Against", "the General Assembly I would like").
     std::string organization_text(std::size_t i, std::size_t end) const {
         static const std::unordered_set<std::string_view> function_words{
             "a", "an", "the", "against", "with", "without", "by", "their", "its", "his", "her", "our", "certain", "other"};
         auto loose = [&](std::size_t k) {
             const Token& t = tokens_[k];
-            return !t.word || is_connector(k) || function_words.count(t.fold) || t.text.size() == 1 || is_month(t);
+            return !t.word || is_connector(k) || function_words.count(t.fold) || is_month(t) ||
+                   (t.text.size() == 1 && std::isalpha(static_cast<unsigned char>(t.text[0])));
         };
         std::size_t first = i, last = end;
         while (last - first > 1 && loose(last - 1)) --last;
