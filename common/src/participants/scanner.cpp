@@ -616,11 +616,13 @@ private:
         const std::size_t end = name_end(j);
         if (end == j) return j + 1;
         // A rank alone vouches for no run of ordinary words: "a Major Non-NATO Ally", "Major
-        // County Sheriffs" ("Major" is an adjective there; "General Brown" is a name).
+        // County Sheriffs", "Major Economies Forum" ("Major" is an adjective there; "General
+        // Brown" is a name).
         bool honorific = !role.empty();
         for (std::size_t k = at_title; !honorific && k < j; ++k)
             if (const Match t = match(k); t.entry && t.entry->kind == Kind::honorific) honorific = true;
-        return consider_person(j, end, role, honorific || end - j == 1 || !ordinary_words(j, end));
+        const bool run_goes_on = end < tokens_.size() && tokens_[end].word && tokens_[end].cap; // "Major Economies Forum"
+        return consider_person(j, end, role, honorific || (end - j == 1 && !run_goes_on) || !ordinary_words(j, end));
     }
 
     // Whether the words [first, last) are all ordinary words of their language (the first no
