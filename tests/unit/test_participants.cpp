@@ -313,6 +313,7 @@ TEST_CASE("ordinary words of the language are no name unless a title, an office 
     CHECK(names(extract("He will designate Kenya as a Major Non-NATO Ally, said Major County Sheriffs of America.")).empty());
     CHECK(names(extract("General Brown said the forces were ready.")) == std::vector<std::string>{"Brown"});
     CHECK(names(extract("At the Major Economies Forum in 2022, the talks on Nagorny Karabakh went on.")).empty());
+    CHECK(names(extract("Remarks by the President Aboard Air Force One en route to Ohio.")).empty());
     CHECK(names(extract("Much of Asheville is underwater. Recall that Buddhism was established there.")).empty());
     CHECK(names(extract("Chapter 11: Making America Healthy by Unleashing Competition in markets")).empty());
     CHECK(names(extract("Silvia Jurisson is Professor Emerita of Chemistry at the university.")) ==
@@ -344,6 +345,7 @@ TEST_CASE("organisation boundaries: dates, places after of, buildings, headings,
     CHECK(orgs(extract("The Federal Aviation Administration said so.")) == std::vector<std::string>{"Federal Aviation Administration"});
     // Articles, function words and letters that a heading's capitals glue to a name's ends.
     CHECK(orgs(extract("An American Army was formed.")) == std::vector<std::string>{"American Army"});
+    CHECK(orgs(extract("Press Gaggle Aboard Air Force One. SENIOR ADMINISTRATION OFFICIAL: Thank you.")).empty());
     // People after a body's own words are no part of it.
     CHECK(orgs(extract("Pacific Islands Forum Leaders met. Administration Participants Included")) ==
           std::vector<std::string>{"Pacific Islands Forum"});

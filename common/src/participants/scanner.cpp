@@ -182,7 +182,7 @@ private:
     // ("An American Army", "Special Committee Against", "the General Assembly I would like").
     std::string organization_text(std::size_t i, std::size_t end) const {
         static const std::unordered_set<std::string_view> function_words{
-            "a", "an", "the", "against", "with", "without", "by", "their", "its", "his", "her", "our", "certain", "other"};
+            "a", "an", "the", "against", "with", "without", "by", "aboard", "their", "its", "his", "her", "our", "certain", "other"};
         auto loose = [&](std::size_t k) {
             const Token& t = tokens_[k];
             return !t.word || is_connector(k) || function_words.count(t.fold) || is_month(t) ||
@@ -190,8 +190,7 @@ private:
         };
         std::size_t first = i, last = end;
         while (last - first > 1 && loose(last - 1)) --last;
-        while (last - first > 1 && tokens_[first].word && (tokens_[first].fold == "a" || tokens_[first].fold == "an" || tokens_[first].fold == "the"))
-            ++first;
+        while (last - first > 1 && tokens_[first].word && function_words.count(tokens_[first].fold)) ++first;
         return name_text(first, last);
     }
 
@@ -330,7 +329,9 @@ private:
     bool stops_name(std::size_t j) const {
         const Match m = match(j);
         if (!m.entry) return false;
-        return m.entry->kind != Kind::place && (m.entry->kind != Kind::ambiguous || !tokens_[j].cap);
+        // ...but a place of several words is a place ("the President Aboard Air Force One").
+        if (m.entry->kind == Kind::place) return m.length > 1;
+        return m.entry->kind != Kind::ambiguous || !tokens_[j].cap;
     }
 
     // A run of capitalised words and initials (with particles inside) that could be a name.
@@ -473,7 +474,8 @@ private:
                 // on Russia", "Islands Forum Leaders", "Administration Participants Included"): words
                 // for people, and plurals of an office's word, which no head is.
                 static const std::unordered_set<std::string_view> people_words{
-                    "officials", "members", "participants", "representatives", "delegates", "staff", "employees", "personnel"};
+                    "official", "officials", "officer", "officers", "member", "members", "participants", "representatives",
+                    "delegates", "staff", "employees", "personnel"};
                 if (head != SIZE_MAX && !complement && people_words.count(t.fold)) break;
                 if (head != SIZE_MAX && !complement && t.fold.size() > 4 && t.fold.back() == 's' && !g_.org_heads.count(t.fold)) {
                     const auto single = g_.phrases.folded.find(t.fold.substr(0, t.fold.size() - 1));
@@ -500,6 +502,12 @@ private:
                         (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
                         break;
                 }
+            }
+            // A place of several words before any head is what the run names ("Aboard Air Force
+            // One"), not an organisation's first words.
+            if (head == SIZE_MAX && j > i) {
+                const Match place = match(j);
+                if (place.entry && place.entry->kind == Kind::place && place.length > 1) return i;
             }
             if (g_.org_heads.count(t.fold) && head == SIZE_MAX) head = j;
             // A country of several words is taken whole ("Embassy of the People’s Republic of
@@ -615,14 +623,17 @@ private:
         }
         const std::size_t end = name_end(j);
         if (end == j) return j + 1;
-        // A rank alone vouches for no run of ordinary words: "a Major Non-NATO Ally", "Major
-        // County Sheriffs", "Major Economies Forum" ("Major" is an adjective there; "General
-        // Brown" is a name).
-        bool honorific = !role.empty();
+        // A rank alone vouches for no run of ordinary words ("a Major Non-NATO Ally", "Major
+        // County Sheriffs"; an office does: "Senior Minister of State Sim Ann"), and neither
+        // vouches for a lone one that a run of capitals goes on after ("Major Economies Forum",
+        // "the President Aboard Air Force One"; "General Brown said" is a name); an honorific
+        // vouches for any ("Mr. Young").
+        bool honorific = false;
         for (std::size_t k = at_title; !honorific && k < j; ++k)
             if (const Match t = match(k); t.entry && t.entry->kind == Kind::honorific) honorific = true;
         const bool run_goes_on = end < tokens_.size() && tokens_[end].word && tokens_[end].cap; // "Major Economies Forum"
-        return consider_person(j, end, role, honorific || (end - j == 1 && !run_goes_on) || !ordinary_words(j, end));
+        const bool vouched = honorific || !ordinary_words(j, end) || (end - j == 1 ? !run_goes_on : !role.empty());
+        return consider_person(j, end, role, vouched);
     }
 
     // Whether the words [first, last) are all ordinary words of their language (the first no
