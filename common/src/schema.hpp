@@ -39,8 +39,12 @@ inline constexpr std::string_view version = "4";
 /// several words is no person; a verb after a noun with an article makes no name; a name in a
 /// heading stops where a person of the data ends; ranks and honorifics need their capital.
 /// Revision 9: ordinary words of the language (Hunspell's dictionaries) are no name unless a
-/// title, an office, a given name or the people data vouches for them.
-inline constexpr unsigned analysis_revision = 9;
+/// title, an office, a given name or the people data vouches for them. Revision 10: a run that
+/// ends in an English word is a thing unless a given name (now also the US records') opens it; a
+/// point of the compass opens a place; an office vouches for an ordinary word alone only right
+/// after its own words; ordinary words before a given name are cut; the Spanish "y" joins no
+/// names; churches and caucuses are organisations.
+inline constexpr unsigned analysis_revision = 10;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
 inline constexpr Xapian::termcount title_wdf = 2;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,7 +31,14 @@ public:
     // from several threads.
     bool ordinary(std::string_view word) const;
 
+    // The same, for the script's first language only: English for the Latin script ("Park",
+    // "Grant"; not "Mota", "Rico").
+    bool ordinary_in_first_language(std::string_view word) const;
+
 private:
+    // Bit 1: a word of the script's first dictionary; bit 2: of any.
+    std::uint8_t lookup(std::string_view word) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

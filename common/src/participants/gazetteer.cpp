@@ -315,6 +315,8 @@ void Gazetteers::load(const fs::path& dir) {
     });
     if (fs::exists(dir / "given-names.txt"))
         read_tsv(dir / "given-names.txt", 1, [&](const std::vector<std::string>& f) { given_names.insert(fold_word(f[0])); });
+    if (fs::exists(dir / "surnames.txt"))
+        read_tsv(dir / "surnames.txt", 1, [&](const std::vector<std::string>& f) { word_surnames.insert(fold_word(f[0])); });
     dictionaries = std::make_shared<const Dictionaries>(Dictionaries::default_dir());
     read_tsv(dir / "patterns.tsv", 2, [&](const std::vector<std::string>& f) {
         const std::string word = fold_word(f[1]);
@@ -327,6 +329,7 @@ void Gazetteers::load(const fs::path& dir) {
         else if (f[0] == "country-context") country_contexts.insert(word);
         else if (f[0] == "government-head") government_heads.insert(word);
         else if (f[0] == "place-prefix") place_prefixes.insert(word);
+        else if (f[0] == "place-start") place_starts.insert(word);
         else if (f[0] == "name-suffix" && is_acronym(f[1])) exact_name_suffixes.insert(f[1]);
         else if (f[0] == "name-suffix") name_suffixes.insert(word);
         if (f[0] == "org-head" || f[0] == "company-suffix" || f[0] == "event-head" || f[0] == "place-prefix") vocabulary.insert(word);

@@ -103,6 +103,7 @@ struct Gazetteers {
     std::unordered_set<std::string> country_contexts; // folded words after which an ambiguous name is the country
     std::unordered_set<std::string> government_heads; // folded: "the Biden Administration" is no body
     std::unordered_set<std::string> place_prefixes;   // folded: "Cape Erimo", "Mount Kenya" are places
+    std::unordered_set<std::string> place_starts;     // folded: "East Kentucky" is a place; "West" may end a name
     std::unordered_set<std::string> company_suffixes; // folded: "Ltd", "Pte" end a company's name
     std::unordered_set<std::string> name_suffixes;       // folded ("jr.")
     std::unordered_set<std::string> exact_name_suffixes; // as written ("II")
@@ -110,6 +111,9 @@ struct Gazetteers {
     // ordinary words with one of the first anywhere, or one of the second first, may be a name
     // ("Chuck Schumer", "Mark Rutte"; not "Guardia Nacional y Sembrando Vida").
     std::unordered_set<std::string> name_words, given_names;
+    // Folded common surnames that are ordinary words (surnames.txt): an office vouches for one
+    // alone ("Secretary Rice").
+    std::unordered_set<std::string> word_surnames;
     // Hunspell's dictionaries: which capitalised words are ordinary words.
     std::shared_ptr<const Dictionaries> dictionaries;
 
@@ -117,6 +121,13 @@ struct Gazetteers {
     // given name when `first` in the name).
     bool is_ordinary_word(const Token& t, bool first) const {
         return !name_words.count(t.fold) && !(first && given_names.count(t.fold)) && dictionaries && dictionaries->ordinary(t.text);
+    }
+
+    // The same in English only (not "Mota", "Rico"): a word of the Latin script's first
+    // dictionary (a word whose first letter is ASCII is of the Latin script).
+    bool is_english_word(const Token& t) const {
+        return !name_words.count(t.fold) && !t.text.empty() && static_cast<unsigned char>(t.text[0]) < 0x80 && dictionaries &&
+               dictionaries->ordinary_in_first_language(t.text);
     }
 
     // "Jr.", "II": a word after a name that belongs to it.

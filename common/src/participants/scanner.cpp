@@ -268,6 +268,7 @@ private:
     // An office: the role phrase at i grows over organisations, countries, other offices,
     // connectors and words of the gazetteers' vocabulary. Returns its end.
     std::size_t role_end(std::size_t end) {
+        office_word_last_ = true;
         for (;;) {
             std::size_t j = end;
             if (j < tokens_.size() && tokens_[j].sentence_start) return end;
@@ -287,6 +288,7 @@ private:
                 organizations.push_back({organization_text(j, org), std::string()});
                 countries_within(j, org);
                 end = org;
+                office_word_last_ = false;
                 continue;
             }
             if (m.entry && (m.entry->kind == Kind::role || m.entry->kind == Kind::organization ||
@@ -294,16 +296,23 @@ private:
                 note(m, j);
                 end = j + (m.entry->kind == Kind::role ? office_length(j, m) : m.length);
                 if (m.entry->kind == Kind::role) organizations_within(j, end);
+                office_word_last_ = m.entry->kind == Kind::role && end == j + m.length;
                 continue;
             }
             if (tokens_[j].cap && !tokens_[j].initials && g_.is_known_word(tokens_[j].fold) &&
                 !(m.entry && (m.entry->kind == Kind::honorific || m.entry->kind == Kind::rank))) {
                 end = j + 1;
+                office_word_last_ = false;
                 continue;
             }
             return end;
         }
     }
+
+    // Whether the last office role_end() grew ends in a word of an office ("Vice President"),
+    // not in an organisation, a country or another known word it grew over ("Secretary of State
+    // for Western", "the Vice President, and the Second").
+    bool office_word_last_ = true;
 
     // Skips honorifics, ranks and "(retd)"; returns the first token after them.
     std::size_t skip_titles(std::size_t i) const {
@@ -624,15 +633,22 @@ private:
         const std::size_t end = name_end(j);
         if (end == j) return j + 1;
         // A rank alone vouches for no run of ordinary words ("a Major Non-NATO Ally", "Major
-        // County Sheriffs"; an office does: "Senior Minister of State Sim Ann"), and neither
-        // vouches for a lone one that a run of capitals goes on after ("Major Economies Forum",
-        // "the President Aboard Air Force One"; "General Brown said" is a name); an honorific
-        // vouches for any ("Mr. Young").
+        // County Sheriffs"; an office does: "Senior Minister of State Sim Ann"). Neither vouches
+        // for one such word alone that a run of capitals goes on after ("Major Economies Forum",
+        // "Secretary for Western Hemisphere Affairs"); a rank vouches for a common surname
+        // ("General Brown said"), an office for a word right after its own words ("Vice President
+        // Pence", not "the Vice President, and the Second Gentleman"): else such a word stays a
+        // name only as the surname of someone the statement or the people data names in full.
+        // An honorific vouches for any ("Mr. Young").
         bool honorific = false;
         for (std::size_t k = at_title; !honorific && k < j; ++k)
             if (const Match t = match(k); t.entry && t.entry->kind == Kind::honorific) honorific = true;
-        const bool run_goes_on = end < tokens_.size() && tokens_[end].word && tokens_[end].cap; // "Major Economies Forum"
-        const bool vouched = honorific || !ordinary_words(j, end) || (end - j == 1 ? !run_goes_on : !role.empty());
+        std::size_t core = end; // without the office's words after it ("Hemisphere Affairs")
+        while (core - j > 1 && !tokens_[core - 1].initials && g_.is_known_word(tokens_[core - 1].fold)) --core;
+        const bool run_goes_on = core < end || (end < tokens_.size() && tokens_[end].word && tokens_[end].cap);
+        const bool office_word = !role.empty() && office_word_last_;
+        const bool vouched = honorific || !ordinary_words(j, core) ||
+                             (core - j > 1 ? !role.empty() : (office_word || g_.word_surnames.count(tokens_[j].fold)) && !run_goes_on);
         return consider_person(j, end, role, vouched);
     }
 
@@ -693,6 +709,13 @@ private:
             ((!tokens_[last - 1].initials && (g_.org_heads.count(tokens_[last - 1].fold) || g_.is_event_head(tokens_[last - 1].fold))) ||
              g_.place_prefixes.count(tokens_[first].fold) || ends_in_country(first, last)))
             return run_end;
+        // A run that opens with a point of the compass and has no given name is a place or its
+        // people ("East Kentucky", "West Berliners", "Upper Midwest"; not "Central Asian Affairs
+        // Donald Lu", whose office the rules cut off below).
+        if (!vouched && last - first > 1 && g_.place_starts.count(tokens_[first].fold) &&
+            std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(first) + 1, tokens_.begin() + static_cast<std::ptrdiff_t>(last),
+                         [&](const Token& t) { return g_.given_names.count(t.fold) > 0; }))
+            return run_end;
         // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
         // Keat", "Human Rights Uzra Zeya").
         // A word after an article or another determiner, or after ordinary words, is a noun
@@ -732,6 +755,17 @@ private:
              m = match(first)) {
             if (m.entry->kind != Kind::place) note(m, first);
             first += m.length;
+        }
+        // Ordinary words before a given name that is no word itself are no part of the name ("So
+        // Lauren Underwood", "Crazy Bernie Sanders", "Entonces Carlos Slim"; not "Partido Verde").
+        bool given_name_found = false;
+        {
+            std::size_t k = first;
+            while (k + 2 < last && !tokens_[k].initials && g_.is_ordinary_word(tokens_[k], true)) ++k;
+            if (k > first && g_.given_names.count(tokens_[k].fold) && !g_.is_ordinary_word(tokens_[k], false) && !match(k).entry) {
+                first = k;
+                given_name_found = true;
+            }
         }
         // Known words alone are nobody, whatever stands before them ("Mr President").
         bool all_known = true;
@@ -804,6 +838,25 @@ private:
         // rule for a weak mention).
         const bool ordinary = !vouched && ordinary_words(first, last);
         if (ordinary && words > 1) return run_end;
+        // Nor does a run that ends in an English word after a first word that is no given name
+        // ("Pell Grant", "Hyde Park", "Lehman Brothers", "Easter Egg Roll"): surnames that are
+        // words ("Susan Rice", "J. Brown") follow a given name or an initial, or the people data
+        // knows them. (Spanish surnames are often words, "Vázquez Mota", and come first.)
+        // An initial inside is a person's ("Gershwin A. Drain"). The run as found counts too, its
+        // last word even when a name of the people data has it: a thing's name is no person's once
+        // its first words are cut ("Great Basin National Park", "National Park").
+        const auto names_a_thing = [&](std::size_t from, std::size_t to, bool whole) {
+            const Token& head = tokens_[to - 1];
+            return to - from > 1 && !tokens_[from].initials && !head.initials && !g_.given_names.count(tokens_[from].fold) &&
+                   !g_.name_words.count(tokens_[from].fold) &&
+                   (whole ? static_cast<unsigned char>(head.text[0]) < 0x80 && g_.dictionaries && g_.dictionaries->ordinary_in_first_language(head.text)
+                          : g_.is_english_word(head)) &&
+                   std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(from), tokens_.begin() + static_cast<std::ptrdiff_t>(to),
+                                [](const Token& t) { return t.initials; });
+        };
+        if (!vouched && (names_a_thing(first, last, false) ||
+                         (first > run_start && !given_name_found && names_a_thing(run_start, run_end, true))))
+            return run_end;
         // A name does not start with an English verb's -ing form ("Making America Safe Again",
         // "Advancing Racial Equity"), unless it is a given name ("Sterling").
         if (!vouched && words > 1 && !tokens_[first].initials && tokens_[first].fold.size() > 5 &&
