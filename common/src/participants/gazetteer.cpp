@@ -221,9 +221,11 @@ void Gazetteers::add_phrase(std::string_view phrase, Entry entry, bool case_sens
         }
         key += case_sensitive ? std::string(t.text) : t.fold;
         // Words of offices and of things that are never names; not of organisations or
-        // places, whose names hold personal names ("Khan Research Laboratories", "Lawrence").
+        // places, whose names hold personal names ("Khan Research Laboratories", "Lawrence"),
+        // nor an office's acronyms ("UN Secretary-General": "Kim Jong Un").
         if (t.word && (entry.kind == Kind::role || entry.kind == Kind::role_prefix || entry.kind == Kind::rank ||
-                       entry.kind == Kind::not_name))
+                       entry.kind == Kind::not_name) &&
+            !(entry.kind != Kind::not_name && t.all_caps && t.text.size() >= 2))
             vocabulary.insert(t.fold);
     }
     if (key.empty()) return;
@@ -304,6 +306,9 @@ void Gazetteers::load(const fs::path& dir) {
             for (const auto& name : f)
                 if (!name.empty()) add_phrase(name, {Kind::place, f[0]}, false);
         });
+    // Cities of several words (made by scripts/make-cities): places to the extractor only.
+    if (fs::exists(dir / "cities.tsv"))
+        read_tsv(dir / "cities.tsv", 1, [&](const std::vector<std::string>& f) { add_phrase(f[0], {Kind::place, f[0]}, false); });
     // People written in scripts without capitals ("王毅", "سيرغي لافروف") are found by name, as
     // no capital can mark them; the others by the rules.
     read_tsv(dir / "people.tsv", 1, [&](const std::vector<std::string>& f) {

@@ -343,13 +343,20 @@ private:
         return m.entry->kind != Kind::ambiguous || !tokens_[j].cap;
     }
 
+    // "d’Escoto", "d'Estaing": a particle elided before a capitalised surname.
+    static bool elided_particle(const Token& t) {
+        for (std::string_view p : {"d'", "d\u2019"})
+            if (t.text.size() > p.size() && t.text.starts_with(p) && t.text[p.size()] >= 'A' && t.text[p.size()] <= 'Z') return true;
+        return false;
+    }
+
     // A run of capitalised words and initials (with particles inside) that could be a name.
     std::size_t name_end(std::size_t i) const {
         std::size_t j = i;
         while (j < tokens_.size()) {
             const Token& t = tokens_[j];
             if (!t.word || (j > i && t.sentence_start)) break;
-            if ((t.cap || t.initials) && (j == i || !stops_name(j))) {
+            if ((t.cap || t.initials || (j > i && elided_particle(t))) && (j == i || !stops_name(j))) {
                 if (j > i && t.all_caps && t.text.size() >= 2 && !t.initials) break; // an acronym after a name
                 ++j;
                 if (t.possessive) break; // "Biden’s Call"
@@ -756,12 +763,15 @@ private:
             if (m.entry->kind != Kind::place) note(m, first);
             first += m.length;
         }
-        // Ordinary words before a given name that is no word itself are no part of the name ("So
-        // Lauren Underwood", "Crazy Bernie Sanders", "Entonces Carlos Slim"; not "Partido Verde").
+        // English words, and any ordinary word that starts a sentence, before a given name that is
+        // no word itself are no part of the name ("So Lauren Underwood", "Crazy Bernie Sanders",
+        // "Entonces Carlos Slim"; not "President Haya Rashed Al-Khalifa", "Partido Verde").
         bool given_name_found = false;
         {
             std::size_t k = first;
-            while (k + 2 < last && !tokens_[k].initials && g_.is_ordinary_word(tokens_[k], true)) ++k;
+            while (k + 2 < last && !tokens_[k].initials && !g_.given_names.count(tokens_[k].fold) &&
+                   (g_.is_english_word(tokens_[k]) || (tokens_[k].sentence_start && g_.is_ordinary_word(tokens_[k], true))))
+                ++k;
             if (k > first && g_.given_names.count(tokens_[k].fold) && !g_.is_ordinary_word(tokens_[k], false) && !match(k).entry) {
                 first = k;
                 given_name_found = true;
