@@ -373,6 +373,14 @@ TEST_CASE("organisation boundaries: dates, places after of, buildings, headings,
         for (const auto& o : p.organizations) out.push_back(o.name);
         return out;
     };
+    // An English word opens a complement ("of Peace"); "the" makes one phrase of a second head
+    // ("of the Communist Party of"); a possessive in the complement and a plan end a body.
+    CHECK(orgs(extract("The United States Institute of Peace met the Central Committee of the Communist Party of the "
+                       "Soviet Union.")) ==
+          std::vector<std::string>{"United States Institute of Peace", "Central Committee of the Communist Party"});
+    CHECK(orgs(extract("The Department of Labor Women’s Bureau spoke.")) == std::vector<std::string>{"Department of Labor"});
+    CHECK(orgs(extract("We adopted the Programme of Action and the United Nations Programme of Action.")) ==
+          std::vector<std::string>{"United Nations"});
     CHECK(orgs(extract("The Senate on April 5 passed the bill.")) == std::vector<std::string>{"Senate"});
     CHECK(orgs(extract("She studied at the City University of New York last year.")) ==
           std::vector<std::string>{"City University of New York"});

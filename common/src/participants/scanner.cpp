@@ -407,6 +407,8 @@ private:
         if (is_connector(i)) return i; // "AND MINISTRY OF ..." in a line of capitals
         std::size_t j = i, head = SIZE_MAX;
         bool complement = false; // past the "of"/"for" after the head ("Ministry of ...")
+        bool complement_the = false; // ...and that complement opened with "the" ("of the Communist Party")
+        std::size_t subject = SIZE_MAX; // an English word that opened the complement ("of Peace")
         while (j < tokens_.size() && tokens_[j].word && (j == i || !tokens_[j].sentence_start)) {
             const Token& t = tokens_[j];
             // "NATO Mission in Iraq", "Embassy in Kabul": a country or place right after the head.
@@ -461,16 +463,25 @@ private:
                 }
                 // After the head, only words of offices and organisations, or countries, go on
                 // ("Department of Energy Jennifer Granholm", "Domestic Policy Council and Mala Adiga").
+                // An English word right after "of" or "for" is the body's subject ("Institute of
+                // Peace"; "Department of Energy Jennifer Granholm" still ends at the name).
                 if (head != SIZE_MAX && !(m.entry && (m.entry->kind == Kind::country || m.entry->kind == Kind::organization)) &&
-                    !g_.is_known_word(tokens_[k].fold))
-                    break;
-                if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) complement = true;
+                    !g_.is_known_word(tokens_[k].fold)) {
+                    if (complement || !(tokens_[j].fold == "of" || tokens_[j].fold == "for") || !g_.is_english_word(tokens_[k])) break;
+                    subject = k;
+                }
+                if (head != SIZE_MAX && (tokens_[j].fold == "of" || tokens_[j].fold == "for")) {
+                    if (!complement) complement_the = k > j + 1 && tokens_[j + 1].fold == "the";
+                    complement = true;
+                }
                 j = k;
                 continue;
             }
             if (!(t.cap || t.initials)) break;
             if (j > i) {
                 const Match m = match(j);
+                // A phrase that names no body ends one ("United Nations Programme of Action").
+                if (m.entry && m.entry->kind == Kind::not_name && m.length > 1) break;
                 // An office before a name is not part of the organisation before it
                 // ("Communist Party of Vietnam General Secretary Nguyen Phu Trong"); an office
                 // ending the phrase is ("Office of Global Criminal Justice").
@@ -511,10 +522,15 @@ private:
                     // "South Court Auditorium", "Supreme Court Building": the run names a
                     // building or an event, not the body.
                     if (!complement && g_.is_event_head(t.fold)) return i;
-                    if (complement && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
+                    if (complement && j != subject && !g_.is_known_word(t.fold) && !(m.entry && m.entry->kind == Kind::country)) break;
+                    // A possessive inside the complement opens another name ("Department of Labor
+                    // Women’s Bureau").
+                    if (complement && t.possessive && !is_connector(j - 1)) break;
                     // A second head that opens its own "X of ..." after a complete "Head of Y"
                     // is another organisation ("Department of State Office of Global Criminal Justice").
-                    if (complement && g_.org_heads.count(t.fold) && is_connector(j + 1) &&
+                    // ("Central Committee of the Communist Party of ..." is one: "the" opened its
+                    // complement).
+                    if (complement && !complement_the && g_.org_heads.count(t.fold) && is_connector(j + 1) &&
                         (tokens_[j + 1].fold == "of" || tokens_[j + 1].fold == "for"))
                         break;
                 }
