@@ -172,6 +172,8 @@ void DocumentBuilder::add_participants(Xapian::Document& doc, const Participants
     for (const auto& x : p.countries) countries.push_back(x.code);
     for (const auto& x : p.organizations) organizations.push_back(x.key);
     add(schema::person, people);
+    for (const auto& x : p.people)
+        if (x.tentative && !x.key.empty()) doc.add_boolean_term(schema::boolean_term(schema::tentative_person_prefix, x.key));
     add(schema::country, countries);
     add(schema::org, organizations);
 }

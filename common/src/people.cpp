@@ -89,6 +89,9 @@ void rekey(Xapian::WritableDatabase& db, Xapian::docid id, const std::string& su
            const std::string& name) {
     Xapian::Document doc = db.get_document(id);
     doc.remove_term(schema::filter_term(schema::person, surname));
+    // The full name the index knows is no tentative one.
+    const std::string tentative = schema::boolean_term(schema::tentative_person_prefix, surname);
+    if (auto t = doc.termlist_begin(); (t.skip_to(tentative), t != doc.termlist_end() && *t == tentative)) doc.remove_term(tentative);
     doc.add_boolean_term(schema::filter_term(schema::person, full));
     for (const auto& word : schema::key_words(full)) doc.add_boolean_term(schema::boolean_term(schema::person.words_prefix, word));
 

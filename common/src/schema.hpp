@@ -43,8 +43,8 @@ inline constexpr std::string_view version = "4";
 /// ends in an English word is a thing unless a given name (now also the US records') opens it; a
 /// point of the compass opens a place; an office vouches for an ordinary word alone only right
 /// after its own words; ordinary words before a given name are cut; the Spanish "y" joins no
-/// names; churches and caucuses are organisations.
-inline constexpr unsigned analysis_revision = 10;
+/// names; churches and caucuses are organisations. Revision 11: tentative people (XPT terms).
+inline constexpr unsigned analysis_revision = 11;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
 inline constexpr Xapian::termcount title_wdf = 2;
@@ -118,6 +118,9 @@ inline constexpr Field speaker{"speaker", "XSPEAKER", Kind::participant,
 /// signature of its input record; and the metadata key prefix of a file's size and mtime.
 inline constexpr std::string_view source_prefix = "XSRC";
 inline constexpr std::string_view signature_prefix = "XSIG";
+/// A person's key that the statement found by the look of the name alone (Person::tentative):
+/// a person named so by one statement only is hidden from facets and participants.
+inline constexpr std::string_view tentative_person_prefix = "XPT";
 inline constexpr std::string_view file_metadata_prefix = "mofa.file:";
 
 /// Term prefixes of the date's three precisions (D is day, as in Omega).

@@ -528,6 +528,20 @@ struct Searcher::Impl {
         }
     }
 
+    // Whether a person's key is hidden: found by the look of its name alone, by one statement
+    // (Person::tentative). Such a person is left out of facets, hits' participants, networks
+    // and show; person: still finds the statement.
+    bool hidden_person(const std::string& key) const {
+        const std::string tentative = schema::boolean_term(schema::tentative_person_prefix, key);
+        return db.get_termfreq(tentative) > 0 && db.get_termfreq(schema::filter_term(schema::person, key)) < min_statements_tentative;
+    }
+    static constexpr Xapian::doccount min_statements_tentative = 2;
+
+    void hide_people(Statement& s) const {
+        auto& people = s.participants.people;
+        people.erase(std::remove_if(people.begin(), people.end(), [&](const Person& p) { return hidden_person(p.key); }), people.end());
+    }
+
     // The label of a facet value: names as written, taken from a statement that has the value.
     std::string label(const schema::Field& field, const std::string& value) {
         switch (field.facet) {
@@ -605,6 +619,7 @@ struct Searcher::Impl {
             hit.score = it.get_weight();
             hit.partial = partial;
             hit.statement = stored::from_document(it.get_document(), /*with_body*/ request.snippet_bytes > 0, &hit.heading);
+            hide_people(hit.statement);
             if (request.snippet_bytes > 0) {
                 // The generator stems every word of the text it is given until it has found the
                 // query's words: with none to find (filters, titles), the whole body of a long
@@ -709,8 +724,24 @@ struct Searcher::Impl {
                 Facet facet;
                 facet.field = std::string(field->name);
                 facet.distinct = counts.distinct();
-                for (auto& [value, count] : counts.top(request.facet_size))
-                    facet.values.push_back({value, label(*field, value), count});
+                // Hidden people (named by one statement, so counted once) are skipped: more are
+                // asked for until the facet is full or has every value.
+                for (std::size_t want = request.facet_size;; want *= 2) {
+                    const auto top = counts.top(want);
+                    facet.values.clear();
+                    std::size_t hidden = 0;
+                    for (auto& [value, count] : top) {
+                        if (facet.values.size() == request.facet_size) break;
+                        if (field->name == schema::person.name && count < min_statements_tentative && hidden_person(value)) {
+                            ++hidden;
+                            continue;
+                        }
+                        facet.values.push_back({value, label(*field, value), count});
+                    }
+                    facet.distinct -= std::min(hidden, facet.distinct);
+                    if (facet.values.size() == request.facet_size || top.size() < want) break;
+                    facet.distinct += hidden; // counted again in the next, longer list
+                }
                 result.facets.push_back(std::move(facet));
             }
             result.timeline = timeline_points(spy->timeline_.all(), request.timeline);
@@ -760,6 +791,7 @@ struct Searcher::Impl {
         for (const auto& pair : top_pairs(ranks, ends, values, request.limit)) {
             const std::string& source = values[pair.first].first;
             const std::string& target = values[pair.second].first;
+            if (field.name == schema::person.name && (hidden_person(source) || hidden_person(target))) continue;
             result.edges.push_back({.source = source,
                                     .source_label = label(field, source),
                                     .target = target,
@@ -900,13 +932,18 @@ std::optional<Statement> statement_with_id(const Xapian::Database& db, const std
 } // namespace
 
 std::optional<Statement> Searcher::get(const std::string& id) {
-    return impl_->retrying([&] { return statement_with_id(impl_->db, id); });
+    return impl_->retrying([&] {
+        auto statement = statement_with_id(impl_->db, id);
+        if (statement) impl_->hide_people(*statement);
+        return statement;
+    });
 }
 
 std::optional<Statement> Searcher::get(const std::string& id, const SearchRequest& request) {
     return impl_->retrying([&]() -> std::optional<Statement> {
         auto statement = statement_with_id(impl_->db, id);
         if (!statement) return std::nullopt;
+        impl_->hide_people(*statement);
         const auto built = impl_->queries->build(request);
         if (!built.ranked) return statement; // no words to mark
         // A snippet as long as the body is the body, every matched word marked (white space

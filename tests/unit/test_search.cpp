@@ -598,6 +598,47 @@ TEST_CASE("a surname alone becomes the person the index knows by it around that 
     CHECK(result.facets[0].values[0].count == 3);
 }
 
+TEST_CASE("a person found by the look of the name alone is shown once two statements name them") {
+    TempDir dir;
+    const auto db = dir / "db";
+    {
+        IndexWriter writer(db);
+        writer.add(statement("a", "2024-03-01", "The talks went on. Vitacura Park was quiet in the morning."));
+        writer.add(statement("b", "2024-03-02", "The talks went on. Nuhu Ribadu spoke to the press."));
+        writer.commit();
+    }
+    const auto people_of = [](const std::optional<Statement>& s) {
+        std::vector<std::string> out;
+        for (const auto& p : s->participants.people) out.push_back(p.name);
+        return out;
+    };
+    const auto facet_of = [](Searcher& searcher) {
+        SearchRequest request;
+        request.facets = {"person"};
+        std::vector<std::string> out;
+        for (const auto& v : searcher.search(request).facets.at(0).values) out.push_back(v.label);
+        return out;
+    };
+    {
+        // Each named once, with nothing vouching: hidden, yet found by person:.
+        Searcher searcher(db);
+        CHECK(people_of(searcher.get("a")).empty());
+        CHECK(people_of(searcher.get("b")).empty());
+        CHECK(facet_of(searcher).empty());
+        CHECK(ids_of(searcher, R"(person:"nuhu ribadu")") == Ids{"b"});
+    }
+    {
+        // A second statement names him: shown in both.
+        IndexWriter writer(db);
+        writer.add(statement("c", "2024-03-03", "Later, Nuhu Ribadu spoke again."));
+        writer.commit();
+    }
+    Searcher searcher(db);
+    CHECK(people_of(searcher.get("b")) == std::vector<std::string>{"Nuhu Ribadu"});
+    CHECK(facet_of(searcher) == std::vector<std::string>{"Nuhu Ribadu"});
+    CHECK(people_of(searcher.get("a")).empty());
+}
+
 TEST_CASE("person: finds a person by any spelling the people data knows") {
     TempDir dir;
     Searcher searcher(index_of(dir, {statement("a", "2024-03-01", "Foreign Minister Sergey Lavrov met the delegation in Moscow on Friday.")}));

@@ -142,7 +142,10 @@ struct Facet {
     std::string field; ///< the field's name, as in SearchRequest::facets
     /// At most `facet_size` values, the most frequent first (equal counts in value order).
     std::vector<FacetValue> values;
-    std::size_t distinct = 0; ///< number of different values among the matches
+    /// Number of different values among the matches. People hidden as tentative (named by one
+    /// statement, by the look of the name alone) are not counted when every value is listed, and
+    /// only those met while listing are left out otherwise: then it may count a few too many.
+    std::size_t distinct = 0;
 };
 
 /// Matches in one period of a timeline ("2018", "2018-03" or "2018-03-15").

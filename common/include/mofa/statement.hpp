@@ -28,6 +28,11 @@ struct Person {
     /// empty for a person only the input names. The index keeps them for Searcher::statement
     /// (`show`); hits leave them empty.
     std::vector<std::string> mentions;
+    /// Found by the look of its name alone (a run of capitals), with nothing vouching for it: no
+    /// office, title or apposition, no given name first, not in the people data. The index
+    /// shows such a person only once two statements name them (Searcher hides one named once
+    /// from facets and participants; person: still finds it).
+    bool tentative = false;
     /// Every member equal.
     friend bool operator==(const Person&, const Person&) = default;
 };

@@ -112,8 +112,12 @@ void ParticipantExtractor::merge(Participants& into, const Participants& extra) 
     for (Person p : extra.people) {
         if (p.key.empty()) p.key = person_key(p.name);
         auto it = std::find_if(into.people.begin(), into.people.end(), [&](const Person& q) { return q.key == p.key; });
-        if (it == into.people.end()) into.people.push_back(std::move(p));
-        else if (it->role.empty()) it->role = p.role;
+        if (it == into.people.end()) {
+            into.people.push_back(std::move(p));
+            continue;
+        }
+        if (it->role.empty()) it->role = p.role;
+        it->tentative = it->tentative && p.tentative; // the input vouches for its people
     }
     for (Country c : extra.countries) {
         const auto code = country_code(c.code.empty() ? c.name : c.code);

@@ -132,6 +132,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
                     best = f;
             Person& p = found[best].person;
             if (std::find(p.mentions.begin(), p.mentions.end(), m.text) == p.mentions.end()) p.mentions.push_back(m.text);
+            p.tentative = p.tentative && m.tentative;
             if (p.role.empty()) p.role = m.role;
             if (found[best].canonical.empty()) found[best].canonical = m.canonical;
             found[best].first_mention = std::min(found[best].first_mention, m.tokens.front());
@@ -142,6 +143,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         if (!m.strong && !(parts[k].words.size() == 1 && keys.person_by_surname.count(parts[k].words.front()))) continue;
         Person p;
         p.mentions.push_back(m.text);
+        p.tentative = m.tentative && m.canonical.empty();
         p.role = m.role;
         found.push_back({m.tokens.front(), parts[k], std::move(p), m.canonical});
     }
@@ -172,6 +174,7 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         if (canonical) {
             p.name = *canonical;
             p.key = fold_key(*canonical);
+            p.tentative = false; // the people data knows them
         } else {
             p.name = p.mentions.front();
             p.key = key;
@@ -179,8 +182,9 @@ Participants resolve(const Scan& scan, const KeyTables& keys) {
         // A trailing comma or period of an office is not part of it.
         while (!p.role.empty() && (p.role.back() == ',' || p.role.back() == '.')) p.role.pop_back();
         if (p.key.empty()) continue;
-        const bool duplicate = std::any_of(result.people.begin(), result.people.end(), [&](const Person& q) { return q.key == p.key; });
-        if (!duplicate) result.people.push_back(std::move(p));
+        const auto same = std::find_if(result.people.begin(), result.people.end(), [&](const Person& q) { return q.key == p.key; });
+        if (same == result.people.end()) result.people.push_back(std::move(p));
+        else same->tentative = same->tentative && p.tentative;
     }
 
     for (const auto& c : scan.countries) result.countries.push_back({c.code, country_name(keys, c.code), c.words});

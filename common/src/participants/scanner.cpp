@@ -909,6 +909,9 @@ private:
         // "Buddhism was established"): such a word stands as the surname of someone named in
         // full in the statement or known to the people data.
         p.strong = vouched || appositive || (verb && !auxiliary && !capital_of_sentence && !determined && !ordinary) || words >= 2;
+        p.tentative = !vouched && !appositive && !g_.given_names.count(tokens_[first].fold) && !g_.name_words.count(tokens_[first].fold) &&
+                      std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(first), tokens_.begin() + static_cast<std::ptrdiff_t>(last),
+                                   [&](const Token& t) { return t.initials; });
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }

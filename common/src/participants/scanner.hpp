@@ -19,6 +19,7 @@ struct PersonMention {
     std::string role;
     std::string canonical;           // the people data's name, for a name found by it ("王毅")
     bool strong = false;             // named after an office or honorific, or before a verb
+    bool tentative = false;          // nothing but its capitals makes it a name (Person::tentative)
 };
 
 struct OrgMention {
