@@ -615,8 +615,9 @@ TEST_CASE("a person found by the look of the name alone is shown once two statem
     const auto facet_of = [](Searcher& searcher) {
         SearchRequest request;
         request.facets = {"person"};
+        const SearchResult result = searcher.search(request);
         std::vector<std::string> out;
-        for (const auto& v : searcher.search(request).facets.at(0).values) out.push_back(v.label);
+        for (const auto& v : result.facets.at(0).values) out.push_back(v.label);
         return out;
     };
     {
