@@ -91,7 +91,9 @@ void rekey(Xapian::WritableDatabase& db, Xapian::docid id, const std::string& su
     doc.remove_term(schema::filter_term(schema::person, surname));
     // The full name the index knows is no tentative one.
     const std::string tentative = schema::boolean_term(schema::tentative_person_prefix, surname);
-    if (auto t = doc.termlist_begin(); (t.skip_to(tentative), t != doc.termlist_end() && *t == tentative)) doc.remove_term(tentative);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(tentative);
+    if (t != doc.termlist_end() && *t == tentative) doc.remove_term(tentative);
     doc.add_boolean_term(schema::filter_term(schema::person, full));
     for (const auto& word : schema::key_words(full)) doc.add_boolean_term(schema::boolean_term(schema::person.words_prefix, word));
 
@@ -130,6 +132,7 @@ void rekey(Xapian::WritableDatabase& db, Xapian::docid id, const std::string& su
             } else {
                 people[at]["name"] = name;
                 people[at]["key"] = full;
+                people[at].erase("tentative");
             }
             doc.add_value(schema::slot_header, dump(header));
             if (with_mentions) doc.add_value(schema::slot_mentions, dump(mentions));

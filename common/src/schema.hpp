@@ -44,7 +44,8 @@ inline constexpr std::string_view version = "4";
 /// point of the compass opens a place; an office vouches for an ordinary word alone only right
 /// after its own words; ordinary words before a given name are cut; the Spanish "y" joins no
 /// names; churches and caucuses are organisations. Revision 11: tentative people (XPT terms).
-inline constexpr unsigned analysis_revision = 11;
+/// Revision 12: the header marks them too, so that hits look up only those.
+inline constexpr unsigned analysis_revision = 12;
 /// How much an occurrence in the title counts among the words of a statement (the wdf increment
 /// of the unprefixed title terms; the body's is 1).
 inline constexpr Xapian::termcount title_wdf = 2;

@@ -539,7 +539,8 @@ struct Searcher::Impl {
 
     void hide_people(Statement& s) const {
         auto& people = s.participants.people;
-        people.erase(std::remove_if(people.begin(), people.end(), [&](const Person& p) { return hidden_person(p.key); }), people.end());
+        people.erase(std::remove_if(people.begin(), people.end(), [&](const Person& p) { return p.tentative && hidden_person(p.key); }),
+                     people.end());
     }
 
     // The label of a facet value: names as written, taken from a statement that has the value.
@@ -726,10 +727,11 @@ struct Searcher::Impl {
                 facet.distinct = counts.distinct();
                 // Hidden people (named by one statement, so counted once) are skipped: more are
                 // asked for until the facet is full or has every value.
+                std::size_t hidden = 0;
                 for (std::size_t want = request.facet_size;; want *= 2) {
                     const auto top = counts.top(want);
                     facet.values.clear();
-                    std::size_t hidden = 0;
+                    hidden = 0;
                     for (auto& [value, count] : top) {
                         if (facet.values.size() == request.facet_size) break;
                         if (field->name == schema::person.name && count < min_statements_tentative && hidden_person(value)) {
@@ -738,10 +740,9 @@ struct Searcher::Impl {
                         }
                         facet.values.push_back({value, label(*field, value), count});
                     }
-                    facet.distinct -= std::min(hidden, facet.distinct);
                     if (facet.values.size() == request.facet_size || top.size() < want) break;
-                    facet.distinct += hidden; // counted again in the next, longer list
                 }
+                facet.distinct -= std::min(hidden, facet.distinct);
                 result.facets.push_back(std::move(facet));
             }
             result.timeline = timeline_points(spy->timeline_.all(), request.timeline);

@@ -18,7 +18,10 @@ std::string header_of(const Statement& s, const Participants& participants, cons
     header["language"] = language;
     header["path"] = s.path;
     ordered_json& stored = header["participants"] = participants;
-    for (std::size_t i = 0; i < participants.people.size(); ++i) stored["people"][i]["key"] = participants.people[i].key;
+    for (std::size_t i = 0; i < participants.people.size(); ++i) {
+        stored["people"][i]["key"] = participants.people[i].key;
+        if (participants.people[i].tentative) stored["people"][i]["tentative"] = true;
+    }
     for (std::size_t i = 0; i < participants.organizations.size(); ++i)
         stored["organizations"][i]["key"] = participants.organizations[i].key;
     if (!issuer.empty()) header["issuer"] = issuer;
@@ -65,7 +68,13 @@ Statement from_document(const Xapian::Document& doc, bool with_body, std::string
     get_statement_strings(s, [&json](const char* key) { return string_or_empty(json, key); });
     if (const std::string date = string_or_empty(json, "date"); !date.empty()) s.date = Date::parse(date);
     s.path = string_or_empty(json, "path");
-    if (const auto it = json.find("participants"); it != json.end()) it->get_to(s.participants);
+    if (const auto it = json.find("participants"); it != json.end()) {
+        it->get_to(s.participants);
+        // The index's own mark (never read from input records): Searcher hides such a person.
+        if (const auto people = it->find("people"); people != it->end())
+            for (std::size_t i = 0; i < s.participants.people.size() && i < people->size(); ++i)
+                s.participants.people[i].tentative = (*people)[i].value("tentative", false);
+    }
     if (const auto it = json.find("issuer"); it != json.end()) s.issuer = {string_or_empty(*it, "country"), string_or_empty(*it, "speaker")};
     if (with_body) s.body = doc.get_data();
     if (with_mentions) read_mentions(doc.get_value(schema::slot_mentions), s.participants);

@@ -124,10 +124,11 @@ struct Gazetteers {
     }
 
     // The same in English only (not "Mota", "Rico"): a word of the Latin script's first
-    // dictionary (a word whose first letter is ASCII is of the Latin script).
-    bool is_english_word(const Token& t) const {
-        return !name_words.count(t.fold) && !t.text.empty() && static_cast<unsigned char>(t.text[0]) < 0x80 && dictionaries &&
-               dictionaries->ordinary_in_first_language(t.text);
+    // dictionary (a word whose first letter is ASCII is of the Latin script); `even_in_names`:
+    // also when a name of the people data has it ("Park").
+    bool is_english_word(const Token& t, bool even_in_names = false) const {
+        return !t.initials && (even_in_names || !name_words.count(t.fold)) && !t.text.empty() &&
+               static_cast<unsigned char>(t.text[0]) < 0x80 && dictionaries && dictionaries->ordinary_in_first_language(t.text);
     }
 
     // "Jr.", "II": a word after a name that belongs to it.

@@ -690,6 +690,16 @@ private:
         return true;
     }
 
+    // Whether a token of [from, to) is an initial, or a given name.
+    bool has_initial(std::size_t from, std::size_t to) const {
+        return std::any_of(tokens_.begin() + static_cast<std::ptrdiff_t>(from), tokens_.begin() + static_cast<std::ptrdiff_t>(to),
+                           [](const Token& t) { return t.initials; });
+    }
+    bool has_given_name(std::size_t from, std::size_t to) const {
+        return std::any_of(tokens_.begin() + static_cast<std::ptrdiff_t>(from), tokens_.begin() + static_cast<std::ptrdiff_t>(to),
+                           [&](const Token& t) { return g_.given_names.count(t.fold) > 0; });
+    }
+
     // The text of a name as written, without a possessive, on one line.
     std::string name_text(std::size_t first, std::size_t last) const {
         std::string text = text::one_line(span(first, last));
@@ -735,10 +745,7 @@ private:
         // A run that opens with a point of the compass and has no given name is a place or its
         // people ("East Kentucky", "West Berliners", "Upper Midwest"; not "Central Asian Affairs
         // Donald Lu", whose office the rules cut off below).
-        if (!vouched && last - first > 1 && g_.place_starts.count(tokens_[first].fold) &&
-            std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(first) + 1, tokens_.begin() + static_cast<std::ptrdiff_t>(last),
-                         [&](const Token& t) { return g_.given_names.count(t.fold) > 0; }))
-            return run_end;
+        if (!vouched && last - first > 1 && g_.place_starts.count(tokens_[first].fold) && !has_given_name(first + 1, last)) return run_end;
         // Ordinary words at the edges of a run are not part of the name ("Policies Heng Swee
         // Keat", "Human Rights Uzra Zeya").
         // A word after an article or another determiner, or after ordinary words, is a noun
@@ -865,20 +872,15 @@ private:
         const bool ordinary = !vouched && ordinary_words(first, last);
         if (ordinary && words > 1) return run_end;
         // Nor does a run that ends in an English word after a first word that is no given name
-        // ("Pell Grant", "Hyde Park", "Lehman Brothers", "Easter Egg Roll"): surnames that are
+        // ("Pell Grant", "Fulbright Scholar", "Lehman Brothers", "Toyota Motor"): surnames that are
         // words ("Susan Rice", "J. Brown") follow a given name or an initial, or the people data
         // knows them. (Spanish surnames are often words, "Vázquez Mota", and come first.)
         // An initial inside is a person's ("Gershwin A. Drain"). The run as found counts too, its
         // last word even when a name of the people data has it: a thing's name is no person's once
         // its first words are cut ("Great Basin National Park", "National Park").
         const auto names_a_thing = [&](std::size_t from, std::size_t to, bool whole) {
-            const Token& head = tokens_[to - 1];
-            return to - from > 1 && !tokens_[from].initials && !head.initials && !g_.given_names.count(tokens_[from].fold) &&
-                   !g_.name_words.count(tokens_[from].fold) &&
-                   (whole ? static_cast<unsigned char>(head.text[0]) < 0x80 && g_.dictionaries && g_.dictionaries->ordinary_in_first_language(head.text)
-                          : g_.is_english_word(head)) &&
-                   std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(from), tokens_.begin() + static_cast<std::ptrdiff_t>(to),
-                                [](const Token& t) { return t.initials; });
+            return to - from > 1 && !g_.given_names.count(tokens_[from].fold) && !g_.name_words.count(tokens_[from].fold) &&
+                   g_.is_english_word(tokens_[to - 1], /*even_in_names*/ whole) && !has_initial(from, to);
         };
         if (!vouched && (names_a_thing(first, last, false) ||
                          (first > run_start && !given_name_found && names_a_thing(run_start, run_end, true))))
@@ -910,8 +912,7 @@ private:
         // full in the statement or known to the people data.
         p.strong = vouched || appositive || (verb && !auxiliary && !capital_of_sentence && !determined && !ordinary) || words >= 2;
         p.tentative = !vouched && !appositive && !g_.given_names.count(tokens_[first].fold) && !g_.name_words.count(tokens_[first].fold) &&
-                      std::none_of(tokens_.begin() + static_cast<std::ptrdiff_t>(first), tokens_.begin() + static_cast<std::ptrdiff_t>(last),
-                                   [&](const Token& t) { return t.initials; });
+                      !has_initial(first, last);
         people.push_back(std::move(p));
         return std::max(run_end, end);
     }
